@@ -1,0 +1,63 @@
+package dev.orion.host.orchestration;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.LogRow;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.StateRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The engine's one door to orchestration: it creates runs, proposes their states and sends
+ * their logs. Embedded ({@code LocalOrchestrator}) and remote (over HTTP) modes differ only in
+ * which implementation the engine holds. Implementations are thread-safe.
+ */
+public interface Orchestrator extends AutoCloseable {
+
+    /**
+     * Stores a new run and returns it as stored. Idempotent: a task run with the same flow run,
+     * task key and dynamic key, or a flow run with the same idempotency key, returns the
+     * existing run instead. The run has no state until its first {@link #propose}.
+     */
+    RunRow createRun(RunRow run);
+
+    /**
+     * Proposes a new state for a run and returns the decision: ACCEPT (the proposed state is the
+     * run's state now), REJECT (adopt the returned state), WAIT (propose again after the
+     * delay; see {@link #awaitWait}) or ABORT (stop). With {@code force} only bookkeeping runs,
+     * no rule.
+     *
+     * @throws dev.orion.api.OrionException if the run does not exist
+     */
+    OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force);
+
+    /**
+     * Blocks for the delay a WAIT asked for, or less when this orchestrator knows that what the
+     * run waits for has changed (a concurrency slot was freed in this process).
+     */
+    void awaitWait(UUID runId, Duration delay) throws InterruptedException;
+
+    /** The run as it stands now. */
+    Optional<RunRow> readRun(UUID runId, RunKind kind);
+
+    /** The run's state history, oldest first. */
+    List<StateRow> readStates(UUID runId, RunKind kind);
+
+    /** The run's decision log, oldest first. */
+    List<DecisionRow> readDecisions(UUID runId, RunKind kind);
+
+    /** Stores log lines; they may be written in a later batch. */
+    void log(List<LogRow> lines);
+
+    /** Blocks until everything accepted so far is durable. */
+    void flush();
+
+    /** Flushes and releases resources. */
+    @Override
+    void close();
+}
