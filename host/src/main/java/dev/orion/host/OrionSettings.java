@@ -1,0 +1,70 @@
+package dev.orion.host;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Orion's settings, read from environment variables, each with a default that works on a
+ * fresh machine. Immutable.
+ *
+ * @param home        {@code ORION_HOME}, default {@code ~/.orion}: the database, results, plugins
+ * @param databaseUrl {@code ORION_DATABASE_URL}, default SQLite at {@code $ORION_HOME/orion.db}
+ * @param apiUrl      {@code ORION_API_URL}: when set, runs report to that server
+ * @param pluginsDir  {@code ORION_PLUGINS_DIR}, default {@code $ORION_HOME/plugins}
+ * @param rulesDir    {@code ORION_RULES_DIR}, default {@code $ORION_HOME/rules}
+ * @param serverHost  {@code ORION_SERVER_HOST}, default {@code 127.0.0.1}
+ * @param serverPort  {@code ORION_SERVER_PORT}, default 4200
+ * @param apiKey      {@code ORION_API_KEY}: when set, the API requires it
+ */
+public record OrionSettings(
+        Path home,
+        String databaseUrl,
+        Optional<String> apiUrl,
+        Path pluginsDir,
+        Path rulesDir,
+        String serverHost,
+        int serverPort,
+        Optional<String> apiKey) {
+
+    /** Settings from the process environment. */
+    public static OrionSettings fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    /** Settings from the given variables (for tests and embedders). */
+    public static OrionSettings fromMap(Map<String, String> env) {
+        Path home = Path.of(nonBlank(env.get("ORION_HOME"))
+                .orElse(System.getProperty("user.home") + "/.orion")).toAbsolutePath();
+        String db = nonBlank(env.get("ORION_DATABASE_URL"))
+                .orElse("jdbc:sqlite:" + home.resolve("orion.db"));
+        Path plugins = nonBlank(env.get("ORION_PLUGINS_DIR")).map(Path::of).orElse(home.resolve("plugins"));
+        Path rules = nonBlank(env.get("ORION_RULES_DIR")).map(Path::of).orElse(home.resolve("rules"));
+        String host = nonBlank(env.get("ORION_SERVER_HOST")).orElse("127.0.0.1");
+        int port = nonBlank(env.get("ORION_SERVER_PORT")).map(OrionSettings::port).orElse(4200);
+        return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
+                nonBlank(env.get("ORION_API_KEY")));
+    }
+
+    /** Where results are stored: {@code $ORION_HOME/storage}. */
+    public Path storageDir() {
+        return home.resolve("storage");
+    }
+
+    private static int port(String value) {
+        try {
+            int p = Integer.parseInt(value.trim());
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new dev.orion.api.OrionException(
+                    "ORION_SERVER_PORT must be a port number (0-65535), got '" + value + "'");
+        }
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+    }
+}
