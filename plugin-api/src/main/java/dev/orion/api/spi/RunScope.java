@@ -1,0 +1,32 @@
+package dev.orion.api.spi;
+
+import dev.orion.api.Flow;
+import dev.orion.api.Task;
+import dev.orion.api.TaskFuture;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+
+/**
+ * What the engine offers to {@link Task}, {@link Flow} and {@link dev.orion.api.RunContext}
+ * while code runs inside a flow run or task run. The host installs one per run through
+ * {@link RunScopes}; user code never implements it. Implementations are thread-safe.
+ */
+public interface RunScope {
+
+    /** Creates a task run for the call and hands it to the flow's task runner. */
+    <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor);
+
+    /** Runs the flow as a child flow run, linked to a task run of the current flow run. */
+    <R> R callSubflow(Flow<R> flow, Object[] args);
+
+    /** A logger whose lines are stored with the current run. */
+    Logger logger();
+
+    /** The flow run the code belongs to. */
+    UUID flowRunId();
+
+    /** The task run the code runs in, when it runs in a task. */
+    Optional<UUID> taskRunId();
+}
