@@ -1,0 +1,142 @@
+package dev.orion.host.engine;
+
+import dev.orion.api.OrionException;
+import dev.orion.api.State;
+import dev.orion.api.TaskFailedException;
+import dev.orion.api.TaskFuture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The engine's {@link TaskFuture}: the latest state the engine saw for the task run and a
+ * {@link CompletableFuture} completed once, with the result or the failure. Thread-safe.
+ */
+final class EngineTaskFuture<R> implements TaskFuture<R> {
+
+    private final UUID taskRunId;
+    private final CompletableFuture<R> done = new CompletableFuture<>();
+    private volatile State state;
+
+    EngineTaskFuture(UUID taskRunId, State initial) {
+        this.taskRunId = taskRunId;
+        this.state = initial;
+    }
+
+    void setState(State value) {
+        state = value;
+    }
+
+    void complete(State finalState, R result) {
+        state = finalState;
+        done.complete(result);
+    }
+
+    void fail(State finalState, Throwable error) {
+        state = finalState;
+        done.completeExceptionally(error);
+    }
+
+    @Override
+    public UUID taskRunId() {
+        return taskRunId;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    /** Whether the run completed (the future holds a result). */
+    boolean isCompleted() {
+        return done.isDone() && !done.isCompletedExceptionally();
+    }
+
+    @Override
+    public Optional<State> wait(Duration timeout) {
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CancellationException e) {
+            // a failed run is done too
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while waiting for task run " + taskRunId, e);
+        }
+        return Optional.of(state);
+    }
+
+    /** Waits for the final state without a timeout. */
+    State await() {
+        try {
+            done.get();
+        } catch (ExecutionException | CancellationException e) {
+            // done either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while waiting for task run " + taskRunId, e);
+        }
+        return state;
+    }
+
+    @Override
+    public R result() {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while waiting for task run " + taskRunId, e);
+        }
+    }
+
+    @Override
+    public R result(Duration timeout) {
+        try {
+            return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            throw new OrionException("task run " + taskRunId + " did not finish within " + timeout
+                    + "; it is " + state.label());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while waiting for task run " + taskRunId, e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<R> toCompletableFuture() {
+        return done.thenApply(r -> r).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e));
+    }
+
+    private RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new TaskFailedException("task run " + taskRunId + " ended " + state.label()
+                + (state.message() == null ? "" : ": " + state.message()), state, cause);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskFuture[" + taskRunId + ", " + state.label() + "]";
+    }
+}

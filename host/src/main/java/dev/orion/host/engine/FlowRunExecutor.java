@@ -1,0 +1,116 @@
+package dev.orion.host.engine;
+
+import dev.orion.api.Flow;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.spi.RunScopes;
+import java.util.UUID;
+import org.slf4j.Logger;
+
+/**
+ * One flow run as the {@link RunDriver} drives it: each attempt runs the body in a fresh
+ * {@link FlowRunScope} on the calling thread, under the flow's timeout, and waits for the task
+ * runs it submitted. Used by one thread.
+ */
+final class FlowRunExecutor implements RunHandle {
+
+    private final FlowEngine engine;
+    private final Flow<?> flow;
+    private final Object[] args;
+    private final UUID id;
+    private final ClassLoader classLoader;
+    private final Logger logger;
+    private final boolean topLevel;
+
+    FlowRunExecutor(FlowEngine engine, Flow<?> flow, Object[] args, UUID id, ClassLoader classLoader,
+            boolean topLevel) {
+        this.engine = engine;
+        this.flow = flow;
+        this.args = args;
+        this.id = id;
+        this.classLoader = classLoader;
+        this.topLevel = topLevel;
+        this.logger = engine.newLogger(flow.name(), id, null);
+    }
+
+    Flow<?> flow() {
+        return flow;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public RunKind kind() {
+        return RunKind.FLOW;
+    }
+
+    @Override
+    public State runningState() {
+        return State.running();
+    }
+
+    @Override
+    public Attempt execute() {
+        FlowRunScope scope = new FlowRunScope(engine, this);
+        Timeouts.Guard guard = engine.timeouts().start(flow.options().timeout());
+        Object value = null;
+        Throwable error = null;
+        try {
+            value = RunScopes.callIn(scope, () -> {
+                Object v = flow.invoke(args);
+                scope.awaitTaskRuns();
+                return v;
+            });
+        } catch (Throwable t) {
+            error = t;
+        }
+        boolean timedOut = guard.finish();
+        if (timedOut) {
+            scope.interruptTaskRuns();
+            if (error == null) {
+                error = new java.util.concurrent.TimeoutException("flow run exceeded " + flow.options().timeout());
+            }
+        } else if (error != null) {
+            try {
+                scope.awaitTaskRuns();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new Attempt(value, error, timedOut);
+    }
+
+    @Override
+    public State completedState(Object value) {
+        State completed = State.completed();
+        return flow.options().persistResult() ? completed.withResultRef(engine.results().write(value, topLevel))
+                : completed;
+    }
+
+    @Override
+    public Object loadResult(State completed) {
+        return engine.results().read(completed.resultRef(), classLoader);
+    }
+
+    @Override
+    public void entered(State state) {
+        engine.listener().stateChanged(id, RunKind.FLOW, state);
+    }
+
+    @Override
+    public void retrying(State awaitingRetry, Attempt failed) {
+        logger.warn("Flow run failed ({}); retrying at {}", failed.error() == null ? "timed out"
+                : Failures.describe(failed.error()), awaitingRetry.details().scheduledTime());
+    }
+}

@@ -1,0 +1,193 @@
+package dev.orion.host.engine;
+
+import dev.orion.api.Flow;
+import dev.orion.api.Parameter;
+import dev.orion.api.RunKind;
+import dev.orion.api.Task;
+import dev.orion.api.TaskFuture;
+import dev.orion.api.TaskOptions;
+import dev.orion.api.orchestration.RunPolicy;
+import dev.orion.host.store.RunRow;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+
+/**
+ * One attempt of a flow run as its body sees it: creates task runs (with a per-task-key
+ * counter as dynamic key, so a retried flow run finds its earlier task runs), hands them to the
+ * task runner, runs subflows, and waits for outstanding task runs at the end. Thread-safe.
+ */
+final class FlowRunScope implements EngineScope {
+
+    private final FlowEngine engine;
+    private final FlowRunExecutor flowRun;
+    private final TaskRunner runner;
+    private final ConcurrentHashMap<String, AtomicInteger> dynamicKeys = new ConcurrentHashMap<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+
+    FlowRunScope(FlowEngine engine, FlowRunExecutor flowRun) {
+        this.engine = engine;
+        this.flowRun = flowRun;
+        this.runner = TaskRunner.create(flowRun.flow().options().taskRunner());
+    }
+
+    FlowEngine engine() {
+        return engine;
+    }
+
+    TaskRunner runner() {
+        return runner;
+    }
+
+    ClassLoader classLoader() {
+        return flowRun.classLoader();
+    }
+
+    @Override
+    public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        TaskOptions o = task.options();
+        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        String key = o.name();
+        String dynamicKey = nextDynamicKey(key);
+        b.name = key + "-" + dynamicKey;
+        b.flowRunId = flowRunId();
+        b.flowName = flowRun.flow().name();
+        b.taskKey = key;
+        b.dynamicKey = dynamicKey;
+        b.taskInputs = taskInputs(task.parameters(), args, waitFor);
+        b.tags = o.tags();
+        if (o.retries() > 0) {
+            b.policy = new RunPolicy(o.retries(), seconds(o.retryDelays()), o.retryJitterFactor(), Set.of(), false);
+        }
+        RunRow created = engine.orchestrator().createRun(b.build());
+        engine.listener().runCreated(created);
+        TaskRunExecutor<R> executor = new TaskRunExecutor<>(this, task, args, waitFor, created.id(), created.state());
+        outstanding.incrementAndGet();
+        runner.submit(executor);
+        return executor.future();
+    }
+
+    @Override
+    public <R> R callSubflow(Flow<R> flow, Object[] args) {
+        return new SubflowTaskRun<>(this, flow, args).call();
+    }
+
+    /** Creates the task run that stands for a subflow run in this flow run. */
+    RunRow createSubflowTaskRun(Flow<?> child, Object[] args) {
+        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        String key = child.name();
+        String dynamicKey = nextDynamicKey(key);
+        b.name = key + "-" + dynamicKey;
+        b.flowRunId = flowRunId();
+        b.flowName = flowRun.flow().name();
+        b.taskKey = key;
+        b.dynamicKey = dynamicKey;
+        b.taskInputs = taskInputs(child.parameters(), args, List.of());
+        b.tags = child.options().tags();
+        RunRow created = engine.orchestrator().createRun(b.build());
+        engine.listener().runCreated(created);
+        return created;
+    }
+
+    void taskFinished() {
+        if (outstanding.decrementAndGet() == 0) {
+            lock.lock();
+            try {
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Blocks until every task run submitted in this attempt has ended. */
+    void awaitTaskRuns() throws InterruptedException {
+        lock.lock();
+        try {
+            while (outstanding.get() > 0) {
+                idle.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Interrupts task runs still working (the flow run ended without waiting for them). */
+    void interruptTaskRuns() {
+        runner.interruptAll();
+    }
+
+    @Override
+    public Logger logger() {
+        return flowRun.logger();
+    }
+
+    @Override
+    public UUID flowRunId() {
+        return flowRun.id();
+    }
+
+    @Override
+    public Optional<UUID> taskRunId() {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean logPrints() {
+        return flowRun.flow().options().logPrints();
+    }
+
+    private String nextDynamicKey(String key) {
+        return Integer.toString(dynamicKeys.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement());
+    }
+
+    static List<Double> seconds(List<Duration> delays) {
+        return delays.stream().map(d -> d.toNanos() / 1e9).toList();
+    }
+
+    /** Upstream edges as {@code {"param": ["<task run id>"...], "wait_for": [...]}}; null when there are none. */
+    static String taskInputs(List<Parameter> params, Object[] args, List<TaskFuture<?>> waitFor) {
+        StringBuilder sb = null;
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            String ids = null;
+            if (a instanceof TaskFuture<?> f) {
+                ids = "\"" + f.taskRunId() + "\"";
+            } else if (a instanceof Collection<?> c && !c.isEmpty()) {
+                ids = futureIds(c);
+            }
+            if (ids != null) {
+                sb = sb == null ? new StringBuilder("{") : sb.append(',');
+                String name = i < params.size() ? params.get(i).name() : "arg" + i;
+                sb.append('"').append(name).append("\":[").append(ids).append(']');
+            }
+        }
+        if (!waitFor.isEmpty()) {
+            String ids = futureIds(waitFor);
+            sb = sb == null ? new StringBuilder("{") : sb.append(',');
+            sb.append("\"wait_for\":[").append(ids).append(']');
+        }
+        return sb == null ? null : sb.append('}').toString();
+    }
+
+    private static String futureIds(Collection<?> c) {
+        StringBuilder ids = null;
+        for (Object o : c) {
+            if (o instanceof TaskFuture<?> f) {
+                ids = ids == null ? new StringBuilder() : ids.append(',');
+                ids.append('"').append(f.taskRunId()).append('"');
+            }
+        }
+        return ids == null ? null : ids.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.orion.host.engine;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.StateType;
+import dev.orion.api.TaskFailedException;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.engine.RunHandle.Attempt;
+import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.orchestration.Orchestrator;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Drives one run through its states the way Prefect 2's client engine does, proposing every
+ * change and obeying every answer: ACCEPT goes on; REJECT adopts the returned state
+ * (AwaitingRetry: sleep until its time and propose Running again; Cached or another terminal
+ * state: stop there); WAIT waits and proposes again; ABORT stops without proposing more.
+ * Stateless apart from its orchestrator; thread-safe.
+ */
+final class RunDriver {
+
+    static final String SLOT_RULE = "SecureTaskConcurrencySlots";
+
+    private final Orchestrator orchestrator;
+
+    RunDriver(Orchestrator orchestrator) {
+        this.orchestrator = orchestrator;
+    }
+
+    Ending drive(RunHandle run) throws InterruptedException {
+        OrchestrationResult d = propose(run, State.pending());
+        if (d.status() == ResultStatus.ABORT) {
+            return aborted(run, d, null);
+        }
+        if (d.status() == ResultStatus.REJECT && d.state() != null && d.state().isTerminal()) {
+            return adopt(run, d.state());
+        }
+        Ending early = run.beforeRunning();
+        if (early != null) {
+            return early;
+        }
+        State current = d.state();
+        while (true) {
+            sleepUntilScheduled(current);
+            d = propose(run, run.runningState());
+            if (d.status() == ResultStatus.ABORT) {
+                return aborted(run, d, null);
+            }
+            if (d.status() == ResultStatus.REJECT) {
+                current = d.state();
+                if (current == null || current.isTerminal()) {
+                    return adopt(run, current);
+                }
+                continue;
+            }
+            Attempt attempt = run.execute();
+            State end = endState(run, attempt);
+            d = propose(run, end);
+            if (d.status() == ResultStatus.ACCEPT) {
+                return end.is(StateType.COMPLETED)
+                        ? new Ending(d.state(), attempt.value(), null)
+                        : new Ending(d.state(), null, errorOf(run, d.state(), attempt));
+            }
+            if (d.status() == ResultStatus.ABORT) {
+                return aborted(run, d, attempt.error());
+            }
+            current = d.state();
+            if (current == null || current.isTerminal()) {
+                return adopt(run, current);
+            }
+            run.retrying(current, attempt);
+        }
+    }
+
+    /** Proposes a state; on WAIT waits (announcing a concurrency-slot wait once) and proposes again. */
+    OrchestrationResult propose(RunHandle run, State proposed) throws InterruptedException {
+        boolean announced = false;
+        while (true) {
+            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), proposed.withTransitionId(Ids.random()),
+                    false);
+            if (r.status() != ResultStatus.WAIT) {
+                if (r.status() != ResultStatus.ABORT && r.state() != null) {
+                    run.entered(r.state());
+                }
+                return r;
+            }
+            if (!announced && run.kind() == RunKind.TASK && proposed.is(StateType.RUNNING) && isSlotWait(r)) {
+                announced = true;
+                OrchestrationResult p = orchestrator.propose(run.id(), run.kind(),
+                        State.awaitingConcurrencySlot(r.details().reason()).withTransitionId(Ids.random()), false);
+                if (p.isAccepted()) {
+                    run.entered(p.state());
+                }
+            }
+            Double seconds = r.details().delaySeconds();
+            long millis = seconds == null ? 1000 : Math.max(1, Math.round(seconds * 1000));
+            orchestrator.awaitWait(run.id(), Duration.ofMillis(millis));
+        }
+    }
+
+    /** Proposes Crashed with force, best effort: the run must never stay Running after an engine error. */
+    State crash(RunHandle run, Throwable cause) {
+        State crashed = State.crashed("Crashed: " + Failures.describe(cause));
+        try {
+            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), crashed.withTransitionId(Ids.random()),
+                    true);
+            State s = r.state() == null ? crashed : r.state();
+            run.entered(s);
+            return s;
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            return crashed;
+        }
+    }
+
+    private static boolean isSlotWait(OrchestrationResult r) {
+        String reason = r.details().reason();
+        return SLOT_RULE.equals(r.details().rule()) || (reason != null && reason.contains("oncurrency"));
+    }
+
+    private static State endState(RunHandle run, Attempt attempt) {
+        Throwable e = attempt.error();
+        if (e == null) {
+            try {
+                return run.completedState(attempt.value());
+            } catch (RuntimeException storeFailure) {
+                return State.failed(storeFailure.getMessage());
+            }
+        }
+        if (attempt.timedOut()) {
+            return State.timedOut(run.kind().label().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + run.kind().label().substring(1) + " run exceeded its timeout");
+        }
+        if (e instanceof Error) {
+            return State.crashed(Failures.describe(e));
+        }
+        return State.failed(Failures.describe(e));
+    }
+
+    private static Throwable errorOf(RunHandle run, State state, Attempt attempt) {
+        Throwable e = attempt.error();
+        if (e != null && !attempt.timedOut() && (e instanceof RuntimeException || e instanceof Error)) {
+            return e;
+        }
+        return new TaskFailedException(run.kind().label() + " run " + run.id() + " ended " + state.label()
+                + (state.message() == null ? "" : ": " + state.message()), state, e);
+    }
+
+    private static Ending adopt(RunHandle run, State state) {
+        if (state != null && state.is(StateType.COMPLETED)) {
+            return new Ending(state, state.resultRef() == null ? null : run.loadResult(state), null);
+        }
+        State s = state == null ? State.pending() : state;
+        return new Ending(s, null, new TaskFailedException(run.kind().label() + " run " + run.id() + " ended "
+                + s.label() + (s.message() == null ? "" : ": " + s.message()), s, null));
+    }
+
+    private static Ending aborted(RunHandle run, OrchestrationResult d, Throwable cause) {
+        State s = d.state() == null ? State.pending() : d.state();
+        String reason = d.details().reason();
+        return new Ending(s, null, new TaskFailedException(run.kind().label() + " run " + run.id()
+                + " was stopped by the orchestrator" + (reason == null ? "" : ": " + reason), s, cause));
+    }
+
+    private static void sleepUntilScheduled(State current) throws InterruptedException {
+        if (current != null && current.is(StateType.SCHEDULED) && current.details().scheduledTime() != null) {
+            long millis = Duration.between(Instant.now(), current.details().scheduledTime()).toMillis();
+            if (millis > 0) {
+                Thread.sleep(millis);
+            }
+        }
+    }
+}

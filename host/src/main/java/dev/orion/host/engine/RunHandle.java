@@ -1,0 +1,51 @@
+package dev.orion.host.engine;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import java.util.UUID;
+
+/**
+ * One flow run or task run as {@link RunDriver} drives it through its states: what to propose
+ * and how to run one attempt of its body. Implementations are used by one thread at a time.
+ */
+interface RunHandle {
+
+    UUID id();
+
+    RunKind kind();
+
+    /** Before Running, after Pending was accepted (tasks resolve their inputs); an ending stops the run. */
+    default Ending beforeRunning() throws InterruptedException {
+        return null;
+    }
+
+    /** The Running state to propose (tasks add their cache key). */
+    State runningState();
+
+    /** Runs the body once and returns what came of it. */
+    Attempt execute() throws InterruptedException;
+
+    /** The Completed state to propose for a result (persisting it where needed). */
+    State completedState(Object value);
+
+    /** The result held by a Completed state the orchestrator handed back (a cached one). */
+    Object loadResult(State completed);
+
+    /** The run entered this state. */
+    void entered(State state);
+
+    /** The run will be retried from this AwaitingRetry state. */
+    default void retrying(State awaitingRetry, Attempt failed) {
+    }
+
+    /** One execution of a body: a value or an error, and whether its timeout fired. */
+    record Attempt(Object value, Throwable error, boolean timedOut) {
+    }
+
+    /** How a run ended in this engine: its state, its result or the error that stopped it. */
+    record Ending(State state, Object result, Throwable error) {
+        boolean completed() {
+            return error == null && state.is(dev.orion.api.StateType.COMPLETED);
+        }
+    }
+}
