@@ -12,12 +12,12 @@ final class Failures {
         return frame == null ? text : text + " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
     }
 
-    /** The first frame of the trace outside the JDK and Orion, if any. */
+    /** The first frame of the trace outside the JDK and Orion (Orion's own tests count as user code), if any. */
     static StackTraceElement userFrame(Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
             String c = e.getClassName();
             if (e.getFileName() != null && e.getLineNumber() > 0 && !c.startsWith("java.") && !c.startsWith("jdk.")
-                    && !c.startsWith("sun.") && !c.startsWith("dev.orion.api.") && !c.startsWith("dev.orion.host.")) {
+                    && !c.startsWith("sun.") && !(c.startsWith("dev.orion.") && !c.contains("Test"))) {
                 return e;
             }
         }

@@ -79,7 +79,6 @@ public final class FlowEngine implements AutoCloseable {
         long started = System.nanoTime();
         var o = flow.options();
         RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.FLOW);
-        b.name = RunNames.generate();
         b.flowName = flow.name();
         b.parameters = parametersJson(flow, args);
         b.tags = o.tags();

@@ -1,0 +1,16 @@
+package dev.orion.host.engine;
+
+import dev.orion.host.orchestration.PolicySet;
+import java.util.List;
+
+/** Policies for engine tests. */
+final class Policies {
+
+    private Policies() {
+    }
+
+    /** No rules: every proposal is accepted (bookkeeping still runs). */
+    static PolicySet none() {
+        return new PolicySet(List.of(), List.of(), List.of(), List.of());
+    }
+}
