@@ -44,24 +44,30 @@ final class RunDriver {
         State current = d.state();
         while (true) {
             sleepUntilScheduled(current);
-            d = propose(run, run.runningState());
-            if (d.status() == ResultStatus.ABORT) {
-                return aborted(run, d, null);
-            }
-            if (d.status() == ResultStatus.REJECT) {
-                current = d.state();
-                if (current == null || current.isTerminal()) {
-                    return adopt(run, current);
+            run.beginAttempt();
+            Attempt attempt;
+            try {
+                d = propose(run, run.runningState());
+                if (d.status() == ResultStatus.ABORT) {
+                    return aborted(run, d, null);
                 }
-                continue;
-            }
-            Attempt attempt = run.execute();
-            State end = endState(run, attempt);
-            d = propose(run, end);
-            if (d.status() == ResultStatus.ACCEPT) {
-                return end.is(StateType.COMPLETED)
-                        ? new Ending(d.state(), attempt.value(), null)
-                        : new Ending(d.state(), null, errorOf(run, d.state(), attempt));
+                if (d.status() == ResultStatus.REJECT) {
+                    current = d.state();
+                    if (current == null || current.isTerminal()) {
+                        return adopt(run, current);
+                    }
+                    continue;
+                }
+                attempt = run.execute();
+                State end = endState(run, attempt);
+                d = propose(run, end);
+                if (d.status() == ResultStatus.ACCEPT) {
+                    return end.is(StateType.COMPLETED)
+                            ? new Ending(d.state(), attempt.value(), null)
+                            : new Ending(d.state(), null, errorOf(run, d.state(), attempt));
+                }
+            } finally {
+                run.endAttempt();
             }
             if (d.status() == ResultStatus.ABORT) {
                 return aborted(run, d, attempt.error());

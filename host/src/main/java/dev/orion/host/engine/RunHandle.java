@@ -19,6 +19,14 @@ interface RunHandle {
         return null;
     }
 
+    /** Before proposing Running: take what an attempt needs (a task runner permit); may block. */
+    default void beginAttempt() throws InterruptedException {
+    }
+
+    /** After an attempt's end state was proposed: give back what {@link #beginAttempt} took. */
+    default void endAttempt() {
+    }
+
     /** The Running state to propose (tasks add their cache key). */
     State runningState();
 

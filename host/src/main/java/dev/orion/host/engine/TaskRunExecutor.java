@@ -163,26 +163,30 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     @Override
-    public Attempt execute() throws InterruptedException {
-        TaskRunner runner = flowRun.runner();
-        runner.enterBody();
+    public void beginAttempt() throws InterruptedException {
+        flowRun.runner().enterBody();
+    }
+
+    @Override
+    public void endAttempt() {
+        flowRun.runner().exitBody();
+    }
+
+    @Override
+    public Attempt execute() {
+        Timeouts.Guard guard = flowRun.engine().timeouts().start(task.options().timeout());
+        Object value = null;
+        Throwable error = null;
         try {
-            Timeouts.Guard guard = flowRun.engine().timeouts().start(task.options().timeout());
-            Object value = null;
-            Throwable error = null;
-            try {
-                value = RunScopes.callIn(this, () -> task.invoke(resolved));
-            } catch (Throwable t) {
-                error = t;
-            }
-            boolean timedOut = guard.finish();
-            if (timedOut && error == null) {
-                error = new java.util.concurrent.TimeoutException("task run exceeded " + task.options().timeout());
-            }
-            return new Attempt(value, error, timedOut);
-        } finally {
-            runner.exitBody();
+            value = RunScopes.callIn(this, () -> task.invoke(resolved));
+        } catch (Throwable t) {
+            error = t;
         }
+        boolean timedOut = guard.finish();
+        if (timedOut && error == null) {
+            error = new java.util.concurrent.TimeoutException("task run exceeded " + task.options().timeout());
+        }
+        return new Attempt(value, error, timedOut);
     }
 
     @Override
