@@ -191,6 +191,11 @@ public final class Task<R> {
         return new Task<>(options, body, parameters, List.copyOf(all));
     }
 
+    /** A copy whose calls start only after these futures reach a final state (no data passes). */
+    public Task<R> waitFor(Collection<? extends TaskFuture<?>> futures) {
+        return waitFor(futures.toArray(TaskFuture<?>[]::new));
+    }
+
     private TaskOptions o() {
         return options;
     }

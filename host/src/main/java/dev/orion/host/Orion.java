@@ -1,0 +1,157 @@
+package dev.orion.host;
+
+import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
+import dev.orion.api.TaskFailedException;
+import dev.orion.api.spi.FlowLauncher;
+import dev.orion.api.spi.RunScopes;
+import dev.orion.host.engine.EngineListener;
+import dev.orion.host.engine.FlowEngine;
+import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.PolicySet;
+import dev.orion.host.store.Database;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Orion as a library: the embedded store, orchestrator and engine in this process, with the
+ * same database, policies, results and logs as the CLI.
+ *
+ * <pre>{@code
+ * try (Orion orion = Orion.local()) {
+ *     FlowRunOutcome run = orion.run(etl, Map.of("n", 10));
+ *     int sum = orion.call(etl, 10);     // or just the result
+ * }
+ * }</pre>
+ *
+ * Parts are built by overridable {@code createXxx} methods, so an embedder can swap one.
+ * Thread-safe; close it to flush and release the database.
+ */
+public class Orion implements AutoCloseable {
+
+    private final OrionSettings settings;
+    private final Database database;
+    private final Orchestrator orchestrator;
+    private final FlowEngine engine;
+
+    /** Builds the parts; use {@link #local()} unless overriding a {@code createXxx} method. */
+    protected Orion(OrionSettings settings, EngineListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.database = createDatabase();
+        try {
+            this.orchestrator = createOrchestrator(database);
+            this.engine = createEngine(orchestrator, listener);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Orion on the store named by the environment ({@code ORION_HOME}, {@code ORION_DATABASE_URL}). */
+    public static Orion local() {
+        return local(OrionSettings.fromEnvironment());
+    }
+
+    /** Orion on the store of the given settings. */
+    public static Orion local(OrionSettings settings) {
+        return local(settings, EngineListener.NONE);
+    }
+
+    /** Orion on the store of the given settings, reporting what the engine does to {@code listener}. */
+    public static Orion local(OrionSettings settings, EngineListener listener) {
+        Orion orion = new Orion(settings, listener);
+        orion.installAsLauncher();
+        return orion;
+    }
+
+    protected Database createDatabase() {
+        return Database.open(settings.databaseUrl());
+    }
+
+    protected PolicySet createPolicies() {
+        // TODO(#2): the core flow and task policies, once the orchestration package exposes them.
+        return new PolicySet(List.of(), List.of(), List.of(), List.of());
+    }
+
+    protected Orchestrator createOrchestrator(Database db) {
+        PolicySet policies = createPolicies();
+        return new LocalOrchestrator(db, () -> policies);
+    }
+
+    protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
+        return new FlowEngine(orch, new ResultStorage(settings.storageDir(), Json.MAPPER), Json.MAPPER, listener);
+    }
+
+    /** Makes {@code flow.call(...)} outside any run start a flow run here. */
+    public void installAsLauncher() {
+        RunScopes.installLauncher(new FlowLauncher() {
+            @Override
+            public <R> R launch(Flow<R> flow, Object[] args) {
+                return result(flow, engine.runArgs(flow, args));
+            }
+        });
+    }
+
+    /**
+     * Runs a flow with named parameters, converted to its declared types, and returns how it
+     * ended; its final state and result are durable when this returns.
+     *
+     * @throws dev.orion.api.InvalidParameterException before any run is created, for a bad parameter
+     */
+    public FlowRunOutcome run(Flow<?> flow, Map<String, ?> parameters) {
+        return engine.run(flow, parameters);
+    }
+
+    /** Runs a flow with positional arguments and returns its result, or throws if it did not complete. */
+    public <R> R call(Flow<R> flow, Object... args) {
+        return result(flow, engine.runArgs(flow, args));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> R result(Flow<R> flow, FlowRunOutcome out) {
+        if (out.isCompleted()) {
+            return (R) out.result();
+        }
+        if (out.error() instanceof RuntimeException r) {
+            throw r;
+        }
+        if (out.error() instanceof Error e) {
+            throw e;
+        }
+        throw new TaskFailedException("flow run " + out.flowRunId() + " of '" + flow.name() + "' ended "
+                + out.state().label() + (out.state().message() == null ? "" : ": " + out.state().message()),
+                out.state(), out.error());
+    }
+
+    public OrionSettings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    public FlowEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+            orchestrator.close();
+        } catch (RuntimeException e) {
+            throw new OrionException("could not close Orion cleanly: " + e.getMessage(), e);
+        } finally {
+            database.close();
+        }
+    }
+}
