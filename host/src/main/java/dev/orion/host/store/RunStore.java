@@ -1,5 +1,6 @@
 package dev.orion.host.store;
 
+import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -68,7 +69,7 @@ public final class RunStore {
                     }
                 }
             }
-            UUID id = UUID.randomUUID();
+            UUID id = Ids.next();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO flow (id, name, created) VALUES (?, ?, ?)")) {
                 insert.setString(1, id.toString());
                 insert.setString(2, name);
@@ -126,7 +127,39 @@ public final class RunStore {
         });
     }
 
-    private static void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
+    /**
+     * JSON of the last tags and policy written, reused when the next run carries the same
+     * (mapped task runs share them). Used by the writer thread only.
+     */
+    private static final class JsonMemo {
+        private Set<String> lastTags;
+        private String lastTagsJson;
+        private RunPolicy lastPolicy;
+        private String lastPolicyJson;
+
+        String tags(Set<String> tags) {
+            if (tags.isEmpty()) {
+                return "[]";
+            }
+            if (!tags.equals(lastTags)) {
+                lastTags = tags;
+                lastTagsJson = Json.write(tags);
+            }
+            return lastTagsJson;
+        }
+
+        String policy(RunPolicy policy) {
+            if (!policy.equals(lastPolicy)) {
+                lastPolicy = policy;
+                lastPolicyJson = Json.write(policy);
+            }
+            return lastPolicyJson;
+        }
+    }
+
+    private final JsonMemo json = new JsonMemo();
+
+    private void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
         boolean flow = r.kind() == RunKind.FLOW;
         PreparedStatement ps = batch.statement(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN);
         int i = 1;
@@ -136,8 +169,8 @@ public final class RunStore {
             ps.setString(i++, r.flowName());
             ps.setString(i++, r.name());
             ps.setString(i++, r.parameters() == null ? "{}" : r.parameters());
-            ps.setString(i++, Json.write(r.tags()));
-            ps.setString(i++, Json.write(r.policy()));
+            ps.setString(i++, json.tags(r.tags()));
+            ps.setString(i++, json.policy(r.policy()));
             Sql.setString(ps, i++, r.parentTaskRunId());
             Sql.setString(ps, i++, r.deploymentId());
             Sql.setString(ps, i++, r.idempotencyKey());
@@ -149,8 +182,8 @@ public final class RunStore {
             ps.setString(i++, r.taskKey());
             ps.setString(i++, r.dynamicKey() == null ? "0" : r.dynamicKey());
             ps.setString(i++, r.name());
-            ps.setString(i++, Json.write(r.tags()));
-            ps.setString(i++, Json.write(r.policy()));
+            ps.setString(i++, json.tags(r.tags()));
+            ps.setString(i++, json.policy(r.policy()));
             ps.setString(i++, r.taskInputs() == null ? "{}" : r.taskInputs());
         }
         var s = r.state();
