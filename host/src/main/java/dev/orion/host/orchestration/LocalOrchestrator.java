@@ -221,7 +221,7 @@ public final class LocalOrchestrator implements Orchestrator {
                 initial == null ? null : initial.type(), initial == null ? null : initial.name(),
                 proposed.type(), proposed.name(), ctx.status(),
                 after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now));
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now, ctx.trace()));
         return new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
     }

@@ -39,7 +39,8 @@ public final class RunStore {
             "name", "timestamp", "message", "details", "result_ref", "rule", "reason"));
     private static final String INSERT_DECISION = Sql.insert("decision", List.of("id", "run_id", "run_kind",
             "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type", "result_name", "rule",
-            "reason", "delay_seconds", "forced", "timestamp"));
+            "reason", "delay_seconds", "forced", "timestamp", "trace"));
+    private static final JavaType TRACE = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class);
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
 
     private final Database db;
@@ -123,6 +124,7 @@ public final class RunStore {
             Sql.setDouble(ps, 13, d.delaySeconds());
             ps.setInt(14, d.forced() ? 1 : 0);
             ps.setLong(15, Sql.micros(d.timestamp()));
+            Sql.setString(ps, 16, d.trace().isEmpty() ? null : Json.write(d.trace()));
             ps.addBatch();
         });
     }
@@ -281,7 +283,11 @@ public final class RunStore {
                 rs.getString("from_name"), StateType.valueOf(rs.getString("proposed_type")), rs.getString("proposed_name"),
                 ResultStatus.valueOf(rs.getString("status")), result == null ? null : StateType.valueOf(result),
                 rs.getString("result_name"), rs.getString("rule"), rs.getString("reason"), delaySeconds,
-                rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"));
+                rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"), readTrace(rs.getString("trace")));
+    }
+
+    private static List<String> readTrace(String json) {
+        return json == null ? List.of() : Json.read(json, TRACE);
     }
 
     static RunRow readRun(ResultSet rs, RunKind kind) throws SQLException {
