@@ -1,6 +1,7 @@
 package dev.orion.host.orchestration.rules;
 
 import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.orchestration.PolicySet;
 import java.util.List;
 
 /**
@@ -32,6 +33,11 @@ public final class CorePolicies {
     private static final List<OrchestrationRule> TASK = task(SecureTaskConcurrencySlots.DEFAULT_WAIT_SECONDS);
 
     private CorePolicies() {
+    }
+
+    /** The four core policies, ready for an orchestrator. */
+    public static PolicySet policySet() {
+        return new PolicySet(flow(), task(), minimalFlow(), minimalTask());
     }
 
     /** The core flow run policy, in order. */

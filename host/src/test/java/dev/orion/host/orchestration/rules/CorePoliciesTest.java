@@ -36,6 +36,15 @@ class CorePoliciesTest {
     }
 
     @Test
+    void assemblesThePolicySetFromTheFourPolicies() {
+        var set = CorePolicies.policySet();
+        assertThat(set.rules(RunKind.FLOW, false)).isEqualTo(CorePolicies.flow());
+        assertThat(set.rules(RunKind.TASK, false)).isEqualTo(CorePolicies.task());
+        assertThat(set.rules(RunKind.FLOW, true)).isEqualTo(CorePolicies.minimalFlow());
+        assertThat(set.rules(RunKind.TASK, true)).isEqualTo(CorePolicies.minimalTask());
+    }
+
+    @Test
     void namesEachRuleAfterItsClass() {
         allRules().forEach(rule -> assertThat(rule.name()).isEqualTo(rule.getClass().getSimpleName()));
     }

@@ -47,13 +47,9 @@ final class FakeTransitionContext implements TransitionContext {
         currentRule = rule;
     }
 
-    /** Writes the proposed state; with none left, a rejection keeps the current state. */
+    /** Writes the proposed state, if one is left (as the orchestrator's context does). */
     void validate() {
-        if (proposed != null) {
-            validated = proposed;
-        } else if (status == ResultStatus.REJECT) {
-            validated = initial;
-        }
+        validated = proposed;
     }
 
     StateType initialType() {
