@@ -12,8 +12,8 @@ import dev.orion.host.engine.ResultStorage;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.orchestration.PolicySet;
+import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.store.Database;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -73,8 +73,7 @@ public class Orion implements AutoCloseable {
     }
 
     protected PolicySet createPolicies() {
-        // TODO(#2): the core flow and task policies, once the orchestration package exposes them.
-        return new PolicySet(List.of(), List.of(), List.of(), List.of());
+        return CorePolicies.policySet();
     }
 
     protected Orchestrator createOrchestrator(Database db) {

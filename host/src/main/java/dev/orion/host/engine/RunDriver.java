@@ -47,7 +47,7 @@ final class RunDriver {
             run.beginAttempt();
             Attempt attempt;
             try {
-                d = propose(run, run.runningState());
+                d = propose(run, runningState(run, current));
                 if (d.status() == ResultStatus.ABORT) {
                     return aborted(run, d, null);
                 }
@@ -119,6 +119,17 @@ final class RunDriver {
             cause.addSuppressed(e);
             return crashed;
         }
+    }
+
+    /**
+     * The Running state to propose. A task run's rerun is renamed Retrying by the RenameReruns
+     * rule; flow policies have no such rule, so a flow run coming back from AwaitingRetry proposes
+     * Retrying itself.
+     */
+    private static State runningState(RunHandle run, State current) {
+        State running = run.runningState();
+        boolean rerun = current != null && current.is(StateType.SCHEDULED) && "AwaitingRetry".equals(current.name());
+        return rerun && run.kind() == RunKind.FLOW ? running.withName("Retrying") : running;
     }
 
     private static boolean isSlotWait(OrchestrationResult r) {

@@ -1,0 +1,68 @@
+package dev.orion.host.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orion.api.Flow;
+import dev.orion.api.RunKind;
+import dev.orion.api.Task;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CachingTest {
+
+    @TempDir
+    Path dir;
+
+    record Point(int x, int y) {
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSecondCallWithTheSameKeyEndsCachedWithoutRunningTheBody(TestDatabase db) {
+        AtomicInteger runs = new AtomicInteger();
+        Task<Point> point = Task.of("point", (Integer x) -> {
+            runs.incrementAndGet();
+            return new Point(x, x * 2);
+        }).withCacheByInputs(Duration.ofMinutes(5));
+        Flow<List<Point>> flow = Flow.of("cached", () -> List.of(point.call(3), point.call(3), point.call(4)));
+        try (var f = EngineFixture.open(db, dir, Policies::core)) {
+            FlowRunOutcome first = f.engine.runArgs(flow);
+            FlowRunOutcome second = f.engine.runArgs(flow);
+
+            assertThat(first.result()).isEqualTo(List.of(new Point(3, 6), new Point(3, 6), new Point(4, 8)));
+            assertThat(second.result()).isEqualTo(first.result());
+            assertThat(runs).hasValue(2);
+            List<RunRow> tasks = f.taskRuns(first.flowRunId());
+            assertThat(tasks).extracting(t -> t.state().name()).containsExactly("Completed", "Cached", "Completed");
+            assertThat(f.stateNames(tasks.get(1).id(), RunKind.TASK)).containsExactly("Pending", "Cached");
+            assertThat(f.states(tasks.get(1).id(), RunKind.TASK).get(1).rule()).isEqualTo("CacheRetrieval");
+            assertThat(f.taskRuns(second.flowRunId())).extracting(t -> t.state().name())
+                    .containsExactly("Cached", "Cached", "Cached");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void afterItsExpirationACachedResultIsComputedAgain(TestDatabase db) throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        Task<Integer> counted = Task.of("counted", (Integer x) -> runs.incrementAndGet())
+                .withCacheKey(args -> "fixed-key-" + args.get(0), Duration.ofMillis(300));
+        Flow<Integer> flow = Flow.of("expiring", () -> counted.call(1));
+        try (var f = EngineFixture.open(db, dir, Policies::core)) {
+            assertThat(f.engine.runArgs(flow).result()).isEqualTo(1);
+            assertThat(f.engine.runArgs(flow).result()).isEqualTo(1);
+            Thread.sleep(400);
+            FlowRunOutcome after = f.engine.runArgs(flow);
+
+            assertThat(after.result()).isEqualTo(2);
+            assertThat(f.taskRuns(after.flowRunId()).get(0).state().name()).isEqualTo("Completed");
+        }
+    }
+}
