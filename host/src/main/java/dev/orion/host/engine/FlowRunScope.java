@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.host.Ids;
 import dev.orion.api.Flow;
 import dev.orion.api.Parameter;
 import dev.orion.api.RunKind;
@@ -56,7 +57,7 @@ final class FlowRunScope implements EngineScope {
     @Override
     public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
         TaskOptions o = task.options();
-        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
         String key = o.name();
         String dynamicKey = nextDynamicKey(key);
         b.name = key + "-" + dynamicKey;
@@ -84,7 +85,7 @@ final class FlowRunScope implements EngineScope {
 
     /** Creates the task run that stands for a subflow run in this flow run. */
     RunRow createSubflowTaskRun(Flow<?> child, Object[] args) {
-        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
         String key = child.name();
         String dynamicKey = nextDynamicKey(key);
         b.name = key + "-" + dynamicKey;
