@@ -219,7 +219,8 @@ public final class Task<R> {
      * @throws TaskFailedException or the task's own unchecked exception, when it does not complete
      */
     public R call(Object... args) {
-        return submit(args).result();
+        checkArity(args);
+        return RunScopes.require("Task.call").call(this, args, waitFor);
     }
 
     /** Submits a task run to the flow's task runner and returns its future at once. */

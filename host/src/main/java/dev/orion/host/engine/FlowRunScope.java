@@ -56,6 +56,20 @@ final class FlowRunScope implements EngineScope {
 
     @Override
     public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
+        runner.submit(executor);
+        return executor.future();
+    }
+
+    /** A direct call runs in the calling thread: no hand-off, and the caller waits anyway. */
+    @Override
+    public <R> R call(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
+        executor.run();
+        return executor.future().result();
+    }
+
+    private <R> TaskRunExecutor<R> newTaskRun(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
         TaskOptions o = task.options();
         RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
         String key = o.name();
@@ -74,8 +88,7 @@ final class FlowRunScope implements EngineScope {
         engine.listener().runCreated(created);
         TaskRunExecutor<R> executor = new TaskRunExecutor<>(this, task, args, waitFor, created.id(), created.state());
         outstanding.incrementAndGet();
-        runner.submit(executor);
-        return executor.future();
+        return executor;
     }
 
     @Override

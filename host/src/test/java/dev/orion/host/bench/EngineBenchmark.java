@@ -7,8 +7,6 @@ import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.FlowRunOutcome;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,34 +62,51 @@ public final class EngineBenchmark {
         rawBound(home.resolve("raw.db"), 10_000);
     }
 
-    private static void run(Orion orion, Flow<Integer> flow, int n, String label) {
+    private static void run(Orion orion, Flow<Integer> flow, int n, String label) throws InterruptedException {
         System.gc();
-        resetPeaks();
-        FlowRunOutcome out = orion.run(flow, Map.of("n", n));
+        HeapSampler heap = new HeapSampler();
+        FlowRunOutcome out;
+        try {
+            out = orion.run(flow, Map.of("n", n));
+        } finally {
+            heap.stop();
+        }
         if (!out.isCompleted()) {
             throw new IllegalStateException(label + " ended " + out.state().label() + ": " + out.state().message());
         }
         double secs = out.duration().toNanos() / 1e9;
-        System.out.printf("%-20s N=%,7d  %8.0f task runs/s  (%.2f s, peak heap %,d MB)%n", label, n, n / secs, secs,
-                peakHeapMb());
+        System.out.printf("%-20s N=%,7d  %8.0f task runs/s  (%.2f s, peak heap used %,d MB)%n", label, n, n / secs,
+                secs, heap.peak() >> 20);
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
+    /** Samples the heap in use every 5 ms and keeps the highest value. */
+    private static final class HeapSampler {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
 
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
+        HeapSampler() {
+            var memory = ManagementFactory.getMemoryMXBean();
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                while (running) {
+                    peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
         }
-        return sum >> 20;
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peak() {
+            return peak;
+        }
     }
 
     /** Plain JDBC into SQLite (WAL, synchronous=NORMAL): what the database alone can do. */
