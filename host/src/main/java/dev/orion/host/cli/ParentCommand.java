@@ -17,7 +17,9 @@ abstract class ParentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        commandLine.getErr().println("orion: '" + spec.qualifiedName() + "' needs a command");
+        if (spec.parent() != null) {
+            commandLine.getErr().println("orion: '" + spec.qualifiedName() + "' needs a command");
+        }
         commandLine.usage(commandLine.getErr());
         return ErrorHandler.USER_ERROR;
     }
