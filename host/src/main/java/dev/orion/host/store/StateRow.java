@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param runId the run it belongs to
  * @param kind  flow run or task run
  * @param state the state
+ * @param rule  the rule that decided this state, when one changed or renamed the proposal
+ * @param reason that rule's reason
  */
-public record StateRow(UUID id, UUID runId, RunKind kind, State state) {
+public record StateRow(UUID id, UUID runId, RunKind kind, State state, String rule, String reason) {
 }

@@ -1,0 +1,299 @@
+package dev.orion.host.orchestration;
+
+import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.FlowRunSnapshot;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.api.orchestration.RunInfo;
+import dev.orion.host.store.CacheStore;
+import dev.orion.host.store.ConcurrencyLimitStore;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.LogRow;
+import dev.orion.host.store.LogStore;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.RunStore;
+import dev.orion.host.store.StateRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The embedded orchestrator: decides every proposal in memory and persists in batches.
+ *
+ * <p>It keeps the current row of every active run in memory and is the only writer of it;
+ * each proposal is decided under that run's lock from this authoritative state, and the
+ * written state, the decision and the run's new row are queued to the store's single writer,
+ * which commits them in groups. A run that reaches a terminal state leaves memory once its
+ * row is committed; a later proposal reloads it from the store. Call {@link #flush()} where
+ * durability matters (a flow run's final state). Thread-safe.
+ */
+public final class LocalOrchestrator implements Orchestrator {
+
+    /** A run's in-memory state; guarded by its own monitor. */
+    private static final class ActiveRun {
+        volatile RunRow row;
+        boolean evicted;
+        /** For a flow run created here: every task run key of it is in {@link #taskKeys}. */
+        final boolean createdHere;
+        /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
+        volatile boolean taskKeysLoaded;
+
+        ActiveRun(RunRow row, boolean createdHere) {
+            this.row = row;
+            this.createdHere = createdHere;
+        }
+    }
+
+    private final Database db;
+    private final RunStore runs;
+    private final LogStore logs;
+    private final Supplier<PolicySet> policies;
+    private final StoreOrchestrationData data;
+    private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
+    private final Map<String, UUID> taskKeys = new ConcurrentHashMap<>();
+    private final Map<String, UUID> flowIds = new ConcurrentHashMap<>();
+    private final ExecutorService evictor = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("orion-evictor").factory());
+    private final Object slotMonitor = new Object();
+    private long slotVersion;
+
+    /**
+     * An orchestrator over a database, deciding with the policies the supplier gives at each
+     * proposal (so a changed policy applies to the next transition).
+     */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.runs = new RunStore(db);
+        this.logs = new LogStore(db);
+        this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), this::signalSlotsFreed);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- runs ----------------------------------------------------------------------------------
+
+    @Override
+    public RunRow createRun(RunRow run) {
+        Objects.requireNonNull(run, "run");
+        return run.kind() == RunKind.FLOW ? createFlowRun(run) : createTaskRun(run);
+    }
+
+    private RunRow createFlowRun(RunRow run) {
+        if (run.flowName() == null || run.flowName().isBlank()) {
+            throw new OrionException("a flow run needs the name of its flow");
+        }
+        UUID flowId = flowIds.computeIfAbsent(run.flowName(), runs::ensureFlow);
+        if (run.idempotencyKey() != null) {
+            db.writer().flush();
+            Optional<RunRow> existing = runs.findFlowRunByIdempotencyKey(flowId, run.idempotencyKey());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        RunRow.Builder b = run.toBuilder();
+        b.flowId = flowId;
+        if (b.name == null) {
+            b.name = RunNames.next();
+        }
+        RunRow row = b.build();
+        active.put(row.id(), new ActiveRun(row, true));
+        runs.saveRun(row);
+        return row;
+    }
+
+    private RunRow createTaskRun(RunRow run) {
+        if (run.flowRunId() == null || run.taskKey() == null) {
+            throw new OrionException("a task run needs its flow run and task key");
+        }
+        ActiveRun flowRun = activeRun(run.flowRunId(), RunKind.FLOW);
+        String key = run.flowRunId() + "|" + run.taskKey() + "|" + (run.dynamicKey() == null ? "0" : run.dynamicKey());
+        if (!flowRun.createdHere && !flowRun.taskKeysLoaded) {
+            synchronized (flowRun) {
+                if (!flowRun.taskKeysLoaded) {
+                    db.writer().flush();
+                    for (RunRow t : runs.taskRunsOf(run.flowRunId())) {
+                        taskKeys.putIfAbsent(t.flowRunId() + "|" + t.taskKey() + "|" + t.dynamicKey(), t.id());
+                    }
+                    flowRun.taskKeysLoaded = true;
+                }
+            }
+        }
+        UUID existingId = taskKeys.putIfAbsent(key, run.id());
+        if (existingId != null) {
+            return readRun(existingId, RunKind.TASK).orElseThrow(() -> new NoSuchRunException(RunKind.TASK, existingId));
+        }
+        RunRow.Builder b = run.toBuilder();
+        b.flowName = flowRun.row.flowName();
+        if (b.dynamicKey == null) {
+            b.dynamicKey = "0";
+        }
+        if (b.name == null) {
+            b.name = run.taskKey() + "-" + b.dynamicKey;
+        }
+        RunRow row = b.build();
+        active.put(row.id(), new ActiveRun(row, true));
+        runs.saveRun(row);
+        return row;
+    }
+
+    @Override
+    public Optional<RunRow> readRun(UUID runId, RunKind kind) {
+        ActiveRun ar = active.get(runId);
+        if (ar != null && ar.row.kind() == kind) {
+            return Optional.of(ar.row);
+        }
+        return runs.findRun(runId, kind);
+    }
+
+    @Override
+    public List<StateRow> readStates(UUID runId, RunKind kind) {
+        db.writer().flush();
+        return runs.states(runId);
+    }
+
+    @Override
+    public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
+        db.writer().flush();
+        return runs.decisions(runId);
+    }
+
+    @Override
+    public void log(List<LogRow> lines) {
+        logs.append(lines);
+    }
+
+    @Override
+    public void flush() {
+        db.writer().flush();
+    }
+
+    // ---- proposals -----------------------------------------------------------------------------
+
+    @Override
+    public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        Objects.requireNonNull(proposed, "proposed");
+        while (true) {
+            ActiveRun ar = activeRun(runId, kind);
+            synchronized (ar) {
+                if (!ar.evicted) {
+                    return decide(ar, proposed, force);
+                }
+            }
+        }
+    }
+
+    private OrchestrationResult decide(ActiveRun ar, State proposed, boolean force) {
+        RunRow row = ar.row;
+        State initial = row.state();
+        Instant now = Instant.now();
+        var ctx = new DefaultTransitionContext(runInfo(row), initial, proposed, data, now);
+        PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
+
+        State written = ctx.validatedState().map(s -> stamp(s, initial, now)).orElse(null);
+        if (written != null) {
+            RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
+            ar.row = updated;
+            runs.insertState(new StateRow(UUID.randomUUID(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
+            var saved = runs.saveRun(updated);
+            if (written.isTerminal()) {
+                saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
+            }
+        }
+        State after = written != null ? written : row.state();
+        runs.insertDecision(new DecisionRow(UUID.randomUUID(), row.id(), row.kind(),
+                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
+                proposed.type(), proposed.name(), ctx.status(),
+                after == null ? null : after.type(), after == null ? null : after.name(),
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now));
+        return new OrchestrationResult(ctx.status(), after,
+                new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
+    }
+
+    /** A written state is stamped with the decision time, strictly after the run's previous state. */
+    private static State stamp(State s, State initial, Instant now) {
+        Instant t = now;
+        if (initial != null && !t.isAfter(initial.timestamp())) {
+            t = initial.timestamp().plus(1, ChronoUnit.MICROS);
+        }
+        return s.withTimestamp(t.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private RunInfo runInfo(RunRow row) {
+        FlowRunSnapshot flowRun = null;
+        if (row.kind() == RunKind.TASK) {
+            RunRow fr = activeRun(row.flowRunId(), RunKind.FLOW).row;
+            flowRun = new FlowRunSnapshot(fr.id(), fr.state(), fr.runCount());
+        }
+        return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
+                row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
+                row.infrastructurePid());
+    }
+
+    private ActiveRun activeRun(UUID runId, RunKind kind) {
+        ActiveRun ar = active.get(runId);
+        if (ar != null) {
+            return ar;
+        }
+        RunRow row = runs.findRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        return active.computeIfAbsent(runId, id -> new ActiveRun(row, false));
+    }
+
+    private void evictIfUnchanged(ActiveRun ar, RunRow written) {
+        synchronized (ar) {
+            if (ar.row == written && !ar.evicted) {
+                ar.evicted = true;
+                active.remove(written.id(), ar);
+                if (written.kind() == RunKind.FLOW) {
+                    String prefix = written.id() + "|";
+                    taskKeys.keySet().removeIf(k -> k.startsWith(prefix));
+                }
+            }
+        }
+    }
+
+    // ---- waiting ---------------------------------------------------------------------------------
+
+    @Override
+    public void awaitWait(UUID runId, Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+        synchronized (slotMonitor) {
+            long seen = slotVersion;
+            while (slotVersion == seen) {
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    return;
+                }
+                slotMonitor.wait(remainingMillis);
+            }
+        }
+    }
+
+    private void signalSlotsFreed() {
+        synchronized (slotMonitor) {
+            slotVersion++;
+            slotMonitor.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        evictor.shutdown();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.orion.host.orchestration;
+
+import dev.orion.api.State;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationRule;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a policy's rules over one proposal with Prefect 2's nesting: the covering rules enter
+ * in order (skipped once an earlier rule changed the transition), the outcome is validated,
+ * then they exit in reverse order with {@code afterTransition}, or {@code cleanup} if the
+ * transition they saw was changed ("fizzled"). Stateless and thread-safe.
+ */
+final class PolicyRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyRunner.class);
+
+    private PolicyRunner() {
+    }
+
+    static void decide(List<OrchestrationRule> policy, DefaultTransitionContext ctx) {
+        State initial = ctx.initialState().orElse(null);
+        StateType from = initial == null ? null : initial.type();
+        StateType to = ctx.originalProposal().type();
+        List<OrchestrationRule> entered = new ArrayList<>();
+        for (OrchestrationRule rule : policy) {
+            if (!rule.runKinds().contains(ctx.run().kind()) || !rule.covers(from, to)) {
+                continue;
+            }
+            if (!rule.universal() && !ctx.stillIs(from, to)) {
+                continue;
+            }
+            ctx.enter(rule.name());
+            entered.add(rule);
+            try {
+                rule.beforeTransition(ctx);
+            } catch (Exception | LinkageError e) {
+                LOG.warn("rule {} failed before a transition of run {}: {}", rule.name(), ctx.run().id(), e.toString());
+                ctx.abort("Aborting orchestration due to error in rule " + rule.name() + ": " + describe(e));
+            }
+        }
+        ctx.validate();
+        for (int i = entered.size() - 1; i >= 0; i--) {
+            OrchestrationRule rule = entered.get(i);
+            ctx.enter(rule.name());
+            try {
+                if (rule.universal() || ctx.stillIs(from, to)) {
+                    rule.afterTransition(ctx);
+                } else {
+                    rule.cleanup(ctx);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // The outcome is decided; a failing observer must not undo it.
+                LOG.warn("rule {} failed after a transition of run {}: {}", rule.name(), ctx.run().id(), e.toString());
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

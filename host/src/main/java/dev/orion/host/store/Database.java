@@ -1,0 +1,237 @@
+package dev.orion.host.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.orion.api.OrionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Orion's database: a pooled {@link DataSource} for SQLite or PostgreSQL with the schema
+ * migrated by Flyway, and the single {@link StoreWriter} every write goes through.
+ * Thread-safe. Open with {@link #open(String)}; close when done.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The SQL dialects Orion speaks. */
+    public enum Dialect { SQLITE, POSTGRESQL }
+
+    private final String url;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Flyway flyway;
+    private final StoreWriter writer;
+
+    private Database(String url, Dialect dialect, HikariDataSource dataSource) {
+        this.url = url;
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        var config = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(false)
+                .createSchemas(true);
+        currentSchema(url).ifPresent(config::schemas);
+        this.flyway = config.load();
+        this.writer = new StoreWriter(this);
+    }
+
+    /**
+     * Opens the database at a JDBC URL ({@code jdbc:sqlite:...} or {@code jdbc:postgresql:...})
+     * and brings its schema up to date.
+     *
+     * @throws OrionException if the URL is of another kind, the database is unreachable or a
+     *                        migration fails
+     */
+    public static Database open(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Database db = connect(jdbcUrl);
+        try {
+            db.upgrade();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database without migrating it. */
+    static Database connect(String jdbcUrl) {
+        Dialect dialect = dialectOf(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("orion");
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(15_000);
+        if (dialect == Dialect.SQLITE) {
+            ensureParentDirectory(jdbcUrl);
+            // WAL lets readers proceed while the one writer commits; busy_timeout covers the rest.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", "30000");
+            config.addDataSourceProperty("foreign_keys", "false");
+            config.setMaximumPoolSize(6);
+        } else {
+            config.setMaximumPoolSize(10);
+        }
+        try {
+            HikariDataSource ds = new HikariDataSource(config);
+            try (Connection c = ds.getConnection()) {
+                c.isValid(5);
+            }
+            return new Database(jdbcUrl, dialect, ds);
+        } catch (SQLException | RuntimeException e) {
+            throw new OrionException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e)
+                    + (dialect == Dialect.POSTGRESQL ? "; is PostgreSQL running and the URL right?"
+                    : "; check that the path is writable"), e);
+        }
+    }
+
+    /** Applies pending migrations; returns the schema version. */
+    public String upgrade() {
+        try {
+            flyway.migrate();
+            return schemaVersion();
+        } catch (FlywayException e) {
+            throw new OrionException("cannot migrate the database at " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops everything Orion stored and re-creates the empty schema. */
+    public void reset() {
+        writer.flush();
+        try {
+            flyway.clean();
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new OrionException("cannot reset the database at " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The version of the newest applied migration, or "none". */
+    public String schemaVersion() {
+        var current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The one writer all writes go through. */
+    public StoreWriter writer() {
+        return writer;
+    }
+
+    /** The JDBC URL with any password hidden. */
+    public String displayUrl() {
+        return redact(url);
+    }
+
+    /** A pooled connection for reads; close it when done. */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Binds a query's parameters. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Maps the current row of a result. */
+    @FunctionalInterface
+    public interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a read on a pooled connection and maps every row; sees what was committed. */
+    public <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new OrionException("cannot read from the database at " + displayUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        dataSource.close();
+    }
+
+    static Dialect dialectOf(String url) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            return Dialect.SQLITE;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        throw new OrionException("unsupported database URL '" + redact(url)
+                + "': use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    private static Optional<String> currentSchema(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return Optional.empty();
+        }
+        for (String param : url.substring(q + 1).split("&")) {
+            if (param.startsWith("currentSchema=")) {
+                return Optional.of(param.substring("currentSchema=".length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void ensureParentDirectory(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new OrionException("cannot create the folder " + parent + " for the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

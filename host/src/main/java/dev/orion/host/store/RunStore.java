@@ -1,0 +1,289 @@
+package dev.orion.host.store;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.api.orchestration.RunPolicy;
+import dev.orion.host.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Flow runs, task runs, their state history and the decision log. Writes go through the
+ * database's {@link StoreWriter}; reads use pooled connections and see what was committed.
+ * Thread-safe.
+ */
+public final class RunStore {
+
+    private static final List<String> FLOW_RUN_COLUMNS = List.of("id", "flow_id", "flow_name", "name", "parameters",
+            "tags", "policy", "parent_task_run_id", "deployment_id", "idempotency_key", "work_queue_name",
+            "infrastructure_pid", "state_type", "state_name", "state_timestamp", "state_message", "state_details",
+            "state_result_ref", "run_count", "start_time", "end_time", "expected_start_time",
+            "next_scheduled_start_time", "total_run_time_us", "created", "updated");
+    private static final List<String> TASK_RUN_COLUMNS = List.of("id", "flow_run_id", "flow_name", "task_key",
+            "dynamic_key", "name", "tags", "policy", "task_inputs", "state_type", "state_name", "state_timestamp",
+            "state_message", "state_details", "state_result_ref", "run_count", "flow_run_run_count", "start_time",
+            "end_time", "expected_start_time", "next_scheduled_start_time", "total_run_time_us", "created", "updated");
+    private static final String UPSERT_FLOW_RUN = Sql.upsert("flow_run", FLOW_RUN_COLUMNS, List.of("created"));
+    private static final String UPSERT_TASK_RUN = Sql.upsert("task_run", TASK_RUN_COLUMNS, List.of("created"));
+    private static final String INSERT_STATE = Sql.insert("run_state", List.of("id", "run_id", "run_kind", "type",
+            "name", "timestamp", "message", "details", "result_ref", "rule", "reason"));
+    private static final String INSERT_DECISION = Sql.insert("decision", List.of("id", "run_id", "run_kind",
+            "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type", "result_name", "rule",
+            "reason", "delay_seconds", "forced", "timestamp"));
+    private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
+
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- writes -----------------------------------------------------------------------------
+
+    /** The flow's id, creating the flow if it is new. Waits for the commit. */
+    public UUID ensureFlow(String name) {
+        Optional<UUID> existing = findFlowId(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return db.writer().transact(c -> {
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM flow WHERE name = ?")) {
+                find.setString(1, name);
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        return UUID.fromString(rs.getString(1));
+                    }
+                }
+            }
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO flow (id, name, created) VALUES (?, ?, ?)")) {
+                insert.setString(1, id.toString());
+                insert.setString(2, name);
+                insert.setLong(3, Sql.micros(java.time.Instant.now()));
+                insert.executeUpdate();
+            }
+            return id;
+        });
+    }
+
+    /** Queues the run's row (insert or update); a later save of the same run in the same group wins. */
+    public CompletableFuture<Object> saveRun(RunRow run) {
+        return db.writer().enqueue("run:" + run.id(), batch -> bindRun(batch, run));
+    }
+
+    /** Queues a state of a run's history. */
+    public CompletableFuture<Object> insertState(StateRow row) {
+        return db.writer().enqueue(batch -> {
+            PreparedStatement ps = batch.statement(INSERT_STATE);
+            ps.setString(1, row.id().toString());
+            ps.setString(2, row.runId().toString());
+            ps.setString(3, row.kind().name());
+            ps.setString(4, row.state().type().name());
+            ps.setString(5, row.state().name());
+            ps.setLong(6, Sql.micros(row.state().timestamp()));
+            Sql.setString(ps, 7, row.state().message());
+            Sql.setString(ps, 8, StateCodec.details(row.state()));
+            Sql.setString(ps, 9, row.state().resultRef());
+            Sql.setString(ps, 10, row.rule());
+            Sql.setString(ps, 11, row.reason());
+            ps.addBatch();
+        });
+    }
+
+    /** Queues an entry of the decision log. */
+    public CompletableFuture<Object> insertDecision(DecisionRow d) {
+        return db.writer().enqueue(batch -> {
+            PreparedStatement ps = batch.statement(INSERT_DECISION);
+            ps.setString(1, d.id().toString());
+            ps.setString(2, d.runId().toString());
+            ps.setString(3, d.kind().name());
+            Sql.setString(ps, 4, d.fromType());
+            Sql.setString(ps, 5, d.fromName());
+            ps.setString(6, d.proposedType().name());
+            ps.setString(7, d.proposedName());
+            ps.setString(8, d.status().name());
+            Sql.setString(ps, 9, d.resultType());
+            Sql.setString(ps, 10, d.resultName());
+            Sql.setString(ps, 11, d.rule());
+            Sql.setString(ps, 12, d.reason());
+            Sql.setDouble(ps, 13, d.delaySeconds());
+            ps.setInt(14, d.forced() ? 1 : 0);
+            ps.setLong(15, Sql.micros(d.timestamp()));
+            ps.addBatch();
+        });
+    }
+
+    private static void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
+        boolean flow = r.kind() == RunKind.FLOW;
+        PreparedStatement ps = batch.statement(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN);
+        int i = 1;
+        ps.setString(i++, r.id().toString());
+        if (flow) {
+            Sql.setString(ps, i++, r.flowId());
+            ps.setString(i++, r.flowName());
+            ps.setString(i++, r.name());
+            ps.setString(i++, r.parameters() == null ? "{}" : r.parameters());
+            ps.setString(i++, Json.write(r.tags()));
+            ps.setString(i++, Json.write(r.policy()));
+            Sql.setString(ps, i++, r.parentTaskRunId());
+            Sql.setString(ps, i++, r.deploymentId());
+            Sql.setString(ps, i++, r.idempotencyKey());
+            Sql.setString(ps, i++, r.workQueueName());
+            Sql.setString(ps, i++, r.infrastructurePid());
+        } else {
+            ps.setString(i++, r.flowRunId().toString());
+            Sql.setString(ps, i++, r.flowName());
+            ps.setString(i++, r.taskKey());
+            ps.setString(i++, r.dynamicKey() == null ? "0" : r.dynamicKey());
+            ps.setString(i++, r.name());
+            ps.setString(i++, Json.write(r.tags()));
+            ps.setString(i++, Json.write(r.policy()));
+            ps.setString(i++, r.taskInputs() == null ? "{}" : r.taskInputs());
+        }
+        var s = r.state();
+        Sql.setString(ps, i++, s == null ? null : s.type().name());
+        Sql.setString(ps, i++, s == null ? null : s.name());
+        Sql.setLong(ps, i++, s == null ? null : Sql.micros(s.timestamp()));
+        Sql.setString(ps, i++, s == null ? null : s.message());
+        Sql.setString(ps, i++, s == null ? null : StateCodec.details(s));
+        Sql.setString(ps, i++, s == null ? null : s.resultRef());
+        ps.setInt(i++, r.runCount());
+        if (!flow) {
+            ps.setInt(i++, r.flowRunRunCount());
+        }
+        Sql.setLong(ps, i++, Sql.micros(r.startTime()));
+        Sql.setLong(ps, i++, Sql.micros(r.endTime()));
+        Sql.setLong(ps, i++, Sql.micros(r.expectedStartTime()));
+        Sql.setLong(ps, i++, Sql.micros(r.nextScheduledStartTime()));
+        ps.setLong(i++, r.totalRunTimeMicros());
+        ps.setLong(i++, Sql.micros(r.created()));
+        ps.setLong(i, Sql.micros(java.time.Instant.now()));
+        ps.addBatch();
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    public Optional<UUID> findFlowId(String name) {
+        return query("SELECT id FROM flow WHERE name = ?", ps -> ps.setString(1, name),
+                rs -> UUID.fromString(rs.getString(1))).stream().findFirst();
+    }
+
+    public Optional<RunRow> findRun(UUID id, RunKind kind) {
+        String table = kind == RunKind.FLOW ? "flow_run" : "task_run";
+        return query("SELECT * FROM " + table + " WHERE id = ?", ps -> ps.setString(1, id.toString()),
+                rs -> readRun(rs, kind)).stream().findFirst();
+    }
+
+    /** Finds a flow run or a task run by id, trying flow runs first. */
+    public Optional<RunRow> findAnyRun(UUID id) {
+        return findRun(id, RunKind.FLOW).or(() -> findRun(id, RunKind.TASK));
+    }
+
+    public Optional<RunRow> findFlowRunByIdempotencyKey(UUID flowId, String key) {
+        return query("SELECT * FROM flow_run WHERE flow_id = ? AND idempotency_key = ?", ps -> {
+            ps.setString(1, flowId.toString());
+            ps.setString(2, key);
+        }, rs -> readRun(rs, RunKind.FLOW)).stream().findFirst();
+    }
+
+    /** The task runs of a flow run, in creation order. */
+    public List<RunRow> taskRunsOf(UUID flowRunId) {
+        return query("SELECT * FROM task_run WHERE flow_run_id = ? ORDER BY created, id",
+                ps -> ps.setString(1, flowRunId.toString()), rs -> readRun(rs, RunKind.TASK));
+    }
+
+    /** The flow runs that match, newest first. */
+    public List<RunRow> listFlowRuns(int limit, StateType state, String flowName) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM flow_run WHERE 1 = 1");
+        if (state != null) {
+            sql.append(" AND state_type = ?");
+        }
+        if (flowName != null) {
+            sql.append(" AND flow_name = ?");
+        }
+        sql.append(" ORDER BY created DESC, id LIMIT ?");
+        return query(sql.toString(), ps -> {
+            int i = 1;
+            if (state != null) {
+                ps.setString(i++, state.name());
+            }
+            if (flowName != null) {
+                ps.setString(i++, flowName);
+            }
+            ps.setInt(i, limit);
+        }, rs -> readRun(rs, RunKind.FLOW));
+    }
+
+    public List<StateRow> states(UUID runId) {
+        return query("SELECT * FROM run_state WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
+                rs -> new StateRow(UUID.fromString(rs.getString("id")), runId, RunKind.valueOf(rs.getString("run_kind")),
+                        StateCodec.read(rs, ""), rs.getString("rule"), rs.getString("reason")));
+    }
+
+    public List<DecisionRow> decisions(UUID runId) {
+        return query("SELECT * FROM decision WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
+                RunStore::readDecision);
+    }
+
+    private static DecisionRow readDecision(ResultSet rs) throws SQLException {
+        String from = rs.getString("from_type");
+        String result = rs.getString("result_type");
+        double delay = rs.getDouble("delay_seconds");
+        Double delaySeconds = rs.wasNull() ? null : delay;
+        return new DecisionRow(UUID.fromString(rs.getString("id")), UUID.fromString(rs.getString("run_id")),
+                RunKind.valueOf(rs.getString("run_kind")), from == null ? null : StateType.valueOf(from),
+                rs.getString("from_name"), StateType.valueOf(rs.getString("proposed_type")), rs.getString("proposed_name"),
+                ResultStatus.valueOf(rs.getString("status")), result == null ? null : StateType.valueOf(result),
+                rs.getString("result_name"), rs.getString("rule"), rs.getString("reason"), delaySeconds,
+                rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"));
+    }
+
+    static RunRow readRun(ResultSet rs, RunKind kind) throws SQLException {
+        RunRow.Builder b = RunRow.builder(UUID.fromString(rs.getString("id")), kind);
+        b.name = rs.getString("name");
+        b.flowName = rs.getString("flow_name");
+        b.tags = Json.read(rs.getString("tags"), TAGS);
+        b.policy = Json.read(rs.getString("policy"), RunPolicy.class);
+        b.state = StateCodec.read(rs, "state_");
+        b.runCount = rs.getInt("run_count");
+        b.startTime = Sql.instant(rs, "start_time");
+        b.endTime = Sql.instant(rs, "end_time");
+        b.expectedStartTime = Sql.instant(rs, "expected_start_time");
+        b.nextScheduledStartTime = Sql.instant(rs, "next_scheduled_start_time");
+        b.totalRunTimeMicros = rs.getLong("total_run_time_us");
+        b.created = Sql.instant(rs, "created");
+        if (kind == RunKind.FLOW) {
+            b.flowId = Sql.uuid(rs, "flow_id");
+            b.parameters = rs.getString("parameters");
+            b.parentTaskRunId = Sql.uuid(rs, "parent_task_run_id");
+            b.deploymentId = Sql.uuid(rs, "deployment_id");
+            b.idempotencyKey = rs.getString("idempotency_key");
+            b.workQueueName = rs.getString("work_queue_name");
+            b.infrastructurePid = rs.getString("infrastructure_pid");
+        } else {
+            b.flowRunId = Sql.uuid(rs, "flow_run_id");
+            b.taskKey = rs.getString("task_key");
+            b.dynamicKey = rs.getString("dynamic_key");
+            b.taskInputs = rs.getString("task_inputs");
+            b.flowRunRunCount = rs.getInt("flow_run_run_count");
+        }
+        return b.build();
+    }
+
+    private <T> List<T> query(String sql, Database.Binder binder, Database.Mapper<T> mapper) {
+        return db.query(sql, binder, mapper);
+    }
+}

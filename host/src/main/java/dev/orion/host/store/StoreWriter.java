@@ -1,0 +1,316 @@
+package dev.orion.host.store;
+
+import dev.orion.api.OrionException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of a {@link Database}: every write is queued here and one thread commits
+ * them in groups, many writes to one transaction (group commit). SQLite never sees two
+ * writers, so "database is locked" cannot happen, and batching is where the speed is.
+ *
+ * <p>A {@link Write} adds rows to cached prepared statements ({@link Batch#statement}); all
+ * the rows of one statement in a group go in one JDBC batch. Writes with the same coalescing
+ * key in one group keep only the last (a run row updated three times is written once). A
+ * write failing makes its group retry write by write, so one bad row loses only itself.
+ * Thread-safe.
+ */
+public final class StoreWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    private static final int MAX_GROUP = 4_000;
+
+    /** Adds rows to the current group's statements. */
+    @FunctionalInterface
+    public interface Write {
+        void apply(Batch batch) throws SQLException;
+    }
+
+    /** Work that reads and writes in the writer's transaction and returns a value. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** The group being written: prepared statements reused across writes. */
+    public interface Batch {
+        /** The statement for this SQL; call {@code addBatch()} after setting its parameters. */
+        PreparedStatement statement(String sql) throws SQLException;
+    }
+
+    private record Item(Write write, Work<?> work, String key, CompletableFuture<Object> done) {
+    }
+
+    private final Database database;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    StoreWriter(Database database) {
+        this.database = database;
+        this.thread = Thread.ofPlatform().daemon().name("orion-store-writer").unstarted(this::loop);
+        this.thread.start();
+    }
+
+    /** Queues a write for the next group; the future completes when it is committed. */
+    public CompletableFuture<Object> enqueue(Write write) {
+        return offer(new Item(write, null, null, new CompletableFuture<>()));
+    }
+
+    /**
+     * Queues a write that supersedes any not-yet-written write with the same key (for a
+     * row that holds the latest state of something).
+     */
+    public CompletableFuture<Object> enqueue(String coalescingKey, Write write) {
+        return offer(new Item(write, null, coalescingKey, new CompletableFuture<>()));
+    }
+
+    /** Runs work inside the writer's transaction, after every write queued before it, and waits for its commit. */
+    @SuppressWarnings("unchecked")
+    public <T> T transact(Work<T> work) {
+        return (T) await(offer(new Item(null, work, null, new CompletableFuture<>())));
+    }
+
+    /** Blocks until every write queued before this call is committed. */
+    public void flush() {
+        if (!closed) {
+            await(offer(new Item(null, c -> null, null, new CompletableFuture<>())));
+        }
+    }
+
+    private CompletableFuture<Object> offer(Item item) {
+        if (closed) {
+            throw new OrionException("the database at " + database.displayUrl() + " is closed");
+        }
+        queue.add(item);
+        return item.done;
+    }
+
+    private static Object await(CompletableFuture<Object> future) {
+        try {
+            return future.get(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while waiting for the database", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new OrionException("database write failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new OrionException("the database did not answer within 10 minutes", e);
+        }
+    }
+
+    private void loop() {
+        List<Item> group = new ArrayList<>();
+        while (true) {
+            try {
+                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                writeGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("store writer failed; continuing", e);
+            } finally {
+                group.clear();
+            }
+        }
+        closeConnection();
+    }
+
+    private void writeGroup(List<Item> group) {
+        boolean[] superseded = supersededItems(group);
+        Object[] results = new Object[group.size()];
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit(group, superseded, results);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).done.complete(results[i]);
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                if (attempt < 3 && isTransient(e)) {
+                    sleepQuietly(20L * attempt);
+                    continue;
+                }
+                if (group.size() == 1) {
+                    LOG.error("database write failed: {}", e.getMessage());
+                    group.getFirst().done.completeExceptionally(
+                            new OrionException("database write failed: " + e.getMessage(), e));
+                    return;
+                }
+                writeOneByOne(group, superseded);
+                return;
+            }
+        }
+    }
+
+    private void writeOneByOne(List<Item> group, boolean[] superseded) {
+        for (int i = 0; i < group.size(); i++) {
+            Item item = group.get(i);
+            if (superseded[i]) {
+                item.done.complete(null);
+                continue;
+            }
+            writeGroup(new ArrayList<>(List.of(item)));
+        }
+    }
+
+    private static boolean[] supersededItems(List<Item> group) {
+        boolean[] superseded = new boolean[group.size()];
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            String key = group.get(i).key;
+            if (key != null) {
+                Integer previous = last.put(key, i);
+                if (previous != null) {
+                    superseded[previous] = true;
+                }
+            }
+        }
+        return superseded;
+    }
+
+    private void commit(List<Item> group, boolean[] superseded, Object[] results) throws SQLException {
+        Connection c = connection();
+        LinkedHashSet<PreparedStatement> pending = new LinkedHashSet<>();
+        Batch batch = sql -> {
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = c.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            pending.add(ps);
+            return ps;
+        };
+        for (int i = 0; i < group.size(); i++) {
+            Item item = group.get(i);
+            if (superseded[i]) {
+                continue;
+            }
+            if (item.write != null) {
+                item.write.apply(batch);
+            } else {
+                executeAll(pending);
+                results[i] = item.work.apply(c);
+            }
+        }
+        executeAll(pending);
+        c.commit();
+    }
+
+    private static void executeAll(LinkedHashSet<PreparedStatement> pending) throws SQLException {
+        for (PreparedStatement ps : pending) {
+            ps.executeBatch();
+        }
+        pending.clear();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            statements.clear();
+            connection = database.dataSource().getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (connection != null && !connection.isClosed()) {
+                connection.rollback();
+                if (!connection.isValid(2)) {
+                    closeConnection();
+                }
+            }
+        } catch (SQLException e) {
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                for (PreparedStatement ps : statements.values()) {
+                    ps.close();
+                }
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the writer connection: {}", e.getMessage());
+            }
+            statements.clear();
+            connection = null;
+        }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // PostgreSQL serialization failure / deadlock; SQLite busy or locked.
+                if ("40001".equals(state) || "40P01".equals(state)) {
+                    return true;
+                }
+                String m = String.valueOf(sql.getMessage());
+                if (m.contains("SQLITE_BUSY") || m.contains("database is locked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what is queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("flushing on close: {}", e.getMessage());
+        }
+        closed = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
