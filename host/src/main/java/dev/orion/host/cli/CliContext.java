@@ -1,11 +1,14 @@
 package dev.orion.host.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.orion.api.OrionException;
+import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.store.Database;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,7 +19,7 @@ import java.util.Objects;
  */
 final class CliContext {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter JSON = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private final Map<String, String> env;
     private final PrintWriter out;
@@ -48,6 +51,18 @@ final class CliContext {
             settings = OrionSettings.fromMap(env);
         }
         return settings;
+    }
+
+    /** Opens and migrates the database of the settings, creating {@code ORION_HOME} first if missing. */
+    Database openDatabase() {
+        OrionSettings settings = settings();
+        try {
+            Files.createDirectories(settings.home());
+        } catch (IOException e) {
+            throw new OrionException("cannot create ORION_HOME at " + settings.home() + ": " + e
+                    + "; set ORION_HOME to a writable folder", e);
+        }
+        return Database.open(settings.databaseUrl());
     }
 
     /** Prints a value as indented JSON on stdout. */
