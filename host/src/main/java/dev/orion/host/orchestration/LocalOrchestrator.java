@@ -1,5 +1,6 @@
 package dev.orion.host.orchestration;
 
+import dev.orion.host.Ids;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
@@ -209,18 +210,18 @@ public final class LocalOrchestrator implements Orchestrator {
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
-            runs.insertState(new StateRow(UUID.randomUUID(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
+            runs.insertState(new StateRow(Ids.next(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
             var saved = runs.saveRun(updated);
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
             }
         }
         State after = written != null ? written : row.state();
-        runs.insertDecision(new DecisionRow(UUID.randomUUID(), row.id(), row.kind(),
+        runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
                 initial == null ? null : initial.type(), initial == null ? null : initial.name(),
                 proposed.type(), proposed.name(), ctx.status(),
                 after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now));
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now, ctx.trace()));
         return new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
     }
