@@ -67,7 +67,16 @@ class DbCommandTest {
     }
 
     @Test
-    void anUnreachableDatabaseIsReportedInOneLine() {
+    void resetWithoutYesHidesTheDatabasePassword() {
+        CliResult result = orion(Map.of("ORION_HOME", dir.toString(),
+                "ORION_DATABASE_URL", "jdbc:postgresql://db.example/orion?user=orion&password=s3cret"), "db", "reset");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("password=***").doesNotContain("s3cret");
+    }
+
+    @Test
+    void anUnsupportedDatabaseUrlIsReportedInOneLine() {
         CliResult result = orion(Map.of("ORION_HOME", dir.toString(),
                 "ORION_DATABASE_URL", "jdbc:mysql://localhost/orion"), "db", "upgrade");
 
