@@ -9,6 +9,8 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
+import dev.orion.api.orchestration.StateChange;
+import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
@@ -68,15 +70,27 @@ public final class LocalOrchestrator implements Orchestrator {
     private final Map<String, UUID> flowIds = new ConcurrentHashMap<>();
     private final ExecutorService evictor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("orion-evictor").factory());
+    private final StateListeners listeners;
     private final Object slotMonitor = new Object();
     private long slotVersion;
+
+    /** An orchestrator over a database, deciding with Prefect 2's core policies. */
+    public LocalOrchestrator(Database db) {
+        this(db, dev.orion.host.orchestration.rules.CorePolicies::policySet);
+    }
 
     /**
      * An orchestrator over a database, deciding with the policies the supplier gives at each
      * proposal (so a changed policy applies to the next transition).
      */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies) {
+        this(db, policies, List.of());
+    }
+
+    /** As {@link #LocalOrchestrator(Database, Supplier)}, telling each written state to the listeners. */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
         this.db = Objects.requireNonNull(db, "db");
+        this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
@@ -215,6 +229,10 @@ public final class LocalOrchestrator implements Orchestrator {
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
             }
+            if (!listeners.isEmpty()) {
+                listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
+                        row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
+            }
         }
         State after = written != null ? written : row.state();
         runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
@@ -238,8 +256,10 @@ public final class LocalOrchestrator implements Orchestrator {
     private RunInfo runInfo(RunRow row) {
         FlowRunSnapshot flowRun = null;
         if (row.kind() == RunKind.TASK) {
-            RunRow fr = activeRun(row.flowRunId(), RunKind.FLOW).row;
-            flowRun = new FlowRunSnapshot(fr.id(), fr.state(), fr.runCount());
+            // A task run whose flow run was deleted (pruned) is decided without one.
+            flowRun = findActiveRun(row.flowRunId(), RunKind.FLOW)
+                    .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
+                    .orElse(null);
         }
         return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
                 row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
@@ -247,12 +267,15 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private ActiveRun activeRun(UUID runId, RunKind kind) {
+        return findActiveRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+    }
+
+    private Optional<ActiveRun> findActiveRun(UUID runId, RunKind kind) {
         ActiveRun ar = active.get(runId);
         if (ar != null) {
-            return ar;
+            return Optional.of(ar);
         }
-        RunRow row = runs.findRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
-        return active.computeIfAbsent(runId, id -> new ActiveRun(row, false));
+        return runs.findRun(runId, kind).map(row -> active.computeIfAbsent(runId, id -> new ActiveRun(row, false)));
     }
 
     private void evictIfUnchanged(ActiveRun ar, RunRow written) {
@@ -296,5 +319,6 @@ public final class LocalOrchestrator implements Orchestrator {
     public void close() {
         flush();
         evictor.shutdown();
+        listeners.close();
     }
 }
