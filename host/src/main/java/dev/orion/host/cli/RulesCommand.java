@@ -1,6 +1,9 @@
 package dev.orion.host.cli;
 
-import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.orchestration.EffectivePolicy;
+import dev.orion.host.orchestration.PolicyComposer;
+import dev.orion.host.orchestration.PolicyOverrides;
+import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.orchestration.rules.CorePolicies;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,11 @@ final class RulesCommand extends ParentCommand {
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "List the flow run and task run policies, each rule in the order it runs.")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
+        EffectivePolicy policy = effectivePolicy();
+        policy.problems().forEach(problem -> context.err().println("orion: warning: " + problem));
         Map<String, List<RuleView>> policies = new LinkedHashMap<>();
-        policies.put("flow", views(CorePolicies.flow()));
-        policies.put("task", views(CorePolicies.task()));
+        policies.put("flow", views(policy.flow()));
+        policies.put("task", views(policy.task()));
         if (json) {
             context.printJson(policies);
             return 0;
@@ -49,7 +54,12 @@ final class RulesCommand extends ParentCommand {
         table.print(context.out());
     }
 
-    private static List<RuleView> views(List<OrchestrationRule> rules) {
-        return rules.stream().map(rule -> RuleView.of(rule, "core")).toList();
+    /** The policies runs go through: today the core ones, as nothing adds rules to them yet. */
+    private static EffectivePolicy effectivePolicy() {
+        return PolicyComposer.compose(CorePolicies.policySet(), List.of(), PolicyOverrides.NONE);
+    }
+
+    private static List<RuleView> views(List<RuleEntry> entries) {
+        return entries.stream().map(entry -> RuleView.of(entry.rule(), entry.source())).toList();
     }
 }
