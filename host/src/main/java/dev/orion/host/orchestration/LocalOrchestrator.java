@@ -221,7 +221,9 @@ public final class LocalOrchestrator implements Orchestrator {
         var ctx = new DefaultTransitionContext(runInfo(row), initial, proposed, data, now);
         PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
 
-        State written = ctx.validatedState().map(s -> stamp(s, initial, now)).orElse(null);
+        // Stamped when the outcome was settled, so a state that took a slot freed by another run's
+        // transition is always later than that transition, whatever the order the proposals began in.
+        State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
