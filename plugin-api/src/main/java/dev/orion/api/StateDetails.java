@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param pauseReschedule whether a paused run gives up its infrastructure and is rescheduled on resume
  * @param pauseKey        identifies one pause point, so a flow pauses at it only once
  * @param childFlowRunId  for a task run that stands for a subflow: the child flow run
+ * @param retriable       false when user code decided a failure must not be retried
+ *                        (Prefect's {@code retry_condition_fn}); null or true otherwise
  */
 public record StateDetails(
         Instant scheduledTime,
@@ -27,45 +29,64 @@ public record StateDetails(
         Instant pauseTimeout,
         Boolean pauseReschedule,
         String pauseKey,
-        UUID childFlowRunId) {
+        UUID childFlowRunId,
+        Boolean retriable) {
 
     /** Details with every field empty. */
     public static final StateDetails EMPTY =
-            new StateDetails(null, null, null, null, null, null, null, null, null, null);
+            new StateDetails(null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Details without the retriable flag (it stays null). */
+    public StateDetails(Instant scheduledTime, String cacheKey, Instant cacheExpiration, Boolean refreshCache,
+                        Integer retryAttempt, UUID transitionId, Instant pauseTimeout, Boolean pauseReschedule,
+                        String pauseKey, UUID childFlowRunId) {
+        this(scheduledTime, cacheKey, cacheExpiration, refreshCache, retryAttempt, transitionId, pauseTimeout,
+                pauseReschedule, pauseKey, childFlowRunId, null);
+    }
 
     public StateDetails withScheduledTime(Instant value) {
         return new StateDetails(value, cacheKey, cacheExpiration, refreshCache, retryAttempt,
-                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     public StateDetails withCache(String key, Instant expiration) {
         return new StateDetails(scheduledTime, key, expiration, refreshCache, retryAttempt,
-                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     public StateDetails withRefreshCache(Boolean value) {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, value, retryAttempt,
-                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     public StateDetails withRetryAttempt(Integer value) {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, value,
-                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     public StateDetails withTransitionId(UUID value) {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, retryAttempt,
-                value, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                value, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     public StateDetails withPause(Instant timeout, Boolean reschedule, String key) {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, retryAttempt,
-                transitionId, timeout, reschedule, key, childFlowRunId);
+                transitionId, timeout, reschedule, key, childFlowRunId, retriable);
     }
 
     public StateDetails withChildFlowRunId(UUID value) {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, retryAttempt,
-                transitionId, pauseTimeout, pauseReschedule, pauseKey, value);
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, value, retriable);
+    }
+
+    public StateDetails withRetriable(Boolean value) {
+        return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, retryAttempt,
+                transitionId, pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, value);
+    }
+
+    /** Whether user code marked the failure as not to be retried. */
+    public boolean isNotRetriable() {
+        return Boolean.FALSE.equals(retriable);
     }
 
     /** Whether the refresh-cache flag is set. */

@@ -33,6 +33,7 @@ final class DefaultTransitionContext implements TransitionContext {
     private final OrchestrationData data;
     private final Map<String, Map<String, Object>> ruleData = new HashMap<>();
     private String currentRule;
+    private final java.util.List<String> trace = new java.util.ArrayList<>();
 
     DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now) {
         this.run = Objects.requireNonNull(run, "run");
@@ -52,6 +53,18 @@ final class DefaultTransitionContext implements TransitionContext {
     /** Whether the transition still goes between these types (no rule changed or nullified it). */
     boolean stillIs(StateType from, StateType to) {
         return proposed != null && proposed.type() == to && (initial == null ? from == null : initial.type() == from);
+    }
+
+    String currentRule() {
+        return currentRule;
+    }
+
+    void trace(String line) {
+        trace.add(line);
+    }
+
+    java.util.List<String> trace() {
+        return trace;
     }
 
     void validate() {

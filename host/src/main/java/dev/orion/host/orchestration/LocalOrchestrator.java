@@ -1,5 +1,6 @@
 package dev.orion.host.orchestration;
 
+import dev.orion.host.Ids;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
@@ -69,6 +70,11 @@ public final class LocalOrchestrator implements Orchestrator {
             Thread.ofVirtual().name("orion-evictor").factory());
     private final Object slotMonitor = new Object();
     private long slotVersion;
+
+    /** An orchestrator over a database, deciding with Prefect 2's core policies. */
+    public LocalOrchestrator(Database db) {
+        this(db, dev.orion.host.orchestration.rules.CorePolicies::policySet);
+    }
 
     /**
      * An orchestrator over a database, deciding with the policies the supplier gives at each
@@ -209,18 +215,18 @@ public final class LocalOrchestrator implements Orchestrator {
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
-            runs.insertState(new StateRow(UUID.randomUUID(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
+            runs.insertState(new StateRow(Ids.next(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
             var saved = runs.saveRun(updated);
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
             }
         }
         State after = written != null ? written : row.state();
-        runs.insertDecision(new DecisionRow(UUID.randomUUID(), row.id(), row.kind(),
+        runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
                 initial == null ? null : initial.type(), initial == null ? null : initial.name(),
                 proposed.type(), proposed.name(), ctx.status(),
                 after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now));
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now, ctx.trace()));
         return new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
     }
@@ -237,8 +243,10 @@ public final class LocalOrchestrator implements Orchestrator {
     private RunInfo runInfo(RunRow row) {
         FlowRunSnapshot flowRun = null;
         if (row.kind() == RunKind.TASK) {
-            RunRow fr = activeRun(row.flowRunId(), RunKind.FLOW).row;
-            flowRun = new FlowRunSnapshot(fr.id(), fr.state(), fr.runCount());
+            // A task run whose flow run was deleted (pruned) is decided without one.
+            flowRun = findActiveRun(row.flowRunId(), RunKind.FLOW)
+                    .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
+                    .orElse(null);
         }
         return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
                 row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
@@ -246,12 +254,15 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private ActiveRun activeRun(UUID runId, RunKind kind) {
+        return findActiveRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+    }
+
+    private Optional<ActiveRun> findActiveRun(UUID runId, RunKind kind) {
         ActiveRun ar = active.get(runId);
         if (ar != null) {
-            return ar;
+            return Optional.of(ar);
         }
-        RunRow row = runs.findRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
-        return active.computeIfAbsent(runId, id -> new ActiveRun(row, false));
+        return runs.findRun(runId, kind).map(row -> active.computeIfAbsent(runId, id -> new ActiveRun(row, false)));
     }
 
     private void evictIfUnchanged(ActiveRun ar, RunRow written) {

@@ -35,11 +35,14 @@ final class PolicyRunner {
             }
             ctx.enter(rule.name());
             entered.add(rule);
+            var before = ctx.proposedState().orElse(null);
             try {
                 rule.beforeTransition(ctx);
+                ctx.trace(rule.name() + ": " + action(ctx, before));
             } catch (Exception | LinkageError e) {
                 LOG.warn("rule {} failed before a transition of run {}: {}", rule.name(), ctx.run().id(), e.toString());
                 ctx.abort("Aborting orchestration due to error in rule " + rule.name() + ": " + describe(e));
+                ctx.trace(rule.name() + ": ERROR " + describe(e));
             }
         }
         ctx.validate();
@@ -57,6 +60,21 @@ final class PolicyRunner {
                 LOG.warn("rule {} failed after a transition of run {}: {}", rule.name(), ctx.run().id(), e.toString());
             }
         }
+    }
+
+    /** What a rule's beforeTransition did, judged by the context before and after it. */
+    private static String action(DefaultTransitionContext ctx, State before) {
+        if (ctx.decidingRule() == null || !ctx.decidingRule().equals(ctx.currentRule())) {
+            return before != null && ctx.proposedState().map(p -> !p.name().equals(before.name())).orElse(false)
+                    ? "changed the proposed state" : "no objection";
+        }
+        String what = switch (ctx.status()) {
+            case ACCEPT -> "renamed to " + ctx.proposedState().map(State::name).orElse("?");
+            case REJECT -> "REJECT" + ctx.proposedState().map(p -> " to " + p.name()).orElse(", keeping the current state");
+            case WAIT -> "WAIT " + ctx.delaySeconds() + " s";
+            case ABORT -> "ABORT";
+        };
+        return ctx.reason() == null ? what : what + " (" + ctx.reason() + ")";
     }
 
     private static String describe(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.orion.host.store;
 
+import dev.orion.host.Ids;
 import dev.orion.api.State;
 import dev.orion.host.Json;
 import java.sql.PreparedStatement;
@@ -24,7 +25,7 @@ public final class CacheStore {
     public CompletableFuture<Object> put(String key, State state, Instant expiration, UUID taskRunId) {
         return db.writer().enqueue(batch -> {
             PreparedStatement ps = batch.statement(INSERT);
-            ps.setString(1, UUID.randomUUID().toString());
+            ps.setString(1, Ids.next().toString());
             ps.setString(2, key);
             Sql.setString(ps, 3, taskRunId);
             ps.setString(4, Json.write(state));

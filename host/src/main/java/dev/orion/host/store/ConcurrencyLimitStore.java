@@ -1,5 +1,6 @@
 package dev.orion.host.store;
 
+import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.ConcurrencyLimit;
@@ -46,7 +47,7 @@ public final class ConcurrencyLimitStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO concurrency_limit "
                     + "(id, tag, slot_limit, active_slots, created, updated) VALUES (?, ?, ?, '[]', ?, ?) "
                     + "ON CONFLICT (tag) DO UPDATE SET slot_limit = excluded.slot_limit, updated = excluded.updated")) {
-                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(1, Ids.next().toString());
                 ps.setString(2, tag);
                 ps.setInt(3, limit);
                 ps.setLong(4, now);

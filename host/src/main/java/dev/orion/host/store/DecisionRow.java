@@ -4,6 +4,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ResultStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,6 +26,8 @@ import java.util.UUID;
  * @param delaySeconds  for WAIT: the delay asked for
  * @param forced        whether the proposal was forced (minimal policy)
  * @param timestamp     when it was decided
+ * @param trace         each rule that covered the proposal and what it did, in policy order,
+ *                      as {@code "Rule: action"} (e.g. {@code "RetryFailedTasks: REJECT Retrying"})
  */
 public record DecisionRow(
         UUID id,
@@ -41,5 +44,10 @@ public record DecisionRow(
         String reason,
         Double delaySeconds,
         boolean forced,
-        Instant timestamp) {
+        Instant timestamp,
+        List<String> trace) {
+
+    public DecisionRow {
+        trace = trace == null ? List.of() : List.copyOf(trace);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.orion.host.store;
 
+import dev.orion.host.Ids;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,7 @@ public final class LogStore {
         db.writer().enqueue(batch -> {
             PreparedStatement ps = batch.statement(INSERT);
             for (LogRow l : copy) {
-                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(1, Ids.next().toString());
                 Sql.setString(ps, 2, l.flowRunId());
                 Sql.setString(ps, 3, l.taskRunId());
                 ps.setString(4, l.level());

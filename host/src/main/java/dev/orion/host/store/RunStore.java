@@ -1,5 +1,6 @@
 package dev.orion.host.store;
 
+import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -38,7 +39,8 @@ public final class RunStore {
             "name", "timestamp", "message", "details", "result_ref", "rule", "reason"));
     private static final String INSERT_DECISION = Sql.insert("decision", List.of("id", "run_id", "run_kind",
             "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type", "result_name", "rule",
-            "reason", "delay_seconds", "forced", "timestamp"));
+            "reason", "delay_seconds", "forced", "timestamp", "trace"));
+    private static final JavaType TRACE = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class);
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
 
     private final Database db;
@@ -68,7 +70,7 @@ public final class RunStore {
                     }
                 }
             }
-            UUID id = UUID.randomUUID();
+            UUID id = Ids.next();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO flow (id, name, created) VALUES (?, ?, ?)")) {
                 insert.setString(1, id.toString());
                 insert.setString(2, name);
@@ -122,11 +124,44 @@ public final class RunStore {
             Sql.setDouble(ps, 13, d.delaySeconds());
             ps.setInt(14, d.forced() ? 1 : 0);
             ps.setLong(15, Sql.micros(d.timestamp()));
+            Sql.setString(ps, 16, d.trace().isEmpty() ? null : Json.write(d.trace()));
             ps.addBatch();
         });
     }
 
-    private static void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
+    /**
+     * JSON of the last tags and policy written, reused when the next run carries the same
+     * (mapped task runs share them). Used by the writer thread only.
+     */
+    private static final class JsonMemo {
+        private Set<String> lastTags;
+        private String lastTagsJson;
+        private RunPolicy lastPolicy;
+        private String lastPolicyJson;
+
+        String tags(Set<String> tags) {
+            if (tags.isEmpty()) {
+                return "[]";
+            }
+            if (!tags.equals(lastTags)) {
+                lastTags = tags;
+                lastTagsJson = Json.write(tags);
+            }
+            return lastTagsJson;
+        }
+
+        String policy(RunPolicy policy) {
+            if (!policy.equals(lastPolicy)) {
+                lastPolicy = policy;
+                lastPolicyJson = Json.write(policy);
+            }
+            return lastPolicyJson;
+        }
+    }
+
+    private final JsonMemo json = new JsonMemo();
+
+    private void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
         boolean flow = r.kind() == RunKind.FLOW;
         PreparedStatement ps = batch.statement(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN);
         int i = 1;
@@ -136,8 +171,8 @@ public final class RunStore {
             ps.setString(i++, r.flowName());
             ps.setString(i++, r.name());
             ps.setString(i++, r.parameters() == null ? "{}" : r.parameters());
-            ps.setString(i++, Json.write(r.tags()));
-            ps.setString(i++, Json.write(r.policy()));
+            ps.setString(i++, json.tags(r.tags()));
+            ps.setString(i++, json.policy(r.policy()));
             Sql.setString(ps, i++, r.parentTaskRunId());
             Sql.setString(ps, i++, r.deploymentId());
             Sql.setString(ps, i++, r.idempotencyKey());
@@ -149,8 +184,8 @@ public final class RunStore {
             ps.setString(i++, r.taskKey());
             ps.setString(i++, r.dynamicKey() == null ? "0" : r.dynamicKey());
             ps.setString(i++, r.name());
-            ps.setString(i++, Json.write(r.tags()));
-            ps.setString(i++, Json.write(r.policy()));
+            ps.setString(i++, json.tags(r.tags()));
+            ps.setString(i++, json.policy(r.policy()));
             ps.setString(i++, r.taskInputs() == null ? "{}" : r.taskInputs());
         }
         var s = r.state();
@@ -276,7 +311,11 @@ public final class RunStore {
                 rs.getString("from_name"), StateType.valueOf(rs.getString("proposed_type")), rs.getString("proposed_name"),
                 ResultStatus.valueOf(rs.getString("status")), result == null ? null : StateType.valueOf(result),
                 rs.getString("result_name"), rs.getString("rule"), rs.getString("reason"), delaySeconds,
-                rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"));
+                rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"), readTrace(rs.getString("trace")));
+    }
+
+    private static List<String> readTrace(String json) {
+        return json == null ? List.of() : Json.read(json, TRACE);
     }
 
     static RunRow readRun(ResultSet rs, RunKind kind) throws SQLException {

@@ -25,7 +25,7 @@ public final class OrchestratorBenchmark {
         try (Database db = Database.open(url);
              var orchestrator = new LocalOrchestrator(db, () -> new PolicySet(List.of(), List.of(), List.of(), List.of()))) {
             for (int round = 0; round < 2; round++) {
-                RunRow.Builder fb = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
+                RunRow.Builder fb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.FLOW);
                 fb.flowName = "bench";
                 UUID flowRun = orchestrator.createRun(fb.build()).id();
                 orchestrator.propose(flowRun, RunKind.FLOW, State.running(), false);
@@ -33,7 +33,7 @@ public final class OrchestratorBenchmark {
                 long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
-                    RunRow.Builder tb = RunRow.builder(UUID.randomUUID(), RunKind.TASK);
+                    RunRow.Builder tb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.TASK);
                     tb.flowRunId = flowRun;
                     tb.taskKey = "noop";
                     tb.dynamicKey = Integer.toString(i);

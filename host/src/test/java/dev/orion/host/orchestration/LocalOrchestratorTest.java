@@ -114,6 +114,8 @@ class LocalOrchestratorTest {
             assertThat(orchestrator.readDecisions(id, RunKind.FLOW)).hasSize(5)
                     .extracting(d -> d.status()).containsExactly(ResultStatus.ACCEPT, ResultStatus.ACCEPT,
                             ResultStatus.REJECT, ResultStatus.ACCEPT, ResultStatus.ACCEPT);
+            assertThat(orchestrator.readDecisions(id, RunKind.FLOW).get(2).trace())
+                    .containsExactly("RetryOnce: REJECT to AwaitingRetry (Retrying)");
 
             RunRow stored = new RunStore(db).findRun(id, RunKind.FLOW).orElseThrow();
             assertThat(stored.runCount()).isEqualTo(2);

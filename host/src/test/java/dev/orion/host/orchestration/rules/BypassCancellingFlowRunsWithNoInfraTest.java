@@ -1,0 +1,84 @@
+package dev.orion.host.orchestration.rules;
+
+import static dev.orion.api.StateType.CANCELLED;
+import static dev.orion.api.StateType.CANCELLING;
+import static dev.orion.api.StateType.PAUSED;
+import static dev.orion.api.StateType.SCHEDULED;
+import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.ResultStatus;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BypassCancellingFlowRunsWithNoInfraTest {
+
+    private final BypassCancellingFlowRunsWithNoInfra rule = new BypassCancellingFlowRunsWithNoInfra();
+
+    @Test
+    void cancelsAScheduledRunWithoutInfrastructureAtOnce() {
+        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(SCHEDULED).to(CANCELLING).build());
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
+        assertThat(outcome.state().type()).isEqualTo(CANCELLED);
+        assertThat(outcome.reason()).isEqualTo("Scheduled flow run has no infrastructure to terminate.");
+    }
+
+    @Test
+    void cancelsASuspendedRunAtOnce() {
+        var spec = aFlowTransition().from(PAUSED).withInitialDetails(d -> d.withPause(null, true, null))
+                .to(CANCELLING).build();
+
+        Outcome outcome = RuleHarness.apply(rule, spec);
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
+        assertThat(outcome.state().type()).isEqualTo(CANCELLED);
+        assertThat(outcome.reason()).isEqualTo("Suspended flow run has no infrastructure to terminate.");
+    }
+
+    @Test
+    void cancelsAResumingRunAtOnceEvenWithInfrastructure() {
+        var spec = aFlowTransition().from(SCHEDULED).withInitialName("Resuming").to(CANCELLING)
+                .withInfrastructurePid("my-pid-42").build();
+
+        assertThat(RuleHarness.apply(rule, spec).state().type()).isEqualTo(CANCELLED);
+    }
+
+    @Test
+    void cancelsAScheduledRunWithInfrastructureThroughCancelling() {
+        var spec = aFlowTransition().from(SCHEDULED).to(CANCELLING).withInfrastructurePid("my-pid-42").build();
+
+        Outcome outcome = RuleHarness.apply(rule, spec);
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(outcome.state().type()).isEqualTo(CANCELLING);
+    }
+
+    @Test
+    void cancelsAPausedRunThatKeptItsInfrastructureThroughCancelling() {
+        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(PAUSED).to(CANCELLING).build());
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(outcome.state().type()).isEqualTo(CANCELLING);
+    }
+
+    static Stream<StateType> otherStarts() {
+        return Stream.concat(Stream.of((StateType) null),
+                StateType.ALL.stream().filter(t -> t != SCHEDULED && t != PAUSED).sorted());
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherStarts")
+    void leavesEveryOtherMoveToCancellingAlone(StateType from) {
+        var builder = aFlowTransition().to(CANCELLING);
+        var spec = (from == null ? builder.fromNoState() : builder.from(from)).build();
+
+        Outcome outcome = RuleHarness.apply(rule, spec);
+
+        assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(outcome.state().type()).isEqualTo(CANCELLING);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.orion.host.orchestration.rules;
+
+import dev.orion.api.State;
+import dev.orion.api.orchestration.ConcurrencyLimit;
+import dev.orion.api.orchestration.OrchestrationData;
+import dev.orion.api.orchestration.SlotAcquisition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The store's data in memory, for rule tests: concurrency limits with their holders, and cached
+ * states. Slots are taken all or none; a limit of 0 wins over a full one. Not thread-safe.
+ */
+final class FakeOrchestrationData implements OrchestrationData {
+
+    private record Limit(int limit, Set<UUID> holders) {
+    }
+
+    private record Cached(String key, State state, Instant expiration, UUID taskRunId) {
+    }
+
+    private final Map<String, Limit> limits = new TreeMap<>();
+    private final List<Cached> cache = new ArrayList<>();
+
+    static FakeOrchestrationData of(TransitionSpec spec) {
+        FakeOrchestrationData data = new FakeOrchestrationData();
+        for (ConcurrencyLimit limit : spec.limits()) {
+            data.limits.put(limit.tag(), new Limit(limit.limit(), new LinkedHashSet<>(limit.activeSlots())));
+        }
+        for (TransitionSpec.CacheEntry entry : spec.cache()) {
+            data.putCachedState(entry.key(), entry.state(), entry.expiration(), UUID.randomUUID());
+        }
+        return data;
+    }
+
+    /** Creates or changes a limit, keeping its holders. */
+    FakeOrchestrationData setLimit(String tag, int limit) {
+        Limit old = limits.get(tag);
+        limits.put(tag, new Limit(limit, old == null ? new LinkedHashSet<>() : old.holders()));
+        return this;
+    }
+
+    void deleteLimit(String tag) {
+        limits.remove(tag);
+    }
+
+    int activeSlots(String tag) {
+        Limit limit = limits.get(tag);
+        return limit == null ? 0 : limit.holders().size();
+    }
+
+    Set<UUID> holders(String tag) {
+        return Set.copyOf(limits.get(tag).holders());
+    }
+
+    @Override
+    public Optional<State> findCachedState(String cacheKey, Instant now) {
+        for (int i = cache.size() - 1; i >= 0; i--) {
+            Cached c = cache.get(i);
+            if (c.key().equals(cacheKey) && (c.expiration() == null || c.expiration().isAfter(now))) {
+                return Optional.of(c.state());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void putCachedState(String cacheKey, State state, Instant expiration, UUID taskRunId) {
+        cache.add(new Cached(cacheKey, state, expiration, taskRunId));
+    }
+
+    @Override
+    public SlotAcquisition acquireSlots(Set<String> tags, UUID runId) {
+        List<String> limited = tags.stream().filter(limits::containsKey).sorted().toList();
+        for (String tag : limited) {
+            if (limits.get(tag).limit() == 0) {
+                return new SlotAcquisition(SlotAcquisition.Outcome.ZERO_LIMIT, tag);
+            }
+        }
+        for (String tag : limited) {
+            Limit limit = limits.get(tag);
+            if (!limit.holders().contains(runId) && limit.holders().size() >= limit.limit()) {
+                return new SlotAcquisition(SlotAcquisition.Outcome.LIMIT_REACHED, tag);
+            }
+        }
+        limited.forEach(tag -> limits.get(tag).holders().add(runId));
+        return SlotAcquisition.ACQUIRED;
+    }
+
+    @Override
+    public void releaseSlots(Set<String> tags, UUID runId) {
+        for (String tag : tags) {
+            Limit limit = limits.get(tag);
+            if (limit != null) {
+                limit.holders().remove(runId);
+            }
+        }
+    }
+}
