@@ -28,11 +28,11 @@ final class RunStateRoutes implements ApiRoutes {
     /** One entry of the decision log as answered. */
     record DecisionJson(UUID id, UUID runId, String runKind, String fromType, String fromName, String proposedType,
                         String proposedName, String status, String resultType, String resultName, String rule,
-                        String reason, Double delaySeconds, boolean forced, Instant timestamp) {
+                        String reason, Double delaySeconds, boolean forced, Instant timestamp, List<String> trace) {
         static DecisionJson of(DecisionRow d) {
             return new DecisionJson(d.id(), d.runId(), d.kind().label(), name(d.fromType()), d.fromName(),
                     name(d.proposedType()), d.proposedName(), d.status().name(), name(d.resultType()), d.resultName(),
-                    d.rule(), d.reason(), d.delaySeconds(), d.forced(), d.timestamp());
+                    d.rule(), d.reason(), d.delaySeconds(), d.forced(), d.timestamp(), d.trace());
         }
 
         private static String name(Enum<?> e) {

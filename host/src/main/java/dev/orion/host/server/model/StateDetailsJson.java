@@ -26,13 +26,13 @@ public record StateDetailsJson(
     /** The details Orion keeps. */
     public StateDetails toDetails() {
         return new StateDetails(scheduledTime, cacheKey, cacheExpiration, refreshCache, null, transitionId,
-                pauseTimeout, pauseReschedule, pauseKey, childFlowRunId);
+                pauseTimeout, pauseReschedule, pauseKey, childFlowRunId, retriable);
     }
 
     /** The details of a stored state, with the run ids the server knows. */
     public static StateDetailsJson of(StateDetails d, UUID flowRunId, UUID taskRunId) {
         return new StateDetailsJson(flowRunId, taskRunId, d.childFlowRunId(), d.scheduledTime(), d.cacheKey(),
                 d.cacheExpiration(), false, d.pauseTimeout(), d.reschedulesOnPause(), d.pauseKey(), null,
-                d.refreshCache(), null, d.transitionId(), null);
+                d.refreshCache(), d.retriable(), d.transitionId(), null);
     }
 }
