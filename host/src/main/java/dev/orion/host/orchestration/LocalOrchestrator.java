@@ -9,6 +9,8 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
+import dev.orion.api.orchestration.StateChange;
+import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
@@ -68,6 +70,7 @@ public final class LocalOrchestrator implements Orchestrator {
     private final Map<String, UUID> flowIds = new ConcurrentHashMap<>();
     private final ExecutorService evictor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("orion-evictor").factory());
+    private final StateListeners listeners;
     private final Object slotMonitor = new Object();
     private long slotVersion;
 
@@ -81,7 +84,13 @@ public final class LocalOrchestrator implements Orchestrator {
      * proposal (so a changed policy applies to the next transition).
      */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies) {
+        this(db, policies, List.of());
+    }
+
+    /** As {@link #LocalOrchestrator(Database, Supplier)}, telling each written state to the listeners. */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
         this.db = Objects.requireNonNull(db, "db");
+        this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
@@ -220,6 +229,10 @@ public final class LocalOrchestrator implements Orchestrator {
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
             }
+            if (!listeners.isEmpty()) {
+                listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
+                        row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
+            }
         }
         State after = written != null ? written : row.state();
         runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
@@ -306,5 +319,6 @@ public final class LocalOrchestrator implements Orchestrator {
     public void close() {
         flush();
         evictor.shutdown();
+        listeners.close();
     }
 }
