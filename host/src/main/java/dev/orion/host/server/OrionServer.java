@@ -4,11 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.orion.host.server.api.AdminApi;
 import dev.orion.host.server.api.BlocksApi;
 import dev.orion.host.server.api.ConcurrencyLimitsApi;
+import dev.orion.host.server.api.DeploymentsApi;
 import dev.orion.host.server.api.FlowRunsApi;
 import dev.orion.host.server.api.FlowsApi;
 import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.PolicyApi;
 import dev.orion.host.server.api.TaskRunsApi;
+import dev.orion.host.server.api.WorkQueuesApi;
+import dev.orion.host.services.LateRunMarker;
+import dev.orion.host.services.PeriodicService;
+import dev.orion.host.services.SchedulerService;
+import dev.orion.host.store.ScheduledRunStore;
+import java.time.Clock;
+import java.time.Duration;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -40,6 +48,7 @@ public class OrionServer implements AutoCloseable {
 
     private final ServerContext ctx;
     private Javalin app;
+    private final List<PeriodicService> services = new ArrayList<>();
 
     public OrionServer(ServerContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -54,7 +63,8 @@ public class OrionServer implements AutoCloseable {
         BlocksApi blocks = new BlocksApi(ctx);
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
-                new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx)));
+                new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
+                new WorkQueuesApi(ctx)));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
@@ -66,6 +76,19 @@ public class OrionServer implements AutoCloseable {
         app = Javalin.create(config -> configure(config, groups));
         app.start(host, port);
         LOG.info("Orion API listening on http://{}:{}/api", host, app.port());
+        return this;
+    }
+
+    /**
+     * Starts the services: the scheduler and the late-run marker (Scheduled runs more than
+     * {@code lateAfter} past their time become Late), each every {@code every}.
+     */
+    public synchronized OrionServer startServices(Duration every, Duration lateAfter) {
+        ScheduledRunStore scheduled = new ScheduledRunStore(ctx.db());
+        SchedulerService scheduler = SchedulerService.withDefaults(ctx.deployments(), scheduled);
+        LateRunMarker late = new LateRunMarker(scheduled, ctx.orchestrator(), Clock.systemUTC(), lateAfter);
+        services.add(PeriodicService.start("scheduler", scheduler::runOnce, every));
+        services.add(PeriodicService.start("late-runs", late::runOnce, every));
         return this;
     }
 
@@ -115,6 +138,8 @@ public class OrionServer implements AutoCloseable {
     /** Stops listening, then flushes and closes the orchestrator (the database stays open). */
     @Override
     public synchronized void close() {
+        services.forEach(PeriodicService::close);
+        services.clear();
         if (app != null) {
             app.stop();
             app = null;
