@@ -94,7 +94,8 @@ public final class LocalOrchestrator implements Orchestrator {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
-        this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), this::signalSlotsFreed);
+        this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
+                this::signalSlotsFreed);
     }
 
     public Database database() {
