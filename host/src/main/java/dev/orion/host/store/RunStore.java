@@ -209,6 +209,34 @@ public final class RunStore {
         ps.addBatch();
     }
 
+    /**
+     * Deletes a run with its states, decisions and logs; a flow run also loses its task runs.
+     * Waits for the commit. Returns whether the run existed.
+     */
+    public boolean deleteRun(UUID id, RunKind kind) {
+        return db.writer().transact(c -> {
+            String runId = id.toString();
+            List<String> statements = kind == RunKind.FLOW
+                    ? List.of("DELETE FROM run_state WHERE run_id IN (SELECT id FROM task_run WHERE flow_run_id = ?)",
+                    "DELETE FROM decision WHERE run_id IN (SELECT id FROM task_run WHERE flow_run_id = ?)",
+                    "DELETE FROM task_run WHERE flow_run_id = ?", "DELETE FROM log WHERE flow_run_id = ?",
+                    "DELETE FROM run_state WHERE run_id = ?", "DELETE FROM decision WHERE run_id = ?")
+                    : List.of("DELETE FROM log WHERE task_run_id = ?", "DELETE FROM run_state WHERE run_id = ?",
+                    "DELETE FROM decision WHERE run_id = ?");
+            for (String sql : statements) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + (kind == RunKind.FLOW ? "flow_run" : "task_run")
+                    + " WHERE id = ?")) {
+                ps.setString(1, runId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     // ---- reads ------------------------------------------------------------------------------
 
     public Optional<UUID> findFlowId(String name) {
