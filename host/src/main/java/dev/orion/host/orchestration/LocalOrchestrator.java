@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded orchestrator: decides every proposal in memory and persists in batches.
@@ -166,6 +167,63 @@ public final class LocalOrchestrator implements Orchestrator {
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
         return row;
+    }
+
+    @Override
+    public RunRow updateRun(UUID runId, RunKind kind, UnaryOperator<RunRow> change) {
+        while (true) {
+            ActiveRun ar = activeRun(runId, kind);
+            synchronized (ar) {
+                if (ar.evicted) {
+                    continue;
+                }
+                RunRow before = ar.row;
+                RunRow.Builder b = Objects.requireNonNull(change.apply(before), "changed run").toBuilder();
+                // Only descriptive fields may change; the state and its bookkeeping stay the orchestrator's.
+                b.state = before.state();
+                b.runCount = before.runCount();
+                b.flowRunRunCount = before.flowRunRunCount();
+                b.policy = before.policy();
+                b.startTime = before.startTime();
+                b.endTime = before.endTime();
+                b.expectedStartTime = before.expectedStartTime();
+                b.nextScheduledStartTime = before.nextScheduledStartTime();
+                b.totalRunTimeMicros = before.totalRunTimeMicros();
+                b.flowRunId = before.flowRunId();
+                b.flowId = before.flowId();
+                RunRow after = b.build();
+                if (!after.id().equals(runId) || after.kind() != kind) {
+                    throw new OrionException("a run's id and kind cannot change");
+                }
+                ar.row = after;
+                runs.saveRun(after);
+                return after;
+            }
+        }
+    }
+
+    @Override
+    public boolean deleteRun(UUID runId, RunKind kind) {
+        ActiveRun ar = active.remove(runId);
+        if (ar != null) {
+            synchronized (ar) {
+                ar.evicted = true;
+            }
+        }
+        if (kind == RunKind.FLOW) {
+            for (RunRow task : runs.taskRunsOf(runId)) {
+                ActiveRun t = active.remove(task.id());
+                if (t != null) {
+                    synchronized (t) {
+                        t.evicted = true;
+                    }
+                }
+            }
+            String prefix = runId + "|";
+            taskKeys.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+        db.writer().flush();
+        return runs.deleteRun(runId, kind);
     }
 
     @Override

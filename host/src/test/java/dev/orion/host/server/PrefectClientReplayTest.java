@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -54,11 +57,14 @@ class PrefectClientReplayTest {
     @MethodSource("conversations")
     void answersARecordedPrefectConversationInPrefectsShapesAndOutcomes(TestDatabase database, String file) throws IOException {
         List<Exchange> exchanges = read(file);
+        // The recording's times (cache expirations, scheduled times) are moved to now, so the replay
+        // means today what it meant when it was recorded.
+        Duration shift = Duration.between(recordedStart(exchanges), Instant.now());
         try (TestServer server = TestServer.start(database, dir)) {
             Map<String, String> ids = new HashMap<>();
             for (Exchange x : exchanges) {
                 String path = substitute(x.path().replaceFirst("^/api", ""), ids);
-                String body = x.request() == null ? null : substitute(x.request().toString(), ids);
+                String body = x.request() == null ? null : shiftTimes(substitute(x.request().toString(), ids), shift);
                 ApiClient.Answer answer = server.client.send(x.method(), path, body);
                 String where = file + ":" + x.line() + " " + x.method() + " " + x.path();
 
@@ -137,6 +143,30 @@ class PrefectClientReplayTest {
                 learnIds(recorded.get(k), actual.get(k), ids);
             }
         }
+    }
+
+    private static final Pattern TIME_RE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?\\+00:00");
+
+    private static Instant recordedStart(List<Exchange> exchanges) {
+        Instant first = Instant.MAX;
+        for (Exchange x : exchanges) {
+            Matcher m = TIME_RE.matcher(String.valueOf(x.response()));
+            while (m.find()) {
+                Instant t = OffsetDateTime.parse(m.group()).toInstant();
+                first = t.isBefore(first) ? t : first;
+            }
+        }
+        return first == Instant.MAX ? Instant.now() : first;
+    }
+
+    private static String shiftTimes(String text, Duration shift) {
+        Matcher m = TIME_RE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, OffsetDateTime.parse(m.group()).plus(shift).toString());
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String substitute(String text, Map<String, String> ids) {

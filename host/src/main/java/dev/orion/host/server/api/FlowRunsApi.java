@@ -57,26 +57,29 @@ public final class FlowRunsApi implements ApiRoutes {
         routes.patch("/api/flow_runs/{id}", c -> {
             UUID id = Requests.id(c, "id");
             FlowRunUpdate body = Requests.body(c, FlowRunUpdate.class);
-            RunRow.Builder b = stored(id).toBuilder();
-            if (body.name() != null) {
-                b.name = body.name();
-            }
-            if (body.parameters() != null) {
-                b.parameters = body.parameters().toString();
-            }
-            if (body.tags() != null) {
-                b.tags = Set.copyOf(body.tags());
-            }
-            if (body.infrastructurePid() != null) {
-                b.infrastructurePid = body.infrastructurePid();
-            }
-            ctx.runs().saveRun(b.build());
+            stored(id);
+            ctx.orchestrator().updateRun(id, RunKind.FLOW, run -> {
+                RunRow.Builder b = run.toBuilder();
+                if (body.name() != null) {
+                    b.name = body.name();
+                }
+                if (body.parameters() != null) {
+                    b.parameters = body.parameters().toString();
+                }
+                if (body.tags() != null) {
+                    b.tags = Set.copyOf(body.tags());
+                }
+                if (body.infrastructurePid() != null) {
+                    b.infrastructurePid = body.infrastructurePid();
+                }
+                return b.build();
+            });
             ctx.db().writer().flush();
             c.status(204);
         });
         routes.delete("/api/flow_runs/{id}", c -> {
             UUID id = Requests.id(c, "id");
-            if (!ctx.runs().deleteRun(id, RunKind.FLOW)) {
+            if (!ctx.orchestrator().deleteRun(id, RunKind.FLOW)) {
                 throw new NotFoundException("flow run", id);
             }
             c.status(204);

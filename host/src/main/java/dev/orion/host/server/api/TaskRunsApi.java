@@ -49,7 +49,7 @@ public final class TaskRunsApi implements ApiRoutes {
         });
         routes.delete("/api/task_runs/{id}", c -> {
             UUID id = Requests.id(c, "id");
-            if (!ctx.runs().deleteRun(id, RunKind.TASK)) {
+            if (!ctx.orchestrator().deleteRun(id, RunKind.TASK)) {
                 throw new NotFoundException("task run", id);
             }
             c.status(204);
