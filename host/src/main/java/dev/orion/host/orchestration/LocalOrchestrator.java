@@ -71,6 +71,11 @@ public final class LocalOrchestrator implements Orchestrator {
     private final Object slotMonitor = new Object();
     private long slotVersion;
 
+    /** An orchestrator over a database, deciding with Prefect 2's core policies. */
+    public LocalOrchestrator(Database db) {
+        this(db, dev.orion.host.orchestration.rules.CorePolicies::policySet);
+    }
+
     /**
      * An orchestrator over a database, deciding with the policies the supplier gives at each
      * proposal (so a changed policy applies to the next transition).
@@ -238,8 +243,10 @@ public final class LocalOrchestrator implements Orchestrator {
     private RunInfo runInfo(RunRow row) {
         FlowRunSnapshot flowRun = null;
         if (row.kind() == RunKind.TASK) {
-            RunRow fr = activeRun(row.flowRunId(), RunKind.FLOW).row;
-            flowRun = new FlowRunSnapshot(fr.id(), fr.state(), fr.runCount());
+            // A task run whose flow run was deleted (pruned) is decided without one.
+            flowRun = findActiveRun(row.flowRunId(), RunKind.FLOW)
+                    .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
+                    .orElse(null);
         }
         return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
                 row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
@@ -247,12 +254,15 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private ActiveRun activeRun(UUID runId, RunKind kind) {
+        return findActiveRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+    }
+
+    private Optional<ActiveRun> findActiveRun(UUID runId, RunKind kind) {
         ActiveRun ar = active.get(runId);
         if (ar != null) {
-            return ar;
+            return Optional.of(ar);
         }
-        RunRow row = runs.findRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
-        return active.computeIfAbsent(runId, id -> new ActiveRun(row, false));
+        return runs.findRun(runId, kind).map(row -> active.computeIfAbsent(runId, id -> new ActiveRun(row, false)));
     }
 
     private void evictIfUnchanged(ActiveRun ar, RunRow written) {

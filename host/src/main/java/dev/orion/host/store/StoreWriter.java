@@ -161,9 +161,9 @@ public final class StoreWriter implements AutoCloseable {
                     continue;
                 }
                 if (group.size() == 1) {
-                    LOG.error("database write failed: {}", e.getMessage());
-                    group.getFirst().done.completeExceptionally(
-                            new OrionException("database write failed: " + e.getMessage(), e));
+                    String why = shorten(e.getMessage());
+                    LOG.error("database write failed: {}", why);
+                    group.getFirst().done.completeExceptionally(new OrionException("database write failed: " + why, e));
                     return;
                 }
                 writeOneByOne(group, superseded);
@@ -268,6 +268,16 @@ public final class StoreWriter implements AutoCloseable {
             statements.clear();
             connection = null;
         }
+    }
+
+    /** Driver messages can quote a whole batch statement; keep the start and the cause. */
+    private static String shorten(String message) {
+        if (message == null || message.length() <= 400) {
+            return message;
+        }
+        int error = message.lastIndexOf("ERROR:");
+        String tail = error > 0 ? message.substring(error) : "";
+        return message.substring(0, 200) + " ... " + (tail.length() > 300 ? tail.substring(0, 300) : tail);
     }
 
     private static boolean isTransient(Throwable e) {
