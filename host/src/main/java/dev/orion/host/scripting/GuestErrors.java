@@ -1,0 +1,88 @@
+package dev.orion.host.scripting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+
+/**
+ * Turns a {@link PolyglotException} into what a user of the script's language expects: a host
+ * exception thrown through the script comes back as itself, a guest error becomes a
+ * {@link ScriptError} carrying only guest frames, a syntax error a {@link ScriptLoadException}
+ * reading {@code file:line:column: message}. Stateless.
+ */
+final class GuestErrors {
+
+    private GuestErrors() {
+    }
+
+    /** The exception to throw for an error raised while a task or flow body ran. */
+    static RuntimeException translate(PolyglotException e, Path file) {
+        if (e.isHostException()) {
+            Throwable host = e.asHostException();
+            if (host instanceof RuntimeException r) {
+                return r;
+            }
+            if (host instanceof Error err) {
+                throw err;
+            }
+            return new IllegalStateException(host.getMessage(), host);
+        }
+        if (e.isInterrupted() || e.isCancelled()) {
+            return new IllegalStateException("script interrupted", e);
+        }
+        return new ScriptError(message(e), guestFrames(e, file));
+    }
+
+    /** The exception for an error while the script's top level ran, or a syntax error. */
+    static ScriptLoadException loadError(PolyglotException e, Path file) {
+        if (e.isHostException() && e.asHostException() instanceof ScriptLoadException nested) {
+            return nested;
+        }
+        if (e.isHostException() && e.asHostException() instanceof dev.orion.api.OrionException o) {
+            return new ScriptLoadException(file + ": " + o.getMessage(), false, o);
+        }
+        SourceSection at = e.getSourceLocation();
+        if (e.isSyntaxError()) {
+            String where = at == null ? file.toString()
+                    : file + ":" + at.getStartLine() + ":" + at.getStartColumn();
+            return new ScriptLoadException(where + ": " + syntaxMessage(e), true, null);
+        }
+        StackTraceElement[] frames = guestFrames(e, file);
+        String where = frames.length > 0 ? frames[0].getFileName() + ":" + frames[0].getLineNumber() : file.toString();
+        return new ScriptLoadException(where + ": " + message(e), false, null);
+    }
+
+    private static String message(PolyglotException e) {
+        String m = e.getMessage();
+        return m == null ? "error" : m;
+    }
+
+    /** Languages prefix their syntax messages with a location of their own; keep only the text. */
+    private static String syntaxMessage(PolyglotException e) {
+        String m = message(e);
+        // GraalJS: "name.js:3:9 Expected ..."; keep what follows the location.
+        return m.replaceFirst("^\\S+:\\d+:\\d+\\s+", "").replace('\n', ' ').strip();
+    }
+
+    /** The guest frames, innermost first, with the script path as the user wrote it. */
+    static StackTraceElement[] guestFrames(PolyglotException e, Path file) {
+        List<StackTraceElement> frames = new ArrayList<>();
+        String name = file.getFileName().toString();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (!f.isGuestFrame() || f.getSourceLocation() == null) {
+                continue;
+            }
+            SourceSection s = f.getSourceLocation();
+            String source = s.getSource().getName();
+            if (source.startsWith("<orion") || source.equals("orion.js") || source.equals("<orion>")) {
+                continue;
+            }
+            String shown = source.equals(name) ? file.toString() : source;
+            String fn = f.getRootName() == null || f.getRootName().isEmpty() ? "<top>" : f.getRootName();
+            frames.add(new StackTraceElement("<" + f.getLanguage().getId() + ">", fn, shown, s.getStartLine()));
+        }
+        return frames.toArray(StackTraceElement[]::new);
+    }
+}
