@@ -42,7 +42,7 @@ final class PolyglotModule implements ScriptModule {
 
     /** Evaluates the script in a first context, which defines the tasks and flows. */
     void load() {
-        GuestContext first = language.newContext(this);
+        GuestContext first = Unnested.run(this, () -> language.newContext(this));
         synchronized (this) {
             all.add(first);
         }
@@ -60,6 +60,10 @@ final class PolyglotModule implements ScriptModule {
 
     /** Runs {@code op} in a context this thread may use. */
     <T> T withContext(Function<GuestContext, T> op) {
+        return Unnested.run(this, () -> borrow(op));
+    }
+
+    private <T> T borrow(Function<GuestContext, T> op) {
         if (shared != null) {
             return op.apply(shared);
         }

@@ -1,0 +1,62 @@
+package dev.orion.host.scripting;
+
+import dev.orion.api.spi.RunScope;
+import dev.orion.api.spi.RunScopes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+
+/**
+ * Runs work that enters a polyglot context on a fresh virtual thread when the calling thread is
+ * already inside a context of another script. Contexts on one shared engine must not nest on a
+ * thread across languages (Truffle's AST sharing check fails), so a JavaScript flow calling a
+ * Python task on its own thread, or a script importing another while it loads, hops threads; the
+ * caller's run scope goes along, so the work still belongs to the same run. Thread-safe.
+ */
+final class Unnested {
+
+    private static final ThreadLocal<Object> INSIDE = new ThreadLocal<>();
+
+    private Unnested() {
+    }
+
+    /** Runs {@code work} as code of {@code owner}'s contexts, on this thread unless another owner is inside. */
+    static <T> T run(Object owner, Supplier<T> work) {
+        Object current = INSIDE.get();
+        if (current == null || current == owner) {
+            return inside(owner, work);
+        }
+        RunScope scope = RunScopes.current().orElse(null);
+        FutureTask<T> task = new FutureTask<>(() -> scope == null ? inside(owner, work)
+                : RunScopes.callIn(scope, () -> inside(owner, work)));
+        Thread.ofVirtual().name("orion-script").start(task);
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a script", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static <T> T inside(Object owner, Supplier<T> work) {
+        Object previous = INSIDE.get();
+        INSIDE.set(owner);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                INSIDE.remove();
+            } else {
+                INSIDE.set(previous);
+            }
+        }
+    }
+}
