@@ -69,6 +69,13 @@ public final class Flow<R> {
         return new Flow<>(FlowOptions.named(name), Objects.requireNonNull(body, "body"), List.copyOf(parameters));
     }
 
+    /** A flow from a plain {@link java.util.function.Function} over positional arguments, untyped parameters. */
+    public static Flow<Object> ofFunction(String name, List<String> parameterNames,
+            java.util.function.Function<Object[], Object> body) {
+        Objects.requireNonNull(body, "body");
+        return ofInvoker(name, parameterNames.stream().map(Parameter::untyped).toList(), body::apply);
+    }
+
     private static <R> Flow<R> create(String name, Invoker invoker, Serializable fn, int arity) {
         return new Flow<>(FlowOptions.named(name), invoker, Signatures.parameters(fn, arity));
     }

@@ -78,6 +78,12 @@ public final class Task<R> {
                 List.copyOf(parameters), List.of());
     }
 
+    /** A task from a plain {@link Function} over positional arguments, named parameters in order. */
+    public static Task<Object> ofFunction(String name, List<String> parameterNames, Function<Object[], Object> body) {
+        Objects.requireNonNull(body, "body");
+        return ofInvoker(name, parameterNames.stream().map(Parameter::untyped).toList(), body::apply);
+    }
+
     private static <R> Task<R> create(String name, Invoker invoker, Serializable fn, int arity) {
         return new Task<>(TaskOptions.named(name), invoker, Signatures.parameters(fn, arity), List.of());
     }
@@ -213,7 +219,8 @@ public final class Task<R> {
      * @throws TaskFailedException or the task's own unchecked exception, when it does not complete
      */
     public R call(Object... args) {
-        return submit(args).result();
+        checkArity(args);
+        return RunScopes.require("Task.call").call(this, args, waitFor);
     }
 
     /** Submits a task run to the flow's task runner and returns its future at once. */

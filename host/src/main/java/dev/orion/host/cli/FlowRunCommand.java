@@ -57,6 +57,11 @@ public final class FlowRunCommand implements Callable<Integer> {
         this(OrionSettings::fromEnvironment);
     }
 
+    /** Settings from the CLI's context (how {@link CommandFactory} creates it). */
+    FlowRunCommand(CliContext context) {
+        this(context::settings);
+    }
+
     /** Settings from the supplier (tests, embedders). */
     public FlowRunCommand(Supplier<OrionSettings> settings) {
         this.settings = settings;

@@ -115,8 +115,7 @@ final class FlowRunReport {
         out.println("Task runs (" + r.path("task_runs").size() + "):");
         FlowRunTable tasks = new FlowRunTable("  NAME", "STATE", "UPSTREAM", "HISTORY");
         for (JsonNode t : r.path("task_runs")) {
-            StringBuilder up = new StringBuilder();
-            t.path("upstream").forEach(u -> up.append(up.isEmpty() ? "" : ", ").append(u.asText()));
+            String up = upstreamSummary(t.path("upstream"));
             StringBuilder hist = new StringBuilder();
             t.path("states").forEach(s -> hist.append(hist.isEmpty() ? "" : " -> ").append(s.path("name").asText())
                     .append(s.path("rule").isNull() ? "" : " [" + s.path("rule").asText() + "]"));
@@ -124,6 +123,24 @@ final class FlowRunReport {
                     hist.isEmpty() ? "-" : hist);
         }
         tasks.print(out);
+    }
+
+    /** "squares <- square-0, square-1, square-2 +7 more", one group per parameter. */
+    private static String upstreamSummary(JsonNode edges) {
+        Map<String, List<String>> byParam = new java.util.LinkedHashMap<>();
+        edges.forEach(e -> {
+            String[] parts = e.asText().split(" <- ", 2);
+            byParam.computeIfAbsent(parts[0], k -> new java.util.ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
+        });
+        StringBuilder sb = new StringBuilder();
+        byParam.forEach((param, names) -> {
+            sb.append(sb.isEmpty() ? "" : "; ").append(param).append(" <- ")
+                    .append(String.join(", ", names.subList(0, Math.min(3, names.size()))));
+            if (names.size() > 3) {
+                sb.append(" +").append(names.size() - 3).append(" more");
+            }
+        });
+        return sb.toString();
     }
 
     private static String label(JsonNode s) {
@@ -157,6 +174,9 @@ final class FlowRunReport {
         n.put("name", s.name());
         n.put("message", s.message());
         n.put("timestamp", s.timestamp().toString());
+        if (s.details().childFlowRunId() != null) {
+            n.put("child_flow_run_id", s.details().childFlowRunId().toString());
+        }
         if (s.details().scheduledTime() != null) {
             n.put("scheduled_time", s.details().scheduledTime().toString());
         }

@@ -1,2 +1,59 @@
 package dev.orion.host.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+
+/**
+ * The {@code orion} command line: the jar's main class. {@link #run} does everything but
+ * exit, so tests drive the CLI exactly as a user would and read what the user would see.
+ *
+ * <p>Exit codes: 0 success; 2 a mistake of the user's (unknown command or option, bad value,
+ * an {@link dev.orion.api.OrionException}); 1 an unexpected error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the CLI with the process environment. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the CLI with the given environment variables in place of the process's
+     * ({@code ORION_HOME}, {@code ORION_DATABASE_URL}, {@code ORION_DEBUG} and the rest).
+     *
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Objects.requireNonNull(args, "args");
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        try {
+            CliContext context = new CliContext(env, outWriter, errWriter);
+            return commandLine(context).execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        ErrorHandler errors = new ErrorHandler(context);
+        return new CommandLine(OrionCommand.class, new CommandFactory(context))
+                .setOut(context.out())
+                .setErr(context.err())
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+}

@@ -63,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
         this(OrionSettings::fromEnvironment);
     }
 
+    /** Settings from the CLI's context (how {@link CommandFactory} creates it). */
+    RunCommand(CliContext context) {
+        this(context::settings);
+    }
+
     /** Settings from the supplier (tests, embedders). */
     public RunCommand(Supplier<OrionSettings> settings) {
         this.settings = settings;

@@ -120,8 +120,17 @@ final class EngineTaskFuture<R> implements TaskFuture<R> {
 
     @Override
     public CompletableFuture<R> toCompletableFuture() {
-        return done.thenApply(r -> r).exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e));
+        // A fresh future completed with the task's own exception, not a CompletionException around it.
+        CompletableFuture<R> copy = new CompletableFuture<>();
+        done.whenComplete((value, error) -> {
+            if (error == null) {
+                copy.complete(value);
+            } else {
+                copy.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : error);
+            }
+        });
+        return copy;
     }
 
     private RuntimeException rethrow(Throwable cause) {

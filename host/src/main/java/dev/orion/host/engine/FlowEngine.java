@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
@@ -78,7 +79,7 @@ public final class FlowEngine implements AutoCloseable {
     private FlowRunOutcome runFlow(Flow<?> flow, Object[] args, UUID parentTaskRunId, ClassLoader loader) {
         long started = System.nanoTime();
         var o = flow.options();
-        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.FLOW);
+        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.FLOW);
         b.flowName = flow.name();
         b.parameters = parametersJson(flow, args);
         b.tags = o.tags();

@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.host.Ids;
 import dev.orion.api.Flow;
 import dev.orion.api.Parameter;
 import dev.orion.api.RunKind;
@@ -55,8 +56,22 @@ final class FlowRunScope implements EngineScope {
 
     @Override
     public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
+        runner.submit(executor);
+        return executor.future();
+    }
+
+    /** A direct call runs in the calling thread: no hand-off, and the caller waits anyway. */
+    @Override
+    public <R> R call(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
+        executor.run();
+        return executor.future().result();
+    }
+
+    private <R> TaskRunExecutor<R> newTaskRun(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
         TaskOptions o = task.options();
-        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
         String key = o.name();
         String dynamicKey = nextDynamicKey(key);
         b.name = key + "-" + dynamicKey;
@@ -73,8 +88,7 @@ final class FlowRunScope implements EngineScope {
         engine.listener().runCreated(created);
         TaskRunExecutor<R> executor = new TaskRunExecutor<>(this, task, args, waitFor, created.id(), created.state());
         outstanding.incrementAndGet();
-        runner.submit(executor);
-        return executor.future();
+        return executor;
     }
 
     @Override
@@ -84,7 +98,7 @@ final class FlowRunScope implements EngineScope {
 
     /** Creates the task run that stands for a subflow run in this flow run. */
     RunRow createSubflowTaskRun(Flow<?> child, Object[] args) {
-        RunRow.Builder b = RunRow.builder(Ids.random(), RunKind.TASK);
+        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
         String key = child.name();
         String dynamicKey = nextDynamicKey(key);
         b.name = key + "-" + dynamicKey;

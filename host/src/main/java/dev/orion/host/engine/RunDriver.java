@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.host.Ids;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -84,7 +85,7 @@ final class RunDriver {
     OrchestrationResult propose(RunHandle run, State proposed) throws InterruptedException {
         boolean announced = false;
         while (true) {
-            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), proposed.withTransitionId(Ids.random()),
+            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), proposed.withTransitionId(Ids.next()),
                     false);
             if (r.status() != ResultStatus.WAIT) {
                 if (r.status() != ResultStatus.ABORT && r.state() != null) {
@@ -95,7 +96,7 @@ final class RunDriver {
             if (!announced && run.kind() == RunKind.TASK && proposed.is(StateType.RUNNING) && isSlotWait(r)) {
                 announced = true;
                 OrchestrationResult p = orchestrator.propose(run.id(), run.kind(),
-                        State.awaitingConcurrencySlot(r.details().reason()).withTransitionId(Ids.random()), false);
+                        State.awaitingConcurrencySlot(r.details().reason()).withTransitionId(Ids.next()), false);
                 if (p.isAccepted()) {
                     run.entered(p.state());
                 }
@@ -110,7 +111,7 @@ final class RunDriver {
     State crash(RunHandle run, Throwable cause) {
         State crashed = State.crashed("Crashed: " + Failures.describe(cause));
         try {
-            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), crashed.withTransitionId(Ids.random()),
+            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), crashed.withTransitionId(Ids.next()),
                     true);
             State s = r.state() == null ? crashed : r.state();
             run.entered(s);

@@ -226,6 +226,11 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     @Override
+    public <T> T call(Task<T> t, Object[] a, List<TaskFuture<?>> w) {
+        return flowRun.call(t, a, w);
+    }
+
+    @Override
     public <T> T callSubflow(Flow<T> flow, Object[] a) {
         return flowRun.callSubflow(flow, a);
     }

@@ -33,6 +33,7 @@ final class DefaultTransitionContext implements TransitionContext {
     private final OrchestrationData data;
     private final Map<String, Map<String, Object>> ruleData = new HashMap<>();
     private String currentRule;
+    private Instant validatedAt;
     private final java.util.List<String> trace = new java.util.ArrayList<>();
 
     DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now) {
@@ -69,6 +70,12 @@ final class DefaultTransitionContext implements TransitionContext {
 
     void validate() {
         validated = proposed;
+        validatedAt = Instant.now();
+    }
+
+    /** When the outcome was settled: after every rule's before-hook, before any after-hook. */
+    Instant validatedAt() {
+        return validatedAt;
     }
 
     State originalProposal() {

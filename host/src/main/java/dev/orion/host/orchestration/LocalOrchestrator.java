@@ -9,6 +9,8 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
+import dev.orion.api.orchestration.StateChange;
+import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
@@ -68,6 +70,7 @@ public final class LocalOrchestrator implements Orchestrator {
     private final Map<String, UUID> flowIds = new ConcurrentHashMap<>();
     private final ExecutorService evictor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("orion-evictor").factory());
+    private final StateListeners listeners;
     private final Object slotMonitor = new Object();
     private long slotVersion;
 
@@ -81,11 +84,18 @@ public final class LocalOrchestrator implements Orchestrator {
      * proposal (so a changed policy applies to the next transition).
      */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies) {
+        this(db, policies, List.of());
+    }
+
+    /** As {@link #LocalOrchestrator(Database, Supplier)}, telling each written state to the listeners. */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
         this.db = Objects.requireNonNull(db, "db");
+        this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
-        this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), this::signalSlotsFreed);
+        this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
+                this::signalSlotsFreed);
     }
 
     public Database database() {
@@ -211,7 +221,9 @@ public final class LocalOrchestrator implements Orchestrator {
         var ctx = new DefaultTransitionContext(runInfo(row), initial, proposed, data, now);
         PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
 
-        State written = ctx.validatedState().map(s -> stamp(s, initial, now)).orElse(null);
+        // Stamped when the outcome was settled, so a state that took a slot freed by another run's
+        // transition is always later than that transition, whatever the order the proposals began in.
+        State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
@@ -219,6 +231,10 @@ public final class LocalOrchestrator implements Orchestrator {
             var saved = runs.saveRun(updated);
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
+            }
+            if (!listeners.isEmpty()) {
+                listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
+                        row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
             }
         }
         State after = written != null ? written : row.state();
@@ -306,5 +322,6 @@ public final class LocalOrchestrator implements Orchestrator {
     public void close() {
         flush();
         evictor.shutdown();
+        listeners.close();
     }
 }

@@ -5,9 +5,11 @@ import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.SlotAcquisition;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
+import dev.orion.host.store.RunStore;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,7 @@ final class StoreOrchestrationData implements OrchestrationData {
     private final CacheStore cache;
     private final ConcurrencyLimitStore limits;
     private final Runnable onSlotsFreed;
+    private final RunStore runs;
     private final Map<String, CachedEntry> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CachedEntry> eldest) {
@@ -35,8 +38,9 @@ final class StoreOrchestrationData implements OrchestrationData {
         }
     };
 
-    StoreOrchestrationData(CacheStore cache, ConcurrencyLimitStore limits, Runnable onSlotsFreed) {
+    StoreOrchestrationData(CacheStore cache, ConcurrencyLimitStore limits, RunStore runs, Runnable onSlotsFreed) {
         this.cache = cache;
+        this.runs = runs;
         this.limits = limits;
         this.onSlotsFreed = onSlotsFreed;
     }
@@ -73,6 +77,11 @@ final class StoreOrchestrationData implements OrchestrationData {
         if (!limited.isEmpty() && limits.release(limited, runId)) {
             onSlotsFreed.run();
         }
+    }
+
+    @Override
+    public List<State> recentFinalFlowRunStates(String flowName, int limit) {
+        return runs.recentFinalStates(flowName, limit);
     }
 
     private Set<String> limitedAmong(Set<String> tags) {

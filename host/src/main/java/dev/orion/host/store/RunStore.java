@@ -262,6 +262,21 @@ public final class RunStore {
         }, rs -> readRun(rs, RunKind.FLOW));
     }
 
+    /**
+     * The final states of the flow's latest finished runs, newest first. Flushes the writer
+     * first, so states decided a moment ago count.
+     */
+    public List<dev.orion.api.State> recentFinalStates(String flowName, int limit) {
+        db.writer().flush();
+        return query("SELECT state_type, state_name, state_timestamp, state_message, state_details, state_result_ref "
+                        + "FROM flow_run WHERE flow_name = ? AND state_type IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED') "
+                        + "ORDER BY state_timestamp DESC LIMIT ?",
+                ps -> {
+                    ps.setString(1, flowName);
+                    ps.setInt(2, limit);
+                }, rs -> StateCodec.read(rs, "state_"));
+    }
+
     public List<StateRow> states(UUID runId) {
         return query("SELECT * FROM run_state WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
                 rs -> new StateRow(UUID.fromString(rs.getString("id")), runId, RunKind.valueOf(rs.getString("run_kind")),

@@ -2,6 +2,7 @@ package dev.orion.api.orchestration;
 
 import dev.orion.api.State;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,4 +27,10 @@ public interface OrchestrationData {
 
     /** Frees the run's slots on the tags' limits; slots it does not hold are ignored. */
     void releaseSlots(Set<String> tags, UUID runId);
+
+    /**
+     * The final states of the flow's most recent finished runs, newest first, at most
+     * {@code limit} of them (for rules that look at a flow's history, such as a circuit breaker).
+     */
+    List<State> recentFinalFlowRunStates(String flowName, int limit);
 }

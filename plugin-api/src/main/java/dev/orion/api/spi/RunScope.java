@@ -18,6 +18,14 @@ public interface RunScope {
     /** Creates a task run for the call and hands it to the flow's task runner. */
     <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor);
 
+    /**
+     * Runs a task run to its end and returns its result (the engine may run it in the calling
+     * thread, as Prefect runs a directly called task).
+     */
+    default <R> R call(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
+        return submit(task, args, waitFor).result();
+    }
+
     /** Runs the flow as a child flow run, linked to a task run of the current flow run. */
     <R> R callSubflow(Flow<R> flow, Object[] args);
 

@@ -103,4 +103,13 @@ final class FakeOrchestrationData implements OrchestrationData {
             }
         }
     }
+
+    /** Final states of earlier runs by flow name, newest first. */
+    final Map<String, List<State>> flowHistory = new java.util.HashMap<>();
+
+    @Override
+    public List<State> recentFinalFlowRunStates(String flowName, int limit) {
+        List<State> states = flowHistory.getOrDefault(flowName, List.of());
+        return states.subList(0, Math.min(limit, states.size()));
+    }
 }

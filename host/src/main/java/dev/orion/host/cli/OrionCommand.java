@@ -1,0 +1,15 @@
+package dev.orion.host.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code orion} command. */
+@Command(name = "orion",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
+        subcommands = {VersionCommand.class, DbCommand.class, RulesCommand.class, ConcurrencyLimitCommand.class})
+final class OrionCommand extends ParentCommand {
+
+    OrionCommand() {
+    }
+}

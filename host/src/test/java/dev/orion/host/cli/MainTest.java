@@ -1,0 +1,44 @@
+package dev.orion.host.cli;
+
+import static dev.orion.host.cli.CliResult.orion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void helpListsTheCommandsOnStdoutAndSucceeds() {
+        CliResult result = orion("--help");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Usage: orion").contains("version");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageOnStderrAndExitsWithTwo() {
+        CliResult result = orion("frobnicate");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("orion: unknown command 'frobnicate'").contains("Usage: orion");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionPrintsTheUsageOfItsCommandAndExitsWithTwo() {
+        CliResult result = orion("version", "--frobnicate");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("orion: unknown option '--frobnicate'").contains("Usage: orion version");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void noCommandAtAllPrintsTheUsageAndExitsWithTwo() {
+        CliResult result = orion();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Usage: orion");
+    }
+}
