@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
-        subcommands = {VersionCommand.class, DbCommand.class, RulesCommand.class, ConcurrencyLimitCommand.class})
+        subcommands = {RunCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
+            ConcurrencyLimitCommand.class})
 final class OrionCommand extends ParentCommand {
 
     OrionCommand() {
