@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
 
 /**
  * Turns a {@link PolyglotException} into what a user of the script's language expects: a host
@@ -68,6 +69,10 @@ final class GuestErrors {
 
     /** The guest frames, innermost first, with the script path as the user wrote it. */
     static StackTraceElement[] guestFrames(PolyglotException e, Path file) {
+        StackTraceElement[] python = pythonTraceback(e, file);
+        if (python != null) {
+            return python;
+        }
         List<StackTraceElement> frames = new ArrayList<>();
         String name = file.getFileName().toString();
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
@@ -84,5 +89,34 @@ final class GuestErrors {
             frames.add(new StackTraceElement("<" + f.getLanguage().getId() + ">", fn, shown, s.getStartLine()));
         }
         return frames.toArray(StackTraceElement[]::new);
+    }
+
+    /**
+     * A Python exception's own traceback, innermost first: GraalPy's polyglot frames point at
+     * the start of each function rather than at the line that raised.
+     */
+    private static StackTraceElement[] pythonTraceback(PolyglotException e, Path file) {
+        try {
+            Value error = e.getGuestObject();
+            if (error == null || !error.hasMember("__traceback__")) {
+                return null;
+            }
+            String name = file.getFileName().toString();
+            List<StackTraceElement> frames = new ArrayList<>();
+            for (Value tb = error.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
+                Value code = tb.getMember("tb_frame").getMember("f_code");
+                String source = code.getMember("co_filename").asString();
+                if (source.startsWith("<orion")) {
+                    continue;
+                }
+                String shown = Path.of(source).getFileName() != null
+                        && Path.of(source).getFileName().toString().equals(name) ? file.toString() : source;
+                frames.add(0, new StackTraceElement("<python>", code.getMember("co_name").asString(), shown,
+                        tb.getMember("tb_lineno").asInt()));
+            }
+            return frames.toArray(StackTraceElement[]::new);
+        } catch (RuntimeException unexpected) {
+            return null;
+        }
     }
 }
