@@ -17,6 +17,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class GuestContext implements AutoCloseable {
 
+    private static final org.graalvm.polyglot.Source DRAIN =
+            org.graalvm.polyglot.Source.create("js", "undefined");
+
     private final PolyglotModule module;
     private final Context context;
     private final boolean javascript;
@@ -129,6 +132,9 @@ final class GuestContext implements AutoCloseable {
             done[1] = true;
             return null;
         });
+        for (int i = 0; i < 3 && !done[0] && !done[1]; i++) {
+            context.eval(DRAIN); // an outermost evaluation runs the context's pending promise jobs
+        }
         if (done[0]) {
             return settled[0];
         }

@@ -17,8 +17,9 @@ import java.util.function.Function;
  * A JavaScript or Python script and the contexts that have evaluated it. The first evaluation
  * defines the module's {@link Task}s and {@link Flow}s; their bodies look their function up by
  * name in whichever context runs them. JavaScript contexts are single-threaded, so each thread
- * borrows one from a pool (a thread already inside one keeps using it); GraalPy lets threads
- * share one context under its lock, so Python modules keep exactly one. Thread-safe.
+ * borrows one from a pool (and a call from inside a context moves to another thread, see
+ * {@link Unnested}); GraalPy lets threads share one context under its lock, so Python modules
+ * keep exactly one. Thread-safe.
  */
 final class PolyglotModule implements ScriptModule {
 
@@ -29,7 +30,6 @@ final class PolyglotModule implements ScriptModule {
     private final Map<String, ScriptFlow> flows = new LinkedHashMap<>();
     private final ConcurrentLinkedDeque<GuestContext> idle = new ConcurrentLinkedDeque<>();
     private final List<GuestContext> all = new ArrayList<>();
-    private final ThreadLocal<GuestContext> held = new ThreadLocal<>();
     private volatile GuestContext shared;
     private volatile boolean loaded;
     private String defaultFlow;
@@ -67,10 +67,6 @@ final class PolyglotModule implements ScriptModule {
         if (shared != null) {
             return op.apply(shared);
         }
-        GuestContext mine = held.get();
-        if (mine != null) {
-            return op.apply(mine);
-        }
         GuestContext c = idle.poll();
         if (c == null) {
             c = language.newContext(this);
@@ -78,11 +74,9 @@ final class PolyglotModule implements ScriptModule {
                 all.add(c);
             }
         }
-        held.set(c);
         try {
             return op.apply(c);
         } finally {
-            held.remove();
             idle.push(c);
         }
     }

@@ -8,10 +8,12 @@ import java.util.function.Supplier;
 
 /**
  * Runs work that enters a polyglot context on a fresh virtual thread when the calling thread is
- * already inside a context of another script. Contexts on one shared engine must not nest on a
- * thread across languages (Truffle's AST sharing check fails), so a JavaScript flow calling a
- * Python task on its own thread, or a script importing another while it loads, hops threads; the
- * caller's run scope goes along, so the work still belongs to the same run. Thread-safe.
+ * already inside a script's context. Nesting is what the engine does when a flow calls a task
+ * directly (it runs the task in the calling thread), but contexts must not nest: across
+ * languages on one shared engine Truffle's AST sharing check fails, and within JavaScript the
+ * promise jobs of an async task only run when the outermost call returns. So a nested call hops
+ * threads, and the caller's run scope goes along, so the work still belongs to the same run.
+ * Thread-safe.
  */
 final class Unnested {
 
@@ -23,7 +25,7 @@ final class Unnested {
     /** Runs {@code work} as code of {@code owner}'s contexts, on this thread unless another owner is inside. */
     static <T> T run(Object owner, Supplier<T> work) {
         Object current = INSIDE.get();
-        if (current == null || current == owner) {
+        if (current == null) {
             return inside(owner, work);
         }
         RunScope scope = RunScopes.current().orElse(null);

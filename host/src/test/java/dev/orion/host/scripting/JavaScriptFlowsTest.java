@@ -200,7 +200,7 @@ class JavaScriptFlowsTest {
         try (Orion orion = ScriptCli.orion(dir, TestDatabase.SQLITE.url(dir))) {
             var out = run(orion, "async", Map.of("x", 20));
 
-            assertThat(out.result()).isEqualTo(41);
+            assertThat(out.result()).as(String.valueOf(out.state())).isEqualTo(41);
             assertThat(new RunStore(orion.database()).taskRunsOf(out.flowRunId())).extracting(RunRow::name)
                     .containsExactlyInAnyOrder("later-0", "double-0");
         }
