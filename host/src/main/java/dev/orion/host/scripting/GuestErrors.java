@@ -62,9 +62,10 @@ final class GuestErrors {
 
     /** Languages prefix their syntax messages with a location of their own; keep only the text. */
     private static String syntaxMessage(PolyglotException e) {
-        String m = message(e);
-        // GraalJS: "name.js:3:9 Expected ..."; keep what follows the location.
-        return m.replaceFirst("^\\S+:\\d+:\\d+\\s+", "").replace('\n', ' ').strip();
+        String m = message(e).lines().findFirst().orElse("").strip();
+        // GraalJS: "SyntaxError: name.js:3:9 Expected ..."; GraalPy: "... (name.py, line 3)".
+        return m.replaceFirst("^(SyntaxError: )?\\S+:\\d+:\\d+\\s+", "$1")
+                .replaceFirst("\\s*\\([^()]+, line \\d+\\)$", "");
     }
 
     /** The guest frames, innermost first, with the script path as the user wrote it. */

@@ -2,9 +2,8 @@
 #   from orion import flow, task
 #   @task(retries=2, tags=["cpu"])
 #   def square(x: int) -> int: return x * x
-import inspect as _inspect
+# Kept light on imports: GraalPy interprets them at every start (no inspect, no asyncio unless used).
 import json as _json
-import functools as _functools
 
 _bridge = None
 _TYPES = {int: "int", float: "float", str: "str", bool: "bool", list: "list", dict: "dict", tuple: "list"}
@@ -25,29 +24,48 @@ def _seconds(value):
 
 
 def _params(fn):
+    code = fn.__code__
+    names = code.co_varnames[:code.co_argcount]
+    defaults = fn.__defaults__ or ()
+    first_default = len(names) - len(defaults)
+    annotations = getattr(fn, "__annotations__", None) or {}
     params = []
-    for i, p in enumerate(_inspect.signature(fn).parameters.values()):
-        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-            continue
-        ann = p.annotation
-        type_name = _TYPES.get(ann) if ann is not p.empty else None
+    for i, name in enumerate(names):
+        ann = annotations.get(name)
+        type_name = _TYPES.get(ann) if ann is not None else None
         if type_name is None and isinstance(ann, str):
             type_name = ann
         if type_name is None and getattr(ann, "__origin__", None) in _TYPES:
             type_name = _TYPES[ann.__origin__]
-        has_default = p.default is not p.empty
-        if type_name is None and has_default and p.default is not None:
-            type_name = _TYPES.get(type(p.default))
-        params.append({"name": p.name, "type": type_name, "hasDefault": has_default,
-                       "default": p.default if has_default else None})
+        has_default = i >= first_default
+        default = defaults[i - first_default] if has_default else None
+        if type_name is None and has_default and default is not None:
+            type_name = _TYPES.get(type(default))
+        params.append({"name": name, "type": type_name, "hasDefault": has_default, "default": default})
     return params
 
 
-def _bind(fn, args, kwargs):
-    sig = _inspect.signature(fn)
-    bound = sig.bind(*args, **kwargs)
-    bound.apply_defaults()
-    return list(bound.arguments.values())
+def _bind(name, params, args, kwargs):
+    if len(args) > len(params):
+        raise TypeError("%s() takes %d argument(s) but %d were given" % (name, len(params), len(args)))
+    values = list(args)
+    for p in params[len(args):]:
+        if p["name"] in kwargs:
+            values.append(kwargs.pop(p["name"]))
+        elif p.get("hasDefault", True):
+            values.append(p.get("default"))
+        else:
+            raise TypeError("%s() missing argument '%s'" % (name, p["name"]))
+    if kwargs:
+        raise TypeError("%s() got unexpected argument(s) %s" % (name, ", ".join(kwargs)))
+    return values
+
+
+def _wrap(target, fn):
+    if fn is not None:
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            if hasattr(fn, attr):
+                setattr(target, attr, getattr(fn, attr))
 
 
 def _options(kwargs):
@@ -116,13 +134,10 @@ class Task:
         self.fn = fn
         self.name = str(host_task.name())
         self._params = params
-        if fn is not None:
-            _functools.update_wrapper(self, fn)
+        _wrap(self, fn)
 
     def _args(self, args, kwargs):
-        if self.fn is None:
-            return list(args) + [p["default"] for p in self._params[len(args):]]
-        return _bind(self.fn, args, kwargs)
+        return _bind(self.name, self._params, args, dict(kwargs))
 
     def __call__(self, *args, **kwargs):
         return _decode(_bridge.call(self.__orion_task__, self._args(args, kwargs)))
@@ -149,11 +164,10 @@ class Flow:
         self.fn = fn
         self.name = str(host_flow.name())
         self._params = params
-        if fn is not None:
-            _functools.update_wrapper(self, fn)
+        _wrap(self, fn)
 
     def __call__(self, *args, **kwargs):
-        values = _bind(self.fn, args, kwargs) if self.fn is not None else list(args)
+        values = _bind(self.name, self._params, args, dict(kwargs))
         return _decode(_bridge.callFlow(self.__orion_flow__, values))
 
 
@@ -219,15 +233,19 @@ def import_script(path):
     module = _bridge.importScript(path)
     out = _Script()
     for t in module.tasks:
-        setattr(out, str(t.task.name()), Task(t.task, None, [dict(name=p.name, default=p.default) for p in t.params]))
+        setattr(out, str(t.task.name()), Task(t.task, None, _foreign_params(t.params)))
     for f in module.flows:
-        setattr(out, str(f.flow.name()).replace("-", "_"), Flow(f.flow, None, []))
+        setattr(out, str(f.flow.name()).replace("-", "_"), Flow(f.flow, None, _foreign_params(f.params)))
     return out
+
+
+def _foreign_params(params):
+    return [{"name": str(p.name), "hasDefault": bool(p.hasDefault), "default": p.default} for p in params]
 
 
 def _invoke(fn, args):
     result = fn(*args)
-    if _inspect.iscoroutine(result):
+    if type(result).__name__ == "coroutine":
         import asyncio
         result = asyncio.run(result)
     return result
