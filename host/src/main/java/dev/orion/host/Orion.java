@@ -11,9 +11,11 @@ import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.engine.ResultStorage;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.orchestration.Orchestrator;
-import dev.orion.host.orchestration.PolicySet;
-import dev.orion.host.orchestration.rules.CorePolicies;
+import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.plugins.Contribution;
+import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.Database;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,6 +37,8 @@ public class Orion implements AutoCloseable {
 
     private final OrionSettings settings;
     private final Database database;
+    private final PluginRegistry plugins;
+    private final PolicySource policies;
     private final Orchestrator orchestrator;
     private final FlowEngine engine;
 
@@ -43,6 +47,8 @@ public class Orion implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.database = createDatabase();
         try {
+            this.plugins = createPlugins();
+            this.policies = createPolicySource(plugins);
             this.orchestrator = createOrchestrator(database);
             this.engine = createEngine(orchestrator, listener);
         } catch (RuntimeException e) {
@@ -72,13 +78,20 @@ public class Orion implements AutoCloseable {
         return Database.open(settings.databaseUrl());
     }
 
-    protected PolicySet createPolicies() {
-        return CorePolicies.policySet();
+    /** The plugins in {@code ORION_PLUGINS_DIR}; bad ones are reported and left out. */
+    protected PluginRegistry createPlugins() {
+        return PluginRegistry.load(settings.pluginsDir());
+    }
+
+    /** Core rules, plugin rules and {@code policy.json}, re-read when they change. */
+    protected PolicySource createPolicySource(PluginRegistry registry) {
+        return PolicySource.of(settings, registry, null);
     }
 
     protected Orchestrator createOrchestrator(Database db) {
-        PolicySet policies = createPolicies();
-        return new LocalOrchestrator(db, () -> policies);
+        List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
+                .map(Contribution::extension).toList();
+        return new LocalOrchestrator(db, policies, listeners);
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
@@ -134,6 +147,14 @@ public class Orion implements AutoCloseable {
         return database;
     }
 
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public PolicySource policies() {
+        return policies;
+    }
+
     public Orchestrator orchestrator() {
         return orchestrator;
     }
@@ -151,6 +172,7 @@ public class Orion implements AutoCloseable {
             throw new OrionException("could not close Orion cleanly: " + e.getMessage(), e);
         } finally {
             database.close();
+            plugins.close();
         }
     }
 }

@@ -39,8 +39,9 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
-            CliContext context = new CliContext(env, outWriter, errWriter);
-            return commandLine(context).execute(args);
+            PluginsOption plugins = PluginsOption.extract(args, env);
+            CliContext context = new CliContext(plugins.env(), outWriter, errWriter);
+            return commandLine(context).execute(plugins.args());
         } finally {
             outWriter.flush();
             errWriter.flush();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
         subcommands = {RunCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
+            PluginsCommand.class, ServerCommand.class,
             ConcurrencyLimitCommand.class})
 final class OrionCommand extends ParentCommand {
 

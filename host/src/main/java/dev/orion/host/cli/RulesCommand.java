@@ -1,13 +1,20 @@
 package dev.orion.host.cli;
 
+import dev.orion.api.RunKind;
+import dev.orion.host.PolicySource;
 import dev.orion.host.orchestration.EffectivePolicy;
-import dev.orion.host.orchestration.PolicyComposer;
-import dev.orion.host.orchestration.PolicyOverrides;
+import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.RuleEntry;
-import dev.orion.host.orchestration.rules.CorePolicies;
+import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.RunStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,9 +61,58 @@ final class RulesCommand extends ParentCommand {
         table.print(context.out());
     }
 
-    /** The policies runs go through: today the core ones, as nothing adds rules to them yet. */
-    private static EffectivePolicy effectivePolicy() {
-        return PolicyComposer.compose(CorePolicies.policySet(), List.of(), PolicyOverrides.NONE);
+    /** The policies runs go through: core rules, plugin rules and policy.json. */
+    private EffectivePolicy effectivePolicy() {
+        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir())) {
+            return PolicySource.of(context.settings(), plugins, null).effective();
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "For each transition of a flow run and its task runs: the rules that covered it and what each did.")
+    int explain(@Option(names = "--run", required = true, paramLabel = "ID", description = "a flow run id") String runId,
+                @Option(names = "--json", description = "Print JSON.") boolean json) {
+        UUID id = RunIds.parse(runId);
+        try (Database db = context.openDatabase()) {
+            RunStore runs = new RunStore(db);
+            RunRow flowRun = runs.findRun(id, RunKind.FLOW).orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, id));
+            List<RunRow> all = new ArrayList<>();
+            all.add(flowRun);
+            all.addAll(runs.taskRunsOf(id));
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (RunRow run : all) {
+                for (DecisionRow d : runs.decisions(run.id())) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("run_id", run.id());
+                    m.put("run", run.kind().label() + " " + run.name());
+                    m.put("time", d.timestamp());
+                    m.put("from", d.fromName());
+                    m.put("proposed", d.proposedName());
+                    m.put("status", d.status());
+                    m.put("result", d.resultName());
+                    m.put("rule", d.rule());
+                    m.put("reason", d.reason());
+                    m.put("rules", d.trace());
+                    out.add(m);
+                }
+            }
+            if (json) {
+                context.printJson(out);
+                return 0;
+            }
+            for (Map<String, Object> m : out) {
+                context.out().printf("%s  %s: %s -> %s: %s%s%n", m.get("time"), m.get("run"),
+                        m.get("from") == null ? "(none)" : m.get("from"), m.get("proposed"), m.get("status"),
+                        "ACCEPT".equals(String.valueOf(m.get("status"))) ? "" : " (" + m.get("result") + ")");
+                @SuppressWarnings("unchecked")
+                List<String> trace = (List<String>) m.get("rules");
+                if (trace.isEmpty()) {
+                    context.out().println("    no rule covers this transition");
+                }
+                trace.forEach(line -> context.out().println("    " + line));
+            }
+            return 0;
+        }
     }
 
     private static List<RuleView> views(List<RuleEntry> entries) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded orchestrator: decides every proposal in memory and persists in batches.
@@ -169,6 +170,63 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     @Override
+    public RunRow updateRun(UUID runId, RunKind kind, UnaryOperator<RunRow> change) {
+        while (true) {
+            ActiveRun ar = activeRun(runId, kind);
+            synchronized (ar) {
+                if (ar.evicted) {
+                    continue;
+                }
+                RunRow before = ar.row;
+                RunRow.Builder b = Objects.requireNonNull(change.apply(before), "changed run").toBuilder();
+                // Only descriptive fields may change; the state and its bookkeeping stay the orchestrator's.
+                b.state = before.state();
+                b.runCount = before.runCount();
+                b.flowRunRunCount = before.flowRunRunCount();
+                b.policy = before.policy();
+                b.startTime = before.startTime();
+                b.endTime = before.endTime();
+                b.expectedStartTime = before.expectedStartTime();
+                b.nextScheduledStartTime = before.nextScheduledStartTime();
+                b.totalRunTimeMicros = before.totalRunTimeMicros();
+                b.flowRunId = before.flowRunId();
+                b.flowId = before.flowId();
+                RunRow after = b.build();
+                if (!after.id().equals(runId) || after.kind() != kind) {
+                    throw new OrionException("a run's id and kind cannot change");
+                }
+                ar.row = after;
+                runs.saveRun(after);
+                return after;
+            }
+        }
+    }
+
+    @Override
+    public boolean deleteRun(UUID runId, RunKind kind) {
+        ActiveRun ar = active.remove(runId);
+        if (ar != null) {
+            synchronized (ar) {
+                ar.evicted = true;
+            }
+        }
+        if (kind == RunKind.FLOW) {
+            for (RunRow task : runs.taskRunsOf(runId)) {
+                ActiveRun t = active.remove(task.id());
+                if (t != null) {
+                    synchronized (t) {
+                        t.evicted = true;
+                    }
+                }
+            }
+            String prefix = runId + "|";
+            taskKeys.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+        db.writer().flush();
+        return runs.deleteRun(runId, kind);
+    }
+
+    @Override
     public Optional<RunRow> readRun(UUID runId, RunKind kind) {
         ActiveRun ar = active.get(runId);
         if (ar != null && ar.row.kind() == kind) {
@@ -224,10 +282,18 @@ public final class LocalOrchestrator implements Orchestrator {
         // Stamped when the outcome was settled, so a state that took a slot freed by another run's
         // transition is always later than that transition, whatever the order the proposals began in.
         State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
+        State after = written != null ? written : row.state();
+        var decision = new DecisionRow(Ids.next(), row.id(), row.kind(),
+                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
+                proposed.type(), proposed.name(), ctx.status(),
+                after == null ? null : after.type(), after == null ? null : after.name(),
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force,
+                written != null ? written.timestamp() : now, ctx.trace());
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
-            runs.insertState(new StateRow(Ids.next(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
+            runs.insertState(new StateRow(decision.id(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()),
+                    decision);
             var saved = runs.saveRun(updated);
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
@@ -236,13 +302,9 @@ public final class LocalOrchestrator implements Orchestrator {
                 listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
                         row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
             }
+        } else {
+            runs.insertDecision(decision);
         }
-        State after = written != null ? written : row.state();
-        runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
-                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
-                proposed.type(), proposed.name(), ctx.status(),
-                after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now, ctx.trace()));
         return new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's one door to orchestration: it creates runs, proposes their states and sends
@@ -41,6 +42,23 @@ public interface Orchestrator extends AutoCloseable {
      * run waits for has changed (a concurrency slot was freed in this process).
      */
     void awaitWait(UUID runId, Duration delay) throws InterruptedException;
+
+    /**
+     * Changes what describes a run (name, tags, parameters, infrastructure pid, work queue,
+     * deployment), under the run's lock so that its next proposal keeps the change. The run's
+     * state and bookkeeping (run count, times) cannot be changed this way: propose a state.
+     *
+     * @return the run as changed
+     * @throws NoSuchRunException if the run does not exist
+     */
+    RunRow updateRun(UUID runId, RunKind kind, UnaryOperator<RunRow> change);
+
+    /**
+     * Deletes a run with its states, decisions and logs (for a flow run, its task runs too).
+     *
+     * @return false if there was no such run
+     */
+    boolean deleteRun(UUID runId, RunKind kind);
 
     /** The run as it stands now. */
     Optional<RunRow> readRun(UUID runId, RunKind kind);

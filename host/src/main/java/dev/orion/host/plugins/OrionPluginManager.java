@@ -64,6 +64,7 @@ final class OrionPluginManager extends DefaultPluginManager {
     @Override
     protected PluginWrapper loadPluginFromPath(Path path) {
         try {
+            checkReadableArchive(path);
             return super.loadPluginFromPath(path);
         } catch (RuntimeException | LinkageError e) {
             String why = PluginRegistry.reason(e);
@@ -73,6 +74,19 @@ final class OrionPluginManager extends DefaultPluginManager {
             loadFailures.add(new PluginInfo(path.getFileName().toString(), "", path.toString(), PluginInfo.FAILED,
                     List.of(), why));
             return null;
+        }
+    }
+
+    /** PF4J reports an unreadable jar only as "no descriptor"; say what is wrong with the file. */
+    private static void checkReadableArchive(Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (Files.isRegularFile(path) && (name.endsWith(".jar") || name.endsWith(".zip"))) {
+            try (var jar = new java.util.jar.JarFile(path.toFile())) {
+                jar.getManifest();
+            } catch (java.io.IOException e) {
+                throw new org.pf4j.PluginRuntimeException("cannot read " + path.getFileName() + " as a jar ("
+                        + e.getMessage() + "): the file is corrupt or not a plugin; rebuild or remove it");
+            }
         }
     }
 

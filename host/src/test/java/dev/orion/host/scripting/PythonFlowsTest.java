@@ -50,6 +50,14 @@ class PythonFlowsTest {
                 print("napping")
                 get_run_logger().warning("twenty naps")
                 return len([f.result() for f in nap.map(range(20))])
+
+            @task
+            async def later(x: int) -> int:
+                return x + 1
+
+            @flow
+            def awaiting(x: int = 1) -> int:
+                return later(x)
             """;
 
     @TempDir
@@ -105,12 +113,15 @@ class PythonFlowsTest {
     }
 
     @Test
-    void aRaisingTaskEndsFailedWithTheScriptsFileAndLineAndPrintsGoToTheLog() {
+    void aRaisingTaskEndsFailedWithTheScriptsFileAndLineTasksOverlapAndPrintsGoToTheLog() {
         ScriptModule module = host.load(scripts.resolve("behaviours.py"));
         try (Orion orion = ScriptCli.orion(dir, TestDatabase.SQLITE.url(dir))) {
             var failed = run(orion, module.flow("failing"), Map.of());
             var overlap = run(orion, module.flow("overlap"), Map.of());
+            var awaited = run(orion, module.flow("awaiting"), Map.of("x", "41"));
             orion.orchestrator().flush();
+
+            assertThat(awaited.result()).as(String.valueOf(awaited.state())).isEqualTo(42);
 
             String where = scripts.resolve("behaviours.py") + ":6";
             assertThat(failed.state().type()).isEqualTo(StateType.FAILED);

@@ -1,0 +1,149 @@
+package dev.orion.host.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orion.host.server.api.AdminApi;
+import dev.orion.host.server.api.BlocksApi;
+import dev.orion.host.server.api.ConcurrencyLimitsApi;
+import dev.orion.host.server.api.DeploymentsApi;
+import dev.orion.host.server.api.FlowRunsApi;
+import dev.orion.host.server.api.FlowsApi;
+import dev.orion.host.server.api.LogsApi;
+import dev.orion.host.server.api.PolicyApi;
+import dev.orion.host.server.api.TaskRunsApi;
+import dev.orion.host.server.api.WorkQueuesApi;
+import dev.orion.host.services.LateRunMarker;
+import dev.orion.host.services.PeriodicService;
+import dev.orion.host.services.SchedulerService;
+import dev.orion.host.store.ScheduledRunStore;
+import java.time.Clock;
+import java.time.Duration;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orion's HTTP server: the REST API under {@code /api} on Javalin (Jetty, virtual threads).
+ * Every error is answered as {@code {"detail": "..."}}: malformed JSON 400, a schema
+ * violation 422, an unknown id 404, a body over {@link #MAX_BODY_BYTES} 413, a missing API
+ * key 401. The endpoint groups come from {@link #createRoutes()}, which an embedder may
+ * override. Start with {@link #start(String, int)}, stop with {@link #close()}. Thread-safe.
+ */
+public class OrionServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrionServer.class);
+
+    /** The largest request body accepted: 10 MiB. */
+    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    private final ServerContext ctx;
+    private Javalin app;
+    private final List<PeriodicService> services = new ArrayList<>();
+
+    public OrionServer(ServerContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    public ServerContext context() {
+        return ctx;
+    }
+
+    /** The endpoint groups, in registration order. */
+    protected List<ApiRoutes> createRoutes() {
+        BlocksApi blocks = new BlocksApi(ctx);
+        blocks.seed();
+        return new ArrayList<>(List.of(new AdminApi(), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
+                new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
+                new WorkQueuesApi(ctx)));
+    }
+
+    /** Starts listening; port 0 picks a free port (see {@link #port()}). */
+    public synchronized OrionServer start(String host, int port) {
+        if (app != null) {
+            throw new IllegalStateException("the server is already started");
+        }
+        List<ApiRoutes> groups = createRoutes();
+        app = Javalin.create(config -> configure(config, groups));
+        app.start(host, port);
+        LOG.info("Orion API listening on http://{}:{}/api", host, app.port());
+        return this;
+    }
+
+    /**
+     * Starts the services: the scheduler and the late-run marker (Scheduled runs more than
+     * {@code lateAfter} past their time become Late), each every {@code every}.
+     */
+    public synchronized OrionServer startServices(Duration every, Duration lateAfter) {
+        ScheduledRunStore scheduled = new ScheduledRunStore(ctx.db());
+        SchedulerService scheduler = SchedulerService.withDefaults(ctx.deployments(), scheduled);
+        LateRunMarker late = new LateRunMarker(scheduled, ctx.orchestrator(), Clock.systemUTC(), lateAfter);
+        services.add(PeriodicService.start("scheduler", scheduler::runOnce, every));
+        services.add(PeriodicService.start("late-runs", late::runOnce, every));
+        return this;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    private void configure(JavalinConfig config, List<ApiRoutes> groups) {
+        config.startup.showJavalinBanner = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = MAX_BODY_BYTES;
+        config.router.ignoreTrailingSlashes = true;
+        config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, true));
+        Optional<String> apiKey = ctx.settings().apiKey();
+        apiKey.ifPresent(key -> config.routes.before("/api/*", c -> requireKey(c, key)));
+        groups.forEach(g -> g.register(config.routes));
+        config.routes.exception(ApiException.class, (e, c) -> detail(c, e.status(), e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, c) -> detail(c, e.getStatus(), e.getMessage()));
+        config.routes.exception(JsonProcessingException.class, (e, c) -> detail(c, 400, "malformed JSON: " + e.getOriginalMessage()));
+        config.routes.exception(Exception.class, (e, c) -> {
+            LOG.error("{} {} failed", c.method(), c.path(), e);
+            detail(c, 500, "internal error: " + e.getMessage());
+        });
+        config.routes.error(404, c -> {
+            if (c.result() == null || c.result().isEmpty()) {
+                detail(c, 404, "no endpoint " + c.method() + " " + c.path());
+            }
+        });
+    }
+
+    private static void requireKey(Context c, String key) {
+        if (c.path().equals("/api/health") || c.path().equals("/api/health/")) {
+            return;
+        }
+        String header = c.header("Authorization");
+        byte[] expected = ("Bearer " + key).getBytes(StandardCharsets.UTF_8);
+        if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
+            throw new UnauthorizedException();
+        }
+    }
+
+    private static void detail(Context c, int status, String message) {
+        c.status(status).contentType("application/json").result(ApiJson.write(Map.of("detail", String.valueOf(message))));
+    }
+
+    /** Stops listening, then flushes and closes the orchestrator (the database stays open). */
+    @Override
+    public synchronized void close() {
+        services.forEach(PeriodicService::close);
+        services.clear();
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        ctx.orchestrator().close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.orion.host.server;
+
+import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.store.RunRow;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Creates runs and proposes their states through the orchestrator, and commits before it
+ * returns ("server mode commits before it answers"; concurrent requests still share commits).
+ * Thread-safe.
+ */
+public final class RunService {
+
+    /** A created run and whether it is new (false when an idempotency key found an existing one). */
+    public record Created(RunRow run, boolean isNew) {
+    }
+
+    private final ServerContext ctx;
+
+    public RunService(ServerContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /** Stores a run and proposes its first state (forced, as Prefect does); answers the run as committed. */
+    public Created create(RunRow run, State initial) {
+        RunRow stored;
+        try {
+            stored = ctx.orchestrator().createRun(run);
+        } catch (NoSuchRunException e) {
+            throw new NotFoundException("flow run", run.flowRunId());
+        } catch (OrionException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        boolean isNew = stored.id().equals(run.id());
+        if (isNew && initial != null) {
+            ctx.orchestrator().propose(stored.id(), stored.kind(), initial, true);
+        }
+        ctx.orchestrator().flush();
+        return new Created(read(stored.id(), stored.kind()), isNew);
+    }
+
+    /** Proposes a state; the answer is committed. */
+    public OrchestrationResult propose(UUID id, RunKind kind, State state, boolean force) {
+        OrchestrationResult result;
+        try {
+            result = ctx.orchestrator().propose(id, kind, state, force);
+        } catch (NoSuchRunException e) {
+            throw new NotFoundException(kind.label() + " run", id);
+        }
+        ctx.orchestrator().flush();
+        return result;
+    }
+
+    /** The run as it stands, or 404. */
+    public RunRow read(UUID id, RunKind kind) {
+        return ctx.orchestrator().readRun(id, kind).orElseThrow(() -> new NotFoundException(kind.label() + " run", id));
+    }
+}

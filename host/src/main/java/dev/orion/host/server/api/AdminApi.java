@@ -1,0 +1,28 @@
+package dev.orion.host.server.api;
+
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.Requests;
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+
+/**
+ * Health and versions: {@code GET /api/health} (open even with an API key), {@code /api/version}
+ * (the Prefect API version this server speaks) and {@code /api/admin/version} (the Prefect
+ * release whose client it serves), and {@code /api/plugins}.
+ */
+public final class AdminApi implements ApiRoutes {
+
+    /** The Prefect REST API version whose shapes this server answers in. */
+    public static final String API_VERSION = "0.8.4";
+    /** The Prefect release whose client this server is tested with. */
+    public static final String SERVER_VERSION = "2.14.21";
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/health", ctx -> Requests.ok(ctx, true));
+        routes.get("/api/ready", ctx -> Requests.ok(ctx, java.util.Map.of("message", "OK")));
+        routes.get("/api/version", ctx -> Requests.ok(ctx, API_VERSION));
+        routes.get("/api/admin/version", ctx -> Requests.ok(ctx, SERVER_VERSION));
+        routes.get("/api/plugins", ctx -> Requests.ok(ctx, List.of()));
+    }
+}

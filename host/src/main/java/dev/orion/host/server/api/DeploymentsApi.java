@@ -1,0 +1,185 @@
+package dev.orion.host.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.host.Json;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.InvalidRequestException;
+import dev.orion.host.server.NotFoundException;
+import dev.orion.host.server.Requests;
+import dev.orion.host.server.RunService;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.server.model.StateCreateJson;
+import dev.orion.host.services.InvalidScheduleException;
+import dev.orion.host.services.Schedule;
+import dev.orion.host.store.DeploymentRecord;
+import dev.orion.host.store.FilterField;
+import dev.orion.host.store.RunRow;
+import io.javalin.config.RoutesConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /api/deployments/}: create (or update by flow and name), read, delete, filter, create a
+ * flow run from one, and switch its schedule on and off.
+ */
+public final class DeploymentsApi implements ApiRoutes {
+
+    /** The fields a deployment filter takes. */
+    public static final Map<String, FilterField> FIELDS = Map.of(
+            "id", FilterField.of("id", FilterField.Kind.ID),
+            "name", FilterField.of("name", FilterField.Kind.TEXT),
+            "tags", FilterField.of("tags", FilterField.Kind.TAGS),
+            "work_queue_name", FilterField.of("work_queue_name", FilterField.Kind.TEXT));
+
+    /** The body of {@code POST /api/deployments/} (Prefect's {@code DeploymentCreate}, the fields Orion keeps). */
+    public record DeploymentCreate(String name, UUID flowId, JsonNode schedule, Boolean isScheduleActive,
+                                   JsonNode parameters, List<String> tags, String workQueueName, String description,
+                                   String entrypoint, String path, String version, JsonNode infraOverrides,
+                                   JsonNode parameterOpenapiSchema, String manifestPath, UUID storageDocumentId,
+                                   UUID infrastructureDocumentId, String workPoolName,
+                                   Boolean enforceParameterSchema, JsonNode pullSteps) {
+    }
+
+    /** The body of {@code POST /api/deployments/{id}/create_flow_run}. */
+    public record RunCreate(String name, JsonNode parameters, List<String> tags, StateCreateJson state,
+                            String idempotencyKey, JsonNode context, UUID parentTaskRunId, JsonNode empiricalPolicy,
+                            UUID infrastructureDocumentId, String workQueueName, JsonNode jobVariables) {
+    }
+
+    private final ServerContext ctx;
+    private final RunService runs;
+
+    public DeploymentsApi(ServerContext ctx) {
+        this.ctx = ctx;
+        this.runs = new RunService(ctx);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/deployments", c -> {
+            DeploymentCreate body = Requests.body(c, DeploymentCreate.class);
+            Requests.json(c, 201, json(ctx.deployments().save(toRecord(body))));
+        });
+        routes.get("/api/deployments/{id}", c -> Requests.ok(c, json(find(Requests.id(c, "id")))));
+        routes.get("/api/deployments/name/{flow}/{name}", c -> {
+            String full = c.pathParam("flow") + "/" + c.pathParam("name");
+            Requests.ok(c, json(ctx.deployments().named(full).stream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("deployment", full))));
+        });
+        routes.delete("/api/deployments/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            if (!ctx.deployments().delete(id)) {
+                throw new NotFoundException("deployment", id);
+            }
+            c.status(204);
+        });
+        routes.post("/api/deployments/filter", c -> {
+            FilterRequest f = FilterRequest.parse(c.body(), Set.of("deployments", "flows", "flow_runs", "work_pools",
+                    "work_pool_queues", "work_queues"));
+            var page = f.page(Map.of("NAME_ASC", "name", "NAME_DESC", "name DESC", "CREATED_DESC", "created DESC"), "NAME_ASC");
+            var where = f.filter("deployments", FIELDS);
+            Requests.ok(c, ctx.db().query("SELECT id FROM deployment WHERE " + where.sql() + " ORDER BY " + page.orderBy()
+                    + " LIMIT " + page.limit() + " OFFSET " + page.offset(), ps -> {
+                        int i = 1;
+                        for (Object p : where.params()) {
+                            ps.setString(i++, String.valueOf(p));
+                        }
+                    }, rs -> UUID.fromString(rs.getString(1))).stream().map(this::find).map(DeploymentsApi::json).toList());
+        });
+        routes.post("/api/deployments/{id}/set_schedule_active", c -> setActive(c.pathParam("id"), true, c));
+        routes.post("/api/deployments/{id}/set_schedule_inactive", c -> setActive(c.pathParam("id"), false, c));
+        routes.post("/api/deployments/{id}/create_flow_run", c -> {
+            DeploymentRecord d = find(Requests.id(c, "id"));
+            RunCreate body = Requests.body(c, RunCreate.class);
+            RunService.Created created = runs.create(toRun(d, body),
+                    body.state() == null ? State.scheduled(Instant.now()) : body.state().toState());
+            Requests.json(c, 201, FlowRunJson.of(created.run()));
+        });
+    }
+
+    private void setActive(String rawId, boolean active, io.javalin.http.Context c) {
+        UUID id = Requests.id(c, "id");
+        if (!ctx.deployments().setScheduleActive(id, active)) {
+            throw new NotFoundException("deployment", rawId);
+        }
+        c.status(200);
+    }
+
+    private DeploymentRecord find(UUID id) {
+        return ctx.deployments().find(id).orElseThrow(() -> new NotFoundException("deployment", id));
+    }
+
+    private DeploymentRecord toRecord(DeploymentCreate b) {
+        if (b.name() == null || b.name().isBlank()) {
+            throw new InvalidRequestException("a deployment needs a 'name'");
+        }
+        if (b.flowId() == null) {
+            throw new InvalidRequestException("a deployment needs a 'flow_id'");
+        }
+        var flow = ctx.queries().flow(b.flowId()).orElseThrow(() -> new NotFoundException("flow", b.flowId()));
+        String schedule = null;
+        if (b.schedule() != null && !b.schedule().isNull()) {
+            try {
+                schedule = Schedule.parse(b.schedule()).toJson().toString();
+            } catch (InvalidScheduleException e) {
+                throw new InvalidRequestException("invalid 'schedule': " + e.getMessage());
+            }
+        }
+        if (b.parameters() != null && !b.parameters().isNull() && !b.parameters().isObject()) {
+            throw new InvalidRequestException("'parameters' must be an object, got " + b.parameters());
+        }
+        return new DeploymentRecord(UUID.randomUUID(), b.name(), flow.id(), flow.name(), b.description(),
+                b.entrypoint() != null ? b.entrypoint() : b.path(), schedule, !Boolean.FALSE.equals(b.isScheduleActive()),
+                b.parameters() == null || b.parameters().isNull() ? "{}" : b.parameters().toString(),
+                b.tags() == null ? Set.of() : Set.copyOf(b.tags()),
+                b.workQueueName() == null ? "default" : b.workQueueName(), null, null);
+    }
+
+    private static RunRow toRun(DeploymentRecord d, RunCreate b) {
+        ObjectNode params = (ObjectNode) Json.read(d.parameters(), JsonNode.class);
+        if (b.parameters() != null && b.parameters().isObject()) {
+            params.setAll((ObjectNode) b.parameters());
+        }
+        RunRow.Builder r = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
+        r.flowName = d.flowName();
+        r.name = b.name();
+        r.parameters = params.toString();
+        r.tags = b.tags() == null ? d.tags() : Set.copyOf(b.tags());
+        r.deploymentId = d.id();
+        r.idempotencyKey = b.idempotencyKey();
+        r.workQueueName = b.workQueueName() != null ? b.workQueueName() : d.workQueueName();
+        return r.build();
+    }
+
+    /** A deployment as answered (Prefect 2.14's {@code DeploymentResponse} fields Orion has). */
+    static Map<String, Object> json(DeploymentRecord d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("created", d.created());
+        m.put("updated", d.updated());
+        m.put("name", d.name());
+        m.put("version", null);
+        m.put("description", d.description());
+        m.put("flow_id", d.flowId());
+        m.put("flow_name", d.flowName());
+        m.put("schedule", d.schedule() == null ? null : Json.read(d.schedule(), JsonNode.class));
+        m.put("is_schedule_active", d.scheduleActive());
+        m.put("parameters", Json.read(d.parameters(), JsonNode.class));
+        m.put("tags", d.tags().stream().sorted().toList());
+        m.put("work_queue_name", d.workQueueName());
+        m.put("entrypoint", d.entrypoint());
+        m.put("path", null);
+        m.put("infra_overrides", Map.of());
+        m.put("work_pool_name", null);
+        return m;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.orion.host.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.InvalidRequestException;
+import dev.orion.host.server.NotFoundException;
+import dev.orion.host.server.Requests;
+import dev.orion.host.server.RunService;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.FlowRunCreateJson;
+import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.store.Filter;
+import dev.orion.host.store.FilterQueries;
+import dev.orion.host.store.RunRow;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /api/flow_runs/}: create (with the client's first state; idempotent on
+ * {@code idempotency_key}), read, update, delete, filter, count, and the state endpoints
+ * shared with task runs ({@link RunStateRoutes}).
+ */
+public final class FlowRunsApi implements ApiRoutes {
+
+    /** The body of {@code PATCH /api/flow_runs/{id}}. */
+    public record FlowRunUpdate(String name, String flowVersion, JsonNode parameters, JsonNode empiricalPolicy,
+                                List<String> tags, String infrastructurePid, JsonNode jobVariables) {
+    }
+
+    static final Set<String> ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments", "work_pools",
+            "work_pool_queues", "work_queues");
+
+    private final ServerContext ctx;
+    private final RunService runs;
+
+    public FlowRunsApi(ServerContext ctx) {
+        this.ctx = ctx;
+        this.runs = new RunService(ctx);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/flow_runs", c -> {
+            FlowRunCreateJson body = Requests.body(c, FlowRunCreateJson.class);
+            RunRow run = toRun(body);
+            State initial = body.state() == null ? State.pending() : body.state().toState();
+            RunService.Created created = runs.create(run, initial);
+            Requests.json(c, created.isNew() ? 201 : 200, FlowRunJson.of(created.run()));
+        });
+        routes.get("/api/flow_runs/{id}", c -> Requests.ok(c, FlowRunJson.of(stored(Requests.id(c, "id")))));
+        routes.patch("/api/flow_runs/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            FlowRunUpdate body = Requests.body(c, FlowRunUpdate.class);
+            stored(id);
+            ctx.orchestrator().updateRun(id, RunKind.FLOW, run -> {
+                RunRow.Builder b = run.toBuilder();
+                if (body.name() != null) {
+                    b.name = body.name();
+                }
+                if (body.parameters() != null) {
+                    b.parameters = body.parameters().toString();
+                }
+                if (body.tags() != null) {
+                    b.tags = Set.copyOf(body.tags());
+                }
+                if (body.infrastructurePid() != null) {
+                    b.infrastructurePid = body.infrastructurePid();
+                }
+                return b.build();
+            });
+            ctx.db().writer().flush();
+            c.status(204);
+        });
+        routes.delete("/api/flow_runs/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            if (!ctx.orchestrator().deleteRun(id, RunKind.FLOW)) {
+                throw new NotFoundException("flow run", id);
+            }
+            c.status(204);
+        });
+        routes.post("/api/flow_runs/filter", c -> {
+            FilterRequest f = FilterRequest.parse(c.body(), ENTITIES);
+            Requests.ok(c, ctx.queries().runs(RunKind.FLOW, where(f), f.page(FilterQueries.FLOW_RUN_SORTS, "ID_DESC"))
+                    .stream().map(FlowRunJson::of).toList());
+        });
+        routes.post("/api/flow_runs/count", c -> Requests.ok(c,
+                ctx.queries().countRuns(RunKind.FLOW, where(FilterRequest.parse(c.body(), ENTITIES)))));
+        new RunStateRoutes(ctx, RunKind.FLOW).register(routes);
+    }
+
+    private RunRow stored(UUID id) {
+        return ctx.runs().findRun(id, RunKind.FLOW).orElseThrow(() -> new NotFoundException("flow run", id));
+    }
+
+    private RunRow toRun(FlowRunCreateJson body) {
+        if (body.flowId() == null) {
+            throw new InvalidRequestException("a flow run needs a 'flow_id'; create the flow with POST /api/flows/");
+        }
+        var flow = ctx.queries().flow(body.flowId()).orElseThrow(() -> new NotFoundException("flow", body.flowId()));
+        if (body.parameters() != null && !body.parameters().isObject() && !body.parameters().isNull()) {
+            throw new InvalidRequestException("'parameters' must be an object, got " + body.parameters());
+        }
+        RunRow.Builder b = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
+        b.flowName = flow.name();
+        b.name = body.name();
+        b.parameters = body.parameters() == null || body.parameters().isNull() ? "{}" : body.parameters().toString();
+        b.tags = body.tags() == null ? Set.of() : new LinkedHashSet<>(body.tags());
+        b.policy = body.empiricalPolicy() == null ? b.policy : body.empiricalPolicy().toPolicy();
+        b.parentTaskRunId = body.parentTaskRunId();
+        b.deploymentId = body.deploymentId();
+        b.idempotencyKey = body.idempotencyKey();
+        b.workQueueName = body.workQueueName();
+        return b.build();
+    }
+
+    static Filter where(FilterRequest f) {
+        f.requireEmpty("work_pools");
+        f.requireEmpty("work_pool_queues");
+        f.requireEmpty("work_queues");
+        Filter w = f.filter("flow_runs", FilterQueries.FLOW_RUN_FIELDS);
+        if (f.has("flows")) {
+            w = w.and(Filter.in("flow_id", "SELECT id FROM flow", f.filter("flows", FilterQueries.FLOW_FIELDS)));
+        }
+        if (f.has("task_runs")) {
+            w = w.and(Filter.in("id", "SELECT flow_run_id FROM task_run", f.filter("task_runs", FilterQueries.TASK_RUN_FIELDS)));
+        }
+        if (f.has("deployments")) {
+            w = w.and(Filter.in("deployment_id", "SELECT id FROM deployment",
+                    f.filter("deployments", DeploymentsApi.FIELDS)));
+        }
+        return w;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.orion.host.server.api;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.Requests;
+import dev.orion.host.server.ServerContext;
+import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/policy}: the effective flow and task policies, in order, with each rule's source. */
+public final class PolicyApi implements ApiRoutes {
+
+    /** One rule as answered. */
+    public record RuleJson(String name, List<String> from, List<String> to, String description, String source) {
+        static RuleJson of(OrchestrationRule r) {
+            List<String> from = new ArrayList<>();
+            if (r.universal()) {
+                from.add("*");
+            } else {
+                if (r.fromNoState()) {
+                    from.add("NONE");
+                }
+                r.fromStates().stream().sorted().map(StateType::name).forEach(from::add);
+            }
+            List<String> to = r.universal() ? List.of("*") : r.toStates().stream().sorted().map(StateType::name).toList();
+            return new RuleJson(r.name(), from, to, r.description(), sourceOf(r));
+        }
+    }
+
+    private final ServerContext ctx;
+
+    public PolicyApi(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** "core" for Orion's own rules; otherwise where the rule's class was loaded from. */
+    static String sourceOf(OrchestrationRule r) {
+        String cls = r.getClass().getName();
+        if (cls.startsWith("dev.orion.host.")) {
+            return "core";
+        }
+        var source = r.getClass().getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? "plugin" : source.getLocation().toString();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/policy", c -> {
+            var set = ctx.policies().get();
+            Requests.ok(c, Map.of(
+                    "flow", set.rules(RunKind.FLOW, false).stream().map(RuleJson::of).toList(),
+                    "task", set.rules(RunKind.TASK, false).stream().map(RuleJson::of).toList()));
+        });
+    }
+}

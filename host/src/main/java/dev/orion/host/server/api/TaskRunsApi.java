@@ -1,0 +1,92 @@
+package dev.orion.host.server.api;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.InvalidRequestException;
+import dev.orion.host.server.NotFoundException;
+import dev.orion.host.server.Requests;
+import dev.orion.host.server.RunService;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.TaskRunCreateJson;
+import dev.orion.host.server.model.TaskRunJson;
+import dev.orion.host.store.Filter;
+import dev.orion.host.store.FilterQueries;
+import dev.orion.host.store.RunRow;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /api/task_runs/}: create (idempotent on flow run + task key + dynamic key), read,
+ * delete, filter, count, and the state endpoints ({@link RunStateRoutes}).
+ */
+public final class TaskRunsApi implements ApiRoutes {
+
+    private final ServerContext ctx;
+    private final RunService runs;
+
+    public TaskRunsApi(ServerContext ctx) {
+        this.ctx = ctx;
+        this.runs = new RunService(ctx);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/task_runs", c -> {
+            TaskRunCreateJson body = Requests.body(c, TaskRunCreateJson.class);
+            RunRow run = toRun(body);
+            State initial = body.state() == null ? State.pending() : body.state().toState();
+            RunService.Created created = runs.create(run, initial);
+            Requests.json(c, created.isNew() ? 201 : 200, TaskRunJson.of(created.run()));
+        });
+        routes.get("/api/task_runs/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            Requests.ok(c, TaskRunJson.of(ctx.runs().findRun(id, RunKind.TASK)
+                    .orElseThrow(() -> new NotFoundException("task run", id))));
+        });
+        routes.delete("/api/task_runs/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            if (!ctx.orchestrator().deleteRun(id, RunKind.TASK)) {
+                throw new NotFoundException("task run", id);
+            }
+            c.status(204);
+        });
+        routes.post("/api/task_runs/filter", c -> {
+            FilterRequest f = FilterRequest.parse(c.body(), FlowRunsApi.ENTITIES);
+            Requests.ok(c, ctx.queries().runs(RunKind.TASK, where(f), f.page(FilterQueries.TASK_RUN_SORTS, "ID_DESC"))
+                    .stream().map(TaskRunJson::of).toList());
+        });
+        routes.post("/api/task_runs/count", c -> Requests.ok(c,
+                ctx.queries().countRuns(RunKind.TASK, where(FilterRequest.parse(c.body(), FlowRunsApi.ENTITIES)))));
+        new RunStateRoutes(ctx, RunKind.TASK).register(routes);
+    }
+
+    private static RunRow toRun(TaskRunCreateJson body) {
+        if (body.flowRunId() == null) {
+            throw new InvalidRequestException("a task run needs a 'flow_run_id'");
+        }
+        if (body.taskKey() == null || body.taskKey().isBlank()) {
+            throw new InvalidRequestException("a task run needs a 'task_key'");
+        }
+        RunRow.Builder b = RunRow.builder(body.id() == null ? UUID.randomUUID() : body.id(), RunKind.TASK);
+        b.flowRunId = body.flowRunId();
+        b.taskKey = body.taskKey();
+        b.dynamicKey = body.dynamicKey() == null ? "0" : body.dynamicKey();
+        b.name = body.name();
+        b.tags = body.tags() == null ? Set.of() : new LinkedHashSet<>(body.tags());
+        b.policy = body.empiricalPolicy() == null ? b.policy : body.empiricalPolicy().toPolicy();
+        b.taskInputs = body.taskInputs() == null || body.taskInputs().isNull() ? "{}" : body.taskInputs().toString();
+        return b.build();
+    }
+
+    private static Filter where(FilterRequest f) {
+        Filter w = f.filter("task_runs", FilterQueries.TASK_RUN_FIELDS);
+        if (f.has("flow_runs") || f.has("flows") || f.has("deployments")) {
+            w = w.and(Filter.in("flow_run_id", "SELECT id FROM flow_run", FlowRunsApi.where(f.withoutTaskRuns())));
+        }
+        return w;
+    }
+}

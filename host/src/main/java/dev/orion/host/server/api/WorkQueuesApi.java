@@ -1,0 +1,150 @@
+package dev.orion.host.server.api;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.ConflictException;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.InvalidRequestException;
+import dev.orion.host.server.NotFoundException;
+import dev.orion.host.server.Requests;
+import dev.orion.host.server.RunService;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.store.WorkQueueRecord;
+import dev.orion.host.store.WorkQueueStore;
+import io.javalin.config.RoutesConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /api/work_queues/}: CRUD, lookup by name, and {@code POST /{id}/get_runs}, which
+ * claims due Scheduled runs for the calling worker and moves them to Pending through the
+ * orchestrator, so that each run goes to exactly one worker.
+ */
+public final class WorkQueuesApi implements ApiRoutes {
+
+    /** The body of {@code POST /api/work_queues/}. */
+    public record QueueCreate(String name, String description, Boolean isPaused, Integer concurrencyLimit,
+                              Integer priority, List<String> tags) {
+    }
+
+    /** The body of {@code PATCH /api/work_queues/{id}}. */
+    public record QueueUpdate(String description, Boolean isPaused, Integer concurrencyLimit, Integer priority) {
+    }
+
+    /** The body of {@code POST /api/work_queues/{id}/get_runs}. */
+    public record GetRuns(Instant scheduledBefore, Integer limit, UUID agentId, String worker) {
+    }
+
+    private final ServerContext ctx;
+    private final RunService runs;
+
+    public WorkQueuesApi(ServerContext ctx) {
+        this.ctx = ctx;
+        this.runs = new RunService(ctx);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/work_queues", c -> {
+            QueueCreate b = Requests.body(c, QueueCreate.class);
+            if (b.name() == null || b.name().isBlank()) {
+                throw new InvalidRequestException("a work queue needs a 'name'");
+            }
+            if (b.concurrencyLimit() != null && b.concurrencyLimit() < 0) {
+                throw new InvalidRequestException("'concurrency_limit' must be 0 or more, got " + b.concurrencyLimit());
+            }
+            WorkQueueRecord q = ctx.workQueues().create(b.name(), b.description(), b.concurrencyLimit(),
+                            b.priority() == null ? 1 : b.priority(), b.tags() == null ? Set.of() : Set.copyOf(b.tags()))
+                    .orElseThrow(() -> new ConflictException("a work queue named '" + b.name() + "' exists"));
+            if (Boolean.TRUE.equals(b.isPaused())) {
+                ctx.workQueues().update(q.id(), null, true, null, false, null);
+                q = find(q.id());
+            }
+            Requests.json(c, 201, json(q));
+        });
+        routes.get("/api/work_queues/{id}", c -> Requests.ok(c, json(find(Requests.id(c, "id")))));
+        routes.get("/api/work_queues/name/{name}", c -> {
+            String name = c.pathParam("name");
+            Requests.ok(c, json(ctx.workQueues().named(name).orElseThrow(() -> new NotFoundException("work queue", name))));
+        });
+        routes.patch("/api/work_queues/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            QueueUpdate b = Requests.body(c, QueueUpdate.class);
+            find(id);
+            ctx.workQueues().update(id, b.description(), b.isPaused(), b.concurrencyLimit(), false, b.priority());
+            c.status(204);
+        });
+        routes.delete("/api/work_queues/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            if (!ctx.workQueues().delete(id)) {
+                throw new NotFoundException("work queue", id);
+            }
+            c.status(204);
+        });
+        routes.post("/api/work_queues/filter", c -> {
+            FilterRequest f = FilterRequest.parse(c.body(), Set.of("work_queues"));
+            f.requireEmpty("work_queues");
+            var page = f.page(Map.of("NAME_ASC", "name"), "NAME_ASC");
+            Requests.ok(c, ctx.workQueues().list(page.limit(), page.offset()).stream().map(WorkQueuesApi::json).toList());
+        });
+        routes.post("/api/work_queues/{id}/get_runs", c -> {
+            WorkQueueRecord q = find(Requests.id(c, "id"));
+            GetRuns b = Requests.body(c, GetRuns.class);
+            Requests.ok(c, claim(q, b));
+        });
+    }
+
+    private List<FlowRunJson> claim(WorkQueueRecord q, GetRuns b) {
+        if (q.paused()) {
+            return List.of();
+        }
+        int limit = b.limit() == null ? 10 : b.limit();
+        if (limit < 0 || limit > FilterRequest.MAX_LIMIT) {
+            throw new InvalidRequestException("'limit' must be from 0 to " + FilterRequest.MAX_LIMIT + ", got " + limit);
+        }
+        if (q.concurrencyLimit() != null) {
+            limit = Math.min(limit, Math.max(0, q.concurrencyLimit() - ctx.workQueues().activeRuns(q.name())));
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        String worker = b.worker() != null ? b.worker() : b.agentId() != null ? b.agentId().toString() : "anonymous";
+        Instant before = b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore();
+        List<FlowRunJson> out = new ArrayList<>();
+        for (WorkQueueStore.Claim claim : ctx.workQueues().claimDue(q.name(), before, limit, worker)) {
+            var result = runs.propose(claim.flowRunId(), RunKind.FLOW, State.pending(), false);
+            if (result.isAccepted()) {
+                out.add(FlowRunJson.of(runs.read(claim.flowRunId(), RunKind.FLOW)));
+            }
+        }
+        return out;
+    }
+
+    private WorkQueueRecord find(UUID id) {
+        return ctx.workQueues().find(id).orElseThrow(() -> new NotFoundException("work queue", id));
+    }
+
+    static Map<String, Object> json(WorkQueueRecord q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", q.id());
+        m.put("created", q.created());
+        m.put("updated", q.updated());
+        m.put("name", q.name());
+        m.put("description", q.description());
+        m.put("is_paused", q.paused());
+        m.put("concurrency_limit", q.concurrencyLimit());
+        m.put("priority", q.priority());
+        m.put("filter", null);
+        m.put("last_polled", q.lastPolled());
+        m.put("work_pool_id", null);
+        m.put("tags", q.tags().stream().sorted().toList());
+        return m;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.orion.host.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A deployment: a flow made runnable by name, with default parameters, tags, a work queue and
+ * an optional schedule (Prefect's schedule JSON: {@code {"cron", "timezone"}} or
+ * {@code {"interval", "anchor_date", "timezone"}}).
+ */
+public record DeploymentRecord(
+        UUID id,
+        String name,
+        UUID flowId,
+        String flowName,
+        String description,
+        String entrypoint,
+        String schedule,
+        boolean scheduleActive,
+        String parameters,
+        Set<String> tags,
+        String workQueueName,
+        Instant created,
+        Instant updated) {
+
+    public DeploymentRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        parameters = parameters == null ? "{}" : parameters;
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+
+    public DeploymentRecord withScheduleActive(boolean active) {
+        return new DeploymentRecord(id, name, flowId, flowName, description, entrypoint, schedule, active,
+                parameters, tags, workQueueName, created, updated);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.orion.host.store;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.orion.host.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Work queues, and the atomic claiming of their due runs by workers: candidates are selected
+ * and claimed in one transaction of the single writer, with {@code FOR UPDATE SKIP LOCKED} on
+ * PostgreSQL so that servers sharing a database skip each other's candidates, and a claim is a
+ * row whose primary key (run, scheduled state) can be inserted once only. Thread-safe.
+ */
+public final class WorkQueueStore {
+
+    private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
+
+    /** A run claimed from a queue, with the timestamp of the Scheduled state it was claimed in. */
+    public record Claim(UUID flowRunId, Instant stateTimestamp) {
+    }
+
+    private final Database db;
+
+    public WorkQueueStore(Database db) {
+        this.db = db;
+    }
+
+    /** Creates a queue; empty if the name is taken. */
+    public Optional<WorkQueueRecord> create(String name, String description, Integer limit, int priority, Set<String> tags) {
+        UUID id = UUID.randomUUID();
+        boolean created = db.writer().transact(c -> {
+            long now = Sql.micros(Instant.now());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_queue (id, name, description, is_paused, "
+                    + "concurrency_limit, priority, tags, created, updated) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (name) DO NOTHING")) {
+                ps.setString(1, id.toString());
+                ps.setString(2, name);
+                Sql.setString(ps, 3, description);
+                Sql.setLong(ps, 4, limit == null ? null : limit.longValue());
+                ps.setInt(5, priority);
+                ps.setString(6, Json.write(tags == null ? Set.of() : tags));
+                ps.setLong(7, now);
+                ps.setLong(8, now);
+                return ps.executeUpdate() > 0;
+            }
+        });
+        return created ? find(id) : Optional.empty();
+    }
+
+    public Optional<WorkQueueRecord> find(UUID id) {
+        return query("SELECT * FROM work_queue WHERE id = ?", ps -> ps.setString(1, id.toString())).stream().findFirst();
+    }
+
+    public Optional<WorkQueueRecord> named(String name) {
+        return query("SELECT * FROM work_queue WHERE name = ?", ps -> ps.setString(1, name)).stream().findFirst();
+    }
+
+    public List<WorkQueueRecord> list(int limit, int offset) {
+        return query("SELECT * FROM work_queue ORDER BY priority, name LIMIT ? OFFSET ?", ps -> {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+        });
+    }
+
+    /** Changes a queue's settings; null leaves a field as it is (use {@code clearLimit} to remove the limit). */
+    public boolean update(UUID id, String description, Boolean paused, Integer limit, boolean clearLimit, Integer priority) {
+        return db.writer().transact(c -> {
+            StringBuilder sql = new StringBuilder("UPDATE work_queue SET updated = ?");
+            List<Object> values = new ArrayList<>();
+            values.add(Sql.micros(Instant.now()));
+            if (description != null) {
+                sql.append(", description = ?");
+                values.add(description);
+            }
+            if (paused != null) {
+                sql.append(", is_paused = ?");
+                values.add(paused ? 1L : 0L);
+            }
+            if (limit != null || clearLimit) {
+                sql.append(", concurrency_limit = ?");
+                values.add(clearLimit ? null : (Object) limit.longValue());
+            }
+            if (priority != null) {
+                sql.append(", priority = ?");
+                values.add(priority.longValue());
+            }
+            sql.append(" WHERE id = ?");
+            values.add(id.toString());
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    Object v = values.get(i);
+                    if (v instanceof Long l) {
+                        ps.setLong(i + 1, l);
+                    } else {
+                        Sql.setString(ps, i + 1, v);
+                    }
+                }
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    public boolean delete(UUID id) {
+        return db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM work_queue WHERE id = ?")) {
+                ps.setString(1, id.toString());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Claims up to {@code limit} Scheduled runs of the queue due by {@code before} for a worker,
+     * oldest first, skipping runs another worker claimed; also records the poll.
+     */
+    public List<Claim> claimDue(String queueName, Instant before, int limit, String worker) {
+        String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+        return db.writer().transact(c -> {
+            long now = Sql.micros(Instant.now());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE work_queue SET last_polled = ? WHERE name = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, queueName);
+                ps.executeUpdate();
+            }
+            List<Claim> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state_timestamp FROM flow_run f "
+                    + "WHERE work_queue_name = ? AND state_type = 'SCHEDULED' AND next_scheduled_start_time <= ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM run_claim rc WHERE rc.flow_run_id = f.id "
+                    + "AND rc.state_timestamp = f.state_timestamp) "
+                    + "ORDER BY next_scheduled_start_time, id LIMIT ?" + lock)) {
+                ps.setString(1, queueName);
+                ps.setLong(2, Sql.micros(before));
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new Claim(UUID.fromString(rs.getString(1)), Sql.instant(rs, "state_timestamp")));
+                    }
+                }
+            }
+            List<Claim> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_claim (flow_run_id, state_timestamp, worker, "
+                    + "claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow_run_id, state_timestamp) DO NOTHING")) {
+                for (Claim cl : candidates) {
+                    ps.setString(1, cl.flowRunId().toString());
+                    ps.setLong(2, Sql.micros(cl.stateTimestamp()));
+                    ps.setString(3, worker);
+                    ps.setLong(4, now);
+                    if (ps.executeUpdate() > 0) {
+                        claimed.add(cl);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** How many runs of the queue are Pending, Running or Cancelling now. */
+    public int activeRuns(String queueName) {
+        return db.query("SELECT COUNT(*) FROM flow_run WHERE work_queue_name = ? AND state_type IN "
+                + "('PENDING', 'RUNNING', 'CANCELLING')", ps -> ps.setString(1, queueName), rs -> rs.getInt(1)).getFirst();
+    }
+
+    private List<WorkQueueRecord> query(String sql, Database.Binder binder) {
+        return db.query(sql, binder, WorkQueueStore::read);
+    }
+
+    private static WorkQueueRecord read(ResultSet rs) throws SQLException {
+        int limit = rs.getInt("concurrency_limit");
+        Integer concurrency = rs.wasNull() ? null : limit;
+        return new WorkQueueRecord(UUID.fromString(rs.getString("id")), rs.getString("name"),
+                rs.getString("description"), rs.getInt("is_paused") != 0, concurrency, rs.getInt("priority"),
+                Json.read(rs.getString("tags"), TAGS), Sql.instant(rs, "last_polled"), Sql.instant(rs, "created"),
+                Sql.instant(rs, "updated"));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.orion.host.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.services.LateRunMarker;
+import dev.orion.host.services.SchedulerService;
+import dev.orion.host.store.ScheduledRunStore;
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Deployments with schedules, the scheduler, the late-run marker and work-queue claims, over HTTP. */
+class DeploymentsAndWorkQueuesTest {
+
+    @TempDir
+    Path dir;
+
+    private static String deploy(TestServer s, String schedule) {
+        String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+        ApiClient.Answer d = s.client.post("/deployments/", "{\"name\": \"nightly\", \"flow_id\": \"" + flowId
+                + "\", \"work_queue_name\": \"q\", \"parameters\": {\"n\": 3}" + (schedule == null ? "" : ", \"schedule\": " + schedule) + "}");
+        assertThat(d.status()).as(String.valueOf(d.body())).isEqualTo(201);
+        return d.body().get("id").asText();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void schedulesTheNextRunsOfADeploymentOnceEvenWithTwoSchedulers(TestDatabase database) throws Exception {
+        try (TestServer s = TestServer.start(database, dir)) {
+            deploy(s, "{\"interval\": 600}");
+            var store = s.server.context().deployments();
+            SchedulerService a = SchedulerService.withDefaults(store, new ScheduledRunStore(s.db));
+            SchedulerService b = SchedulerService.withDefaults(store, new ScheduledRunStore(s.db));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<Integer> fa = pool.submit(a::runOnce);
+            Future<Integer> fb = pool.submit(b::runOnce);
+            int created = fa.get() + fb.get() + a.runOnce();
+            pool.shutdown();
+
+            JsonNode runs = s.client.post("/flow_runs/filter", "{\"sort\": \"EXPECTED_START_TIME_ASC\"}").body();
+            assertThat(created).isEqualTo(runs.size()).isEqualTo(6);
+            for (JsonNode r : runs) {
+                assertThat(r.get("state_name").asText()).isEqualTo("Scheduled");
+                assertThat(r.get("work_queue_name").asText()).isEqualTo("q");
+                assertThat(r.get("parameters").get("n").asInt()).isEqualTo(3);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void givesEachDueRunToExactlyOneOfSeveralWorkersPolling(TestDatabase database) throws Exception {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String deploymentId = deploy(s, null);
+            String queueId = s.client.post("/work_queues/", "{\"name\": \"q\"}").body().get("id").asText();
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                ApiClient.Answer r = s.client.post("/deployments/" + deploymentId + "/create_flow_run", "{}");
+                assertThat(r.body().get("state_type").asText()).isEqualTo("SCHEDULED");
+                created.add(r.body().get("id").asText());
+            }
+            ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
+            ExecutorService workers = Executors.newFixedThreadPool(4);
+            List<Future<?>> polls = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String body = "{\"limit\": 5, \"worker\": \"w" + w + "\"}";
+                polls.add(workers.submit(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        s.client.post("/work_queues/" + queueId + "/get_runs", body).body()
+                                .forEach(r -> claimed.add(r.get("id").asText()));
+                    }
+                }));
+            }
+            for (Future<?> f : polls) {
+                f.get();
+            }
+            workers.shutdown();
+            assertThat(claimed).hasSize(12).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+            assertThat(s.client.post("/flow_runs/count", "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"PENDING\"]}}}}")
+                    .body().asInt()).isEqualTo(12);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void marksScheduledRunsPastTheirTimeLateAndPausedQueuesGiveNothing(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String deploymentId = deploy(s, null);
+            String past = Instant.now().minusSeconds(120).toString();
+            String runId = s.client.post("/deployments/" + deploymentId + "/create_flow_run",
+                    "{\"state\": {\"type\": \"SCHEDULED\", \"state_details\": {\"scheduled_time\": \"" + past + "\"}}}")
+                    .body().get("id").asText();
+            LateRunMarker marker = new LateRunMarker(new ScheduledRunStore(s.db), s.server.context().orchestrator(),
+                    Clock.systemUTC(), Duration.ofSeconds(15));
+            assertThat(marker.runOnce()).isEqualTo(1);
+            assertThat(s.client.get("/flow_runs/" + runId).body().get("state_name").asText()).isEqualTo("Late");
+
+            String queueId = s.client.post("/work_queues/", "{\"name\": \"q\", \"is_paused\": true}").body().get("id").asText();
+            assertThat(s.client.post("/work_queues/" + queueId + "/get_runs", "{}").body()).isEmpty();
+            assertThat(s.client.post("/work_queues/", "{\"name\": \"q\"}").status()).isEqualTo(409);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.orion.host.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The run endpoints as a client uses them: idempotent creation, filters, states, decisions, logs, policy. */
+class RunApiTest {
+
+    @TempDir
+    Path dir;
+
+    private static String flowRun(String flowId, String name, String extra) {
+        return "{\"flow_id\": \"" + flowId + "\", \"name\": \"" + name + "\"" + extra + "}";
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void createsFlowRunsOnceperIdempotencyKeyAndTaskRunsOncePerTaskKey(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            ApiClient.Answer first = s.client.post("/flow_runs/", flowRun(flowId, "a", ", \"idempotency_key\": \"k1\""));
+            ApiClient.Answer again = s.client.post("/flow_runs/", flowRun(flowId, "b", ", \"idempotency_key\": \"k1\""));
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+            assertThat(first.body().get("state_type").asText()).isEqualTo("PENDING");
+
+            String runId = first.body().get("id").asText();
+            String task = "{\"flow_run_id\": \"" + runId + "\", \"task_key\": \"square\", \"dynamic_key\": \"3\"}";
+            ApiClient.Answer t1 = s.client.post("/task_runs/", task);
+            ApiClient.Answer t2 = s.client.post("/task_runs/", task);
+            assertThat(t1.status()).isEqualTo(201);
+            assertThat(t2.status()).isEqualTo(200);
+            assertThat(t2.body().get("id")).isEqualTo(t1.body().get("id"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void filtersFlowRunsWithPrefectsOperatorsSortLimitAndOffset(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String etl = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String report = s.client.post("/flows/", "{\"name\": \"report\"}").body().get("id").asText();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(s.client.post("/flow_runs/", flowRun(etl, "etl-" + i, ", \"tags\": [\"nightly\"]")).body()
+                        .get("id").asText());
+            }
+            s.client.post("/flow_runs/", flowRun(report, "report-0", ""));
+            s.client.post("/flow_runs/" + ids.get(0) + "/set_state", "{\"state\": {\"type\": \"RUNNING\"}}");
+
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flows\": {\"name\": {\"any_\": [\"report\"]}}}"))).containsExactly("report-0");
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"RUNNING\"]}}}}"))).containsExactly("etl-0");
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flow_runs\": {\"state\": {\"type\": {\"not_any_\": [\"RUNNING\"]}}, \"tags\": {\"all_\": [\"nightly\"]}},"
+                            + " \"sort\": \"NAME_ASC\", \"limit\": 2, \"offset\": 1}"))).containsExactly("etl-2", "etl-3");
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flow_runs\": {\"name\": {\"like_\": \"REP\"}}}"))).containsExactly("report-0");
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flow_runs\": {\"start_time\": {\"is_null_\": false}}}"))).containsExactly("etl-0");
+            assertThat(names(s.client.post("/flow_runs/filter",
+                    "{\"flow_runs\": {\"start_time\": {\"after_\": \"2000-01-01T00:00:00+00:00\", \"before_\": \"2100-01-01T00:00:00Z\"}}}")))
+                    .containsExactly("etl-0");
+            assertThat(s.client.post("/flow_runs/count", "{\"flows\": {\"name\": {\"any_\": [\"etl\"]}}}").body().asInt())
+                    .isEqualTo(5);
+            assertThat(s.client.post("/flow_runs/filter", "{\"limit\": 201}").status()).isEqualTo(422);
+            assertThat(s.client.post("/flow_runs/filter", "{\"sort\": \"COLOUR_ASC\"}").status()).isEqualTo(422);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void exposesStateHistoryDecisionsLogsAndThePolicy(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String runId = s.client.post("/flow_runs/", flowRun(flowId, "r", "")).body().get("id").asText();
+            ApiClient.Answer running = s.client.post("/flow_runs/" + runId + "/set_state", "{\"state\": {\"type\": \"RUNNING\"}}");
+            assertThat(running.status()).isEqualTo(201);
+            assertThat(running.body().get("status").asText()).isEqualTo("ACCEPT");
+            ApiClient.Answer pendingAgain = s.client.post("/flow_runs/" + runId + "/set_state", "{\"state\": {\"type\": \"PENDING\"}}");
+            assertThat(pendingAgain.status()).isEqualTo(200);
+            assertThat(pendingAgain.body().get("status").asText()).isEqualTo("ABORT");
+            assertThat(pendingAgain.body().get("details").get("type").asText()).isEqualTo("abort_details");
+
+            JsonNode states = s.client.get("/flow_run_states/?flow_run_id=" + runId).body();
+            assertThat(states).extracting(n -> n.get("type").asText()).containsExactly("PENDING", "RUNNING");
+            JsonNode decisions = s.client.get("/flow_runs/" + runId + "/decisions").body();
+            assertThat(decisions).extracting(n -> n.get("status").asText()).containsExactly("ACCEPT", "ACCEPT", "ABORT");
+            assertThat(decisions.get(2).get("rule").asText()).isEqualTo("PreventPendingTransitions");
+
+            s.client.post("/logs/", "[{\"name\": \"etl\", \"level\": 40, \"message\": \"boom\", \"timestamp\": "
+                    + "\"2026-01-01T00:00:00+00:00\", \"flow_run_id\": \"" + runId + "\", \"task_run_id\": null},"
+                    + "{\"name\": \"etl\", \"level\": 20, \"message\": \"fine\", \"timestamp\": "
+                    + "\"2026-01-01T00:00:01+00:00\", \"flow_run_id\": \"" + runId + "\", \"task_run_id\": null}]");
+            JsonNode errors = s.client.post("/logs/filter", "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + runId
+                    + "\"]}, \"level\": {\"ge_\": 40}}}").body();
+            assertThat(errors).extracting(n -> n.get("message").asText()).containsExactly("boom");
+            assertThat(errors.get(0).get("level").asInt()).isEqualTo(40);
+
+            JsonNode policy = s.client.get("/policy").body();
+            assertThat(policy.get("flow").get(0).get("name").asText()).isEqualTo("PreventDuplicateTransitions");
+            assertThat(policy.get("task").get(0).get("source").asText()).isEqualTo("core");
+        }
+    }
+
+    private static List<String> names(ApiClient.Answer a) {
+        assertThat(a.status()).as(String.valueOf(a.body())).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        a.body().forEach(n -> out.add(n.get("name").asText()));
+        return out;
+    }
+}
