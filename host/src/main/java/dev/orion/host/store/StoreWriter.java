@@ -207,8 +207,9 @@ public final class StoreWriter implements AutoCloseable {
                 return;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
-                if (attempt < 3 && isTransient(e)) {
-                    sleepQuietly(20L * attempt);
+                // Another process writing the same SQLite file can hold its lock for a while: keep trying.
+                if (attempt < 20 && isTransient(e)) {
+                    sleepQuietly(Math.min(250L, 20L * attempt));
                     continue;
                 }
                 if (group.size() == 1) {

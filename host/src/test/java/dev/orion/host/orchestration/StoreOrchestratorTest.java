@@ -27,8 +27,9 @@ class StoreOrchestratorTest {
 
     private static final PolicySet NO_RULES = new PolicySet(List.of(), List.of(), List.of(), List.of());
 
+    /** Several servers share PostgreSQL; SQLite is one server's database (its writers would take turns). */
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @EnumSource(value = TestDatabase.class, names = "POSTGRESQL")
     void twoServersProposingOnTheSameRunsLoseNoTransition(TestDatabase kind) throws Exception {
         String url = kind.url(dir);
         try (Database a = Database.open(url); Database b = Database.open(url);
