@@ -11,7 +11,6 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Orion orion, FlowRunOutcome o) {
-        var taskRuns = new RunStore(orion.database()).taskRunsOf(o.flowRunId());
+        var taskRuns = orion.orchestrator().readTaskRuns(o.flowRunId());
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("flow_run_id", o.flowRunId().toString());

@@ -242,6 +242,12 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     @Override
+    public List<RunRow> readTaskRuns(UUID flowRunId) {
+        db.writer().flush();
+        return runs.taskRunsOf(flowRunId);
+    }
+
+    @Override
     public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
         db.writer().flush();
         return runs.decisions(runId);

@@ -66,6 +66,9 @@ public interface Orchestrator extends AutoCloseable {
     /** The run's state history, oldest first. */
     List<StateRow> readStates(UUID runId, RunKind kind);
 
+    /** The task runs of a flow run, oldest first. */
+    List<RunRow> readTaskRuns(UUID flowRunId);
+
     /** The run's decision log, oldest first. */
     List<DecisionRow> readDecisions(UUID runId, RunKind kind);
 
