@@ -97,6 +97,13 @@ public final class HttpOrchestrator implements Orchestrator {
         body.set("state", ApiCodec.state(State.pending()));
         ApiTransport.Answer a = api.call("POST", "/flow_runs/", body, null);
         RunRow row = ApiCodec.run(a.body(), RunKind.FLOW, run.flowName());
+        if (run.infrastructurePid() != null && !run.infrastructurePid().equals(row.infrastructurePid())) {
+            // Prefect's FlowRunCreate has no infrastructure pid: it is set as a worker sets it.
+            api.patch("/flow_runs/" + row.id(), Map.of("infrastructure_pid", run.infrastructurePid()));
+            RunRow.Builder b = row.toBuilder();
+            b.infrastructurePid = run.infrastructurePid();
+            row = b.build();
+        }
         return created(row, a.status() == 201 || ownKey.equals(row.idempotencyKey()));
     }
 

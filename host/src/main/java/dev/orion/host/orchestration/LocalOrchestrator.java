@@ -288,10 +288,18 @@ public final class LocalOrchestrator implements Orchestrator {
         // Stamped when the outcome was settled, so a state that took a slot freed by another run's
         // transition is always later than that transition, whatever the order the proposals began in.
         State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
+        State after = written != null ? written : row.state();
+        var decision = new DecisionRow(Ids.next(), row.id(), row.kind(),
+                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
+                proposed.type(), proposed.name(), ctx.status(),
+                after == null ? null : after.type(), after == null ? null : after.name(),
+                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force,
+                written != null ? written.timestamp() : now, ctx.trace());
         if (written != null) {
             RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
             ar.row = updated;
-            runs.insertState(new StateRow(Ids.next(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()));
+            runs.insertState(new StateRow(decision.id(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()),
+                    decision);
             var saved = runs.saveRun(updated);
             if (written.isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
@@ -300,13 +308,9 @@ public final class LocalOrchestrator implements Orchestrator {
                 listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
                         row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
             }
+        } else {
+            runs.insertDecision(decision);
         }
-        State after = written != null ? written : row.state();
-        runs.insertDecision(new DecisionRow(Ids.next(), row.id(), row.kind(),
-                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
-                proposed.type(), proposed.name(), ctx.status(),
-                after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force, now, ctx.trace()));
         return new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
     }

@@ -36,7 +36,8 @@ public final class RunStore {
     private static final String UPSERT_FLOW_RUN = Sql.upsert("flow_run", FLOW_RUN_COLUMNS, List.of("created"));
     private static final String UPSERT_TASK_RUN = Sql.upsert("task_run", TASK_RUN_COLUMNS, List.of("created"));
     private static final String INSERT_STATE = Sql.insert("run_state", List.of("id", "run_id", "run_kind", "type",
-            "name", "timestamp", "message", "details", "result_ref", "rule", "reason"));
+            "name", "timestamp", "message", "details", "result_ref", "rule", "reason", "from_type", "from_name",
+            "proposed_type", "proposed_name", "status", "forced", "trace"));
     private static final String INSERT_DECISION = Sql.insert("decision", List.of("id", "run_id", "run_kind",
             "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type", "result_name", "rule",
             "reason", "delay_seconds", "forced", "timestamp", "trace"));
@@ -86,8 +87,11 @@ public final class RunStore {
         return db.writer().enqueue("run:" + run.id(), batch -> bindRun(batch, run));
     }
 
-    /** Queues a state of a run's history. */
-    public CompletableFuture<Object> insertState(StateRow row) {
+    /**
+     * Queues a state of a run's history together with the decision that wrote it (one row);
+     * {@code decision} may be null for a state written without a proposal.
+     */
+    public CompletableFuture<Object> insertState(StateRow row, DecisionRow decision) {
         return db.writer().enqueue(batch -> {
             PreparedStatement ps = batch.statement(INSERT_STATE);
             ps.setString(1, row.id().toString());
@@ -101,8 +105,24 @@ public final class RunStore {
             Sql.setString(ps, 9, row.state().resultRef());
             Sql.setString(ps, 10, row.rule());
             Sql.setString(ps, 11, row.reason());
+            Sql.setString(ps, 12, decision == null ? null : decision.fromType());
+            Sql.setString(ps, 13, decision == null ? null : decision.fromName());
+            Sql.setString(ps, 14, decision == null ? null : decision.proposedType());
+            Sql.setString(ps, 15, decision == null ? null : decision.proposedName());
+            Sql.setString(ps, 16, decision == null ? null : decision.status());
+            if (decision == null) {
+                ps.setNull(17, java.sql.Types.SMALLINT);
+            } else {
+                ps.setInt(17, decision.forced() ? 1 : 0);
+            }
+            Sql.setString(ps, 18, decision == null ? null : writeTrace(decision.trace()));
             ps.addBatch();
         });
+    }
+
+    /** Queues a state of a run's history written without a proposal. */
+    public CompletableFuture<Object> insertState(StateRow row) {
+        return insertState(row, null);
     }
 
     /** Queues an entry of the decision log. */
@@ -124,7 +144,7 @@ public final class RunStore {
             Sql.setDouble(ps, 13, d.delaySeconds());
             ps.setInt(14, d.forced() ? 1 : 0);
             ps.setLong(15, Sql.micros(d.timestamp()));
-            Sql.setString(ps, 16, d.trace().isEmpty() ? null : Json.write(d.trace()));
+            Sql.setString(ps, 16, writeTrace(d.trace()));
             ps.addBatch();
         });
     }
@@ -311,9 +331,18 @@ public final class RunStore {
                         StateCodec.read(rs, ""), rs.getString("rule"), rs.getString("reason")));
     }
 
+    /** The run's decision log, oldest first: proposals that wrote a state (kept on it) and those that did not. */
     public List<DecisionRow> decisions(UUID runId) {
-        return query("SELECT * FROM decision WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
-                RunStore::readDecision);
+        return query("SELECT id, run_id, run_kind, from_type, from_name, proposed_type, proposed_name, status, "
+                        + "result_type, result_name, rule, reason, delay_seconds, forced, timestamp, trace FROM decision "
+                        + "WHERE run_id = ? UNION ALL "
+                        + "SELECT id, run_id, run_kind, from_type, from_name, proposed_type, proposed_name, status, "
+                        + "type, name, rule, reason, NULL, forced, timestamp, trace FROM run_state "
+                        + "WHERE run_id = ? AND status IS NOT NULL ORDER BY timestamp, id",
+                ps -> {
+                    ps.setString(1, runId.toString());
+                    ps.setString(2, runId.toString());
+                }, RunStore::readDecision);
     }
 
     private static DecisionRow readDecision(ResultSet rs) throws SQLException {
@@ -329,8 +358,16 @@ public final class RunStore {
                 rs.getInt("forced") != 0, Sql.instant(rs, "timestamp"), readTrace(rs.getString("trace")));
     }
 
-    private static List<String> readTrace(String json) {
-        return json == null ? List.of() : Json.read(json, TRACE);
+    /** A trace is stored as its lines (rows written by V2 hold a JSON array, still read). */
+    private static String writeTrace(List<String> trace) {
+        return trace.isEmpty() ? null : String.join("\n", trace);
+    }
+
+    private static List<String> readTrace(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return text.startsWith("[") ? Json.read(text, TRACE) : List.of(text.split("\n"));
     }
 
     static RunRow readRun(ResultSet rs, RunKind kind) throws SQLException {

@@ -14,7 +14,7 @@ final class StateCodec {
     }
 
     static String details(State s) {
-        return s.details().equals(StateDetails.EMPTY) ? null : Json.write(s.details());
+        return s.details().equals(StateDetails.EMPTY) ? null : StateDetailsJson.write(s.details());
     }
 
     static State read(ResultSet rs, String prefix) throws SQLException {

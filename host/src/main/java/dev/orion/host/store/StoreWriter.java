@@ -55,7 +55,10 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private final Database database;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    /** Back-pressure: producers wait when this many writes are queued, so memory stays bounded. */
+    private static final int MAX_QUEUED = 100_000;
+
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private volatile boolean closed;
     private Connection connection;
@@ -97,7 +100,12 @@ public final class StoreWriter implements AutoCloseable {
         if (closed) {
             throw new OrionException("the database at " + database.displayUrl() + " is closed");
         }
-        queue.add(item);
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while queueing a database write", e);
+        }
         return item.done;
     }
 
