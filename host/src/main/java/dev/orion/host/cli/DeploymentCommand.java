@@ -84,7 +84,15 @@ final class DeploymentCommand extends ParentCommand {
         }
         JsonNode d = withApi(api -> {
             body.put("flow_id", api.post("/flows/", Map.of("name", flow)).get("id").asText());
-            return api.post("/deployments/", body);
+            JsonNode saved = api.post("/deployments/", body);
+            try {
+                api.post("/work_queues/", Map.of("name", queue));
+            } catch (dev.orion.host.client.ApiCallException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+            return saved;
         });
         if (json) {
             context.printJson(d);

@@ -67,10 +67,7 @@ public final class DeploymentsApi implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/deployments", c -> {
             DeploymentCreate body = Requests.body(c, DeploymentCreate.class);
-            DeploymentRecord saved = ctx.deployments().save(toRecord(body));
-            // As Prefect: a deployment's work queue exists once the deployment does.
-            ctx.workQueues().create(saved.workQueueName(), null, null, 1, Set.of());
-            Requests.json(c, 201, json(saved));
+            Requests.json(c, 201, json(ctx.deployments().save(toRecord(body))));
         });
         routes.get("/api/deployments/{id}", c -> Requests.ok(c, json(find(Requests.id(c, "id")))));
         routes.get("/api/deployments/name/{flow}/{name}", c -> {
