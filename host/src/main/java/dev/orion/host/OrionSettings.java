@@ -61,7 +61,7 @@ public record OrionSettings(
     /** These settings with no API key (for a server only this process talks to). */
     public OrionSettings withoutApiKey() {
         return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
-                Optional.empty());
+                Optional.empty(), sharedDatabase);
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */

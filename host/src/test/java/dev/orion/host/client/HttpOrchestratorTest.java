@@ -138,6 +138,41 @@ class HttpOrchestratorTest {
         }
     }
 
+    static final Flow<String> waitsForApproval = Flow.of("waits-for-approval", (Integer seconds) -> {
+        RunContext.pause(Duration.ofMillis(seconds * 1000L));
+        return "approved";
+    });
+
+    @Test
+    void aFlowPausesItselfAndGoesOnOnceResumedOrFailsWhenNobodyResumesIt() throws Exception {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             Orion orion = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)));
+             HttpOrchestrator api = server.orchestrator()) {
+            CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(
+                    () -> orion.run(waitsForApproval, Map.of("seconds", 30)));
+            JsonNode paused = null;
+            for (int i = 0; i < 200 && paused == null; i++) {
+                JsonNode found = api.api().post("/flow_runs/filter", Map.of("flow_runs",
+                        Map.of("state", Map.of("type", Map.of("any_", List.of("PAUSED"))))));
+                paused = found.isEmpty() ? null : found.get(0);
+                sleep(50);
+            }
+            assertThat(paused).as("the run paused").isNotNull();
+            JsonNode resumed = api.api().post("/flow_runs/" + paused.get("id").asText() + "/resume", null);
+            assertThat(resumed.get("status").asText()).isEqualTo("ACCEPT");
+            FlowRunOutcome out = run.get();
+            assertThat(out.isCompleted()).isTrue();
+            assertThat(out.result()).isEqualTo("approved");
+            assertThat(api.readStates(out.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().type())
+                    .containsSubsequence(StateType.RUNNING, StateType.PAUSED, StateType.RUNNING, StateType.COMPLETED);
+
+            FlowRunOutcome timedOut = orion.run(waitsForApproval, Map.of("seconds", 1));
+            assertThat(timedOut.state().type()).isEqualTo(StateType.FAILED);
+            assertThat(api.readStates(timedOut.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().type())
+                    .containsSubsequence(StateType.PAUSED, StateType.FAILED);
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
