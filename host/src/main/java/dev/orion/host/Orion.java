@@ -5,6 +5,7 @@ import dev.orion.api.OrionException;
 import dev.orion.api.TaskFailedException;
 import dev.orion.api.spi.FlowLauncher;
 import dev.orion.api.spi.RunScopes;
+import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
@@ -22,7 +23,8 @@ import java.util.Objects;
 
 /**
  * Orion as a library: the embedded store, orchestrator and engine in this process, with the
- * same database, policies, results and logs as the CLI.
+ * same database, policies, results and logs as the CLI; or, when {@code ORION_API_URL} is set,
+ * the engine in this process reporting to that server.
  *
  * <pre>{@code
  * try (Orion orion = Orion.local()) {
@@ -46,15 +48,19 @@ public class Orion implements AutoCloseable {
     /** Builds the parts; use {@link #local()} unless overriding a {@code createXxx} method. */
     protected Orion(OrionSettings settings, EngineListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.database = createDatabase();
+        this.database = settings.apiUrl().isPresent() ? null : createDatabase();
         try {
             this.plugins = createPlugins();
             this.policies = createPolicySource(plugins);
-            this.orchestrator = createOrchestrator(database);
-            markOrphanedRuns();
+            this.orchestrator = createOrchestrator();
+            if (database != null) {
+                markOrphanedRuns();
+            }
             this.engine = createEngine(orchestrator, listener);
         } catch (RuntimeException e) {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             throw e;
         }
     }
@@ -90,6 +96,17 @@ public class Orion implements AutoCloseable {
         return PolicySource.of(settings, registry, null);
     }
 
+    /**
+     * The orchestrator the engine reports to: the server at {@code ORION_API_URL} over HTTP
+     * (with {@code ORION_API_KEY} as Bearer token) when it is set, else the embedded one.
+     */
+    protected Orchestrator createOrchestrator() {
+        return settings.apiUrl().isPresent()
+                ? HttpOrchestrator.connect(settings.apiUrl().get(), settings.apiKey())
+                : createOrchestrator(database);
+    }
+
+    /** The embedded orchestrator over the local store, with the plugins' state listeners. */
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
@@ -151,7 +168,21 @@ public class Orion implements AutoCloseable {
         return settings;
     }
 
+    /** Whether runs report to a server ({@code ORION_API_URL}) rather than the embedded store. */
+    public boolean isRemote() {
+        return database == null;
+    }
+
+    /**
+     * The embedded store.
+     *
+     * @throws OrionException in remote mode, where there is none: read runs through {@link #orchestrator()}
+     */
     public Database database() {
+        if (database == null) {
+            throw new OrionException("Orion reports to the server at " + settings.apiUrl().orElse("?")
+                    + " (ORION_API_URL); there is no embedded store to read: use orchestrator()");
+        }
         return database;
     }
 
@@ -179,7 +210,9 @@ public class Orion implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new OrionException("could not close Orion cleanly: " + e.getMessage(), e);
         } finally {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             plugins.close();
         }
     }

@@ -58,6 +58,12 @@ public record OrionSettings(
                 nonBlank(env.get("ORION_API_KEY")), shared);
     }
 
+    /** These settings with no API key (for a server only this process talks to). */
+    public OrionSettings withoutApiKey() {
+        return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
+                Optional.empty(), sharedDatabase);
+    }
+
     /** Where results are stored: {@code $ORION_HOME/storage}. */
     public Path storageDir() {
         return home.resolve("storage");

@@ -26,6 +26,18 @@ public final class RunContext {
         return RunScopes.require("RunContext.taskRunId()").taskRunId();
     }
 
+    /**
+     * Pauses the current flow run (it goes Paused) until someone resumes it with
+     * {@code orion flow-run resume ID} or {@code POST /api/flow_runs/{id}/resume}, then returns.
+     * If nobody resumes it within {@code timeout}, the run fails and this throws.
+     *
+     * @throws OrionException when called in a task, or the pause timed out
+     */
+    public static void pause(java.time.Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
+        RunScopes.require("RunContext.pause()").pause(timeout);
+    }
+
     /** Whether code is running inside a flow run now. */
     public static boolean isActive() {
         return RunScopes.current().isPresent();

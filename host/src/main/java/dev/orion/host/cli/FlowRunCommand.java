@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
  * states and upstream edges, and its log. Reads the store; changes nothing.
  */
 @Command(name = "flow-run", mixinStandardHelpOptions = true, description = "List and inspect flow runs.",
-        subcommands = {FlowRunCommand.Ls.class, FlowRunCommand.Inspect.class, FlowRunCommand.Logs.class})
+        subcommands = {FlowRunCommand.Ls.class, FlowRunCommand.Inspect.class, FlowRunCommand.Logs.class,
+            FlowRunCancelCommand.Cancel.class, FlowRunCancelCommand.Resume.class})
 public final class FlowRunCommand implements Callable<Integer> {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")

@@ -14,7 +14,6 @@ import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
 import dev.orion.host.scripting.ScriptLoadException;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Orion orion, FlowRunOutcome o) {
-        var taskRuns = new RunStore(orion.database()).taskRunsOf(o.flowRunId());
+        var taskRuns = orion.orchestrator().readTaskRuns(o.flowRunId());
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("flow_run_id", o.flowRunId().toString());

@@ -36,6 +36,7 @@ public final class FlowEngine implements AutoCloseable {
     private final Timeouts timeouts = new Timeouts();
     private final ParameterBinder binder;
     private volatile String infrastructurePid;
+    private volatile Duration cancelPollInterval = Duration.ofSeconds(1);
 
     public FlowEngine(Orchestrator orchestrator, ResultStorage results, ObjectMapper mapper, EngineListener listener) {
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
@@ -77,6 +78,47 @@ public final class FlowEngine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How often a running top-level flow run checks whether it is being cancelled (default 1 s;
+     * zero turns the check off).
+     */
+    public FlowEngine cancelPollInterval(Duration value) {
+        this.cancelPollInterval = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    Duration cancelPollInterval() {
+        return cancelPollInterval;
+    }
+
+    /**
+     * Executes a flow run that already exists (one a deployment created and a worker claimed)
+     * with the parameters stored on it, from the state it is in (Pending, or Scheduled), to its end.
+     *
+     * @throws dev.orion.api.InvalidParameterException when its stored parameters do not fit the flow
+     * @throws dev.orion.host.orchestration.NoSuchRunException when there is no such flow run
+     */
+    public FlowRunOutcome runExisting(Flow<?> flow, UUID flowRunId) {
+        Objects.requireNonNull(flow, "flow");
+        RunRow run = orchestrator.readRun(flowRunId, RunKind.FLOW)
+                .orElseThrow(() -> new dev.orion.host.orchestration.NoSuchRunException(RunKind.FLOW, flowRunId));
+        Map<String, Object> params;
+        try {
+            params = mapper.readValue(run.parameters() == null ? "{}" : run.parameters(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            throw new OrionException("flow run " + flowRunId + " has unreadable parameters: " + e.getMessage(), e);
+        }
+        Object[] args = binder.bind(flow, params);
+        if (flow.options().logPrints()) {
+            PrintCapture.install();
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        FlowRunExecutor executor = new FlowRunExecutor(this, flow, args, run.id(),
+                loader == null ? FlowEngine.class.getClassLoader() : loader, true, run.state());
+        return drive(flow, run, executor, true, System.nanoTime());
+    }
+
     /** Binds named parameters to positional arguments without running anything. */
     public Object[] bind(Flow<?> flow, Map<String, ?> parameters) {
         return binder.bind(flow, parameters);
@@ -105,6 +147,10 @@ public final class FlowEngine implements AutoCloseable {
             PrintCapture.install();
         }
         FlowRunExecutor executor = new FlowRunExecutor(this, flow, args, run.id(), loader, parentTaskRunId == null);
+        return drive(flow, run, executor, parentTaskRunId == null, started);
+    }
+
+    private FlowRunOutcome drive(Flow<?> flow, RunRow run, FlowRunExecutor executor, boolean topLevel, long started) {
         executor.logger().info("Beginning flow run '{}' for flow '{}'", run.name(), flow.name());
         Ending end;
         try {
@@ -114,7 +160,7 @@ public final class FlowEngine implements AutoCloseable {
         }
         State s = end.state();
         executor.logger().info("Finished in state {}{}", s.label(), s.message() == null ? "" : ": " + s.message());
-        if (parentTaskRunId == null) {
+        if (topLevel) {
             orchestrator.flush();
         }
         return new FlowRunOutcome(run.id(), flow.name(), run.name(), s, end.result(), end.error(),

@@ -21,9 +21,19 @@ final class FlowRunExecutor implements RunHandle {
     private final ClassLoader classLoader;
     private final Logger logger;
     private final boolean topLevel;
+    private final State existing;
+    private volatile boolean cancelRequested;
+    private int pauses;
 
     FlowRunExecutor(FlowEngine engine, Flow<?> flow, Object[] args, UUID id, ClassLoader classLoader,
             boolean topLevel) {
+        this(engine, flow, args, id, classLoader, topLevel, null);
+    }
+
+    /** An executor taking over a run that already has a state (a deployment run a worker claimed). */
+    FlowRunExecutor(FlowEngine engine, Flow<?> flow, Object[] args, UUID id, ClassLoader classLoader,
+            boolean topLevel, State existing) {
+        this.existing = existing;
         this.engine = engine;
         this.flow = flow;
         this.args = args;
@@ -61,8 +71,41 @@ final class FlowRunExecutor implements RunHandle {
     }
 
     @Override
+    public State existingState() {
+        return existing;
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** The next pause point's key: one per {@code pause()} call in this run, so each fires once. */
+    synchronized String nextPauseKey() {
+        return "pause-" + (++pauses);
+    }
+
+    @Override
     public Attempt execute() {
         FlowRunScope scope = new FlowRunScope(engine, this);
+        Thread body = Thread.currentThread();
+        CancelWatch watch = topLevel ? CancelWatch.start(engine, id, () -> {
+            cancelRequested = true;
+            logger.warn("Flow run is being cancelled; stopping its task runs");
+            body.interrupt();
+            scope.interruptTaskRuns();
+        }) : CancelWatch.NONE;
+        try {
+            return attempt(scope);
+        } finally {
+            watch.stop();
+            if (cancelRequested) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private Attempt attempt(FlowRunScope scope) {
         Timeouts.Guard guard = engine.timeouts().start(flow.options().timeout());
         Object value = null;
         Throwable error = null;
@@ -85,7 +128,9 @@ final class FlowRunExecutor implements RunHandle {
             try {
                 scope.awaitTaskRuns();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (!cancelRequested) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return new Attempt(value, error, timedOut);

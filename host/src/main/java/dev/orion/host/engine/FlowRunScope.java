@@ -137,6 +137,15 @@ final class FlowRunScope implements EngineScope {
     }
 
     /** Interrupts task runs still working (the flow run ended without waiting for them). */
+    boolean cancelRequested() {
+        return flowRun.cancelRequested();
+    }
+
+    @Override
+    public void pause(Duration timeout) {
+        new FlowPause(engine, flowRun).pause(timeout);
+    }
+
     void interruptTaskRuns() {
         runner.interruptAll();
     }

@@ -31,7 +31,14 @@ final class RunDriver {
     }
 
     Ending drive(RunHandle run) throws InterruptedException {
-        OrchestrationResult d = propose(run, State.pending());
+        State existing = run.existingState();
+        OrchestrationResult d = existing != null && existing.is(StateType.PENDING)
+                ? new OrchestrationResult(ResultStatus.ACCEPT, existing, null)
+                : propose(run, State.pending());
+        Ending cancelled = cancelledIfCancelling(run, d);
+        if (cancelled != null) {
+            return cancelled;
+        }
         if (d.status() == ResultStatus.ABORT) {
             return aborted(run, d, null);
         }
@@ -49,6 +56,10 @@ final class RunDriver {
             Attempt attempt;
             try {
                 d = propose(run, runningState(run, current));
+                cancelled = cancelledIfCancelling(run, d);
+                if (cancelled != null) {
+                    return cancelled;
+                }
                 if (d.status() == ResultStatus.ABORT) {
                     return aborted(run, d, null);
                 }
@@ -62,6 +73,10 @@ final class RunDriver {
                 attempt = run.execute();
                 State end = endState(run, attempt);
                 d = propose(run, end);
+                cancelled = cancelledIfCancelling(run, d);
+                if (cancelled != null) {
+                    return cancelled;
+                }
                 if (d.status() == ResultStatus.ACCEPT) {
                     return end.is(StateType.COMPLETED)
                             ? new Ending(d.state(), attempt.value(), null)
@@ -79,6 +94,27 @@ final class RunDriver {
             }
             run.retrying(current, attempt);
         }
+    }
+
+    /**
+     * A flow run found Cancelling (cancelled while it ran) ends Cancelled; a task run stopped
+     * because its flow run is being cancelled ends Cancelled too. Null when neither applies.
+     */
+    private Ending cancelledIfCancelling(RunHandle run, OrchestrationResult d) throws InterruptedException {
+        boolean flowCancelling = run.kind() == RunKind.FLOW && d.state() != null && d.state().is(StateType.CANCELLING)
+                && d.status() != ResultStatus.ACCEPT;
+        boolean taskStopped = run.kind() == RunKind.TASK && run.cancelRequested()
+                && (d.status() == ResultStatus.ABORT || d.status() == ResultStatus.REJECT)
+                && (d.state() == null || !d.state().isTerminal());
+        if (!flowCancelling && !taskStopped) {
+            return null;
+        }
+        State cancelled = State.cancelled(run.kind() == RunKind.FLOW ? "The flow run was cancelled."
+                : "Its flow run was cancelled.");
+        OrchestrationResult r = propose(run, cancelled);
+        State s = r.state() == null ? cancelled : r.state();
+        return new Ending(s, null, new TaskFailedException(run.kind().label() + " run " + run.id() + " was cancelled",
+                s, null));
     }
 
     /** Proposes a state; on WAIT waits (announcing a concurrency-slot wait once) and proposes again. */
@@ -140,6 +176,10 @@ final class RunDriver {
 
     private static State endState(RunHandle run, Attempt attempt) {
         Throwable e = attempt.error();
+        if (run.cancelRequested()) {
+            return State.cancelled(run.kind() == RunKind.FLOW ? "The flow run was cancelled."
+                    : "Its flow run was cancelled.");
+        }
         if (e == null) {
             try {
                 return run.completedState(attempt.value());

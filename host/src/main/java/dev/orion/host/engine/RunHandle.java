@@ -39,6 +39,16 @@ interface RunHandle {
     /** The result held by a Completed state the orchestrator handed back (a cached one). */
     Object loadResult(State completed);
 
+    /** The state the run already has when the engine takes it over (a claimed deployment run); null for a new run. */
+    default State existingState() {
+        return null;
+    }
+
+    /** Whether the run's flow run is being cancelled, so the run should stop and end Cancelled. */
+    default boolean cancelRequested() {
+        return false;
+    }
+
     /** The run entered this state. */
     void entered(State state);
 

@@ -207,6 +207,11 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     @Override
+    public boolean cancelRequested() {
+        return flowRun.cancelRequested();
+    }
+
+    @Override
     public void entered(State state) {
         future.setState(state);
         flowRun.engine().listener().stateChanged(id(), RunKind.TASK, state);

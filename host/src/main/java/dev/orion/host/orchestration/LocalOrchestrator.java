@@ -216,10 +216,39 @@ public final class LocalOrchestrator implements Orchestrator {
         return runs.findRun(runId, kind);
     }
 
+    /**
+     * The stored run; when another process on the same database wrote a later state than the
+     * one held in memory (a cancel, a resume), the stored row replaces it, so the next decision
+     * starts from there.
+     */
+    @Override
+    public Optional<RunRow> pollRun(UUID runId, RunKind kind) {
+        ActiveRun ar = active.get(runId);
+        if (ar == null || ar.row.kind() != kind) {
+            return readRun(runId, kind);
+        }
+        db.writer().flush();
+        Optional<RunRow> stored = runs.findRun(runId, kind);
+        synchronized (ar) {
+            RunRow mine = ar.row;
+            if (stored.isPresent() && !ar.evicted && stored.get().state() != null && (mine.state() == null
+                    || stored.get().state().timestamp().isAfter(mine.state().timestamp()))) {
+                ar.row = stored.get();
+            }
+            return Optional.of(ar.row);
+        }
+    }
+
     @Override
     public List<StateRow> readStates(UUID runId, RunKind kind) {
         db.writer().flush();
         return runs.states(runId);
+    }
+
+    @Override
+    public List<RunRow> readTaskRuns(UUID flowRunId) {
+        db.writer().flush();
+        return runs.taskRunsOf(flowRunId);
     }
 
     @Override

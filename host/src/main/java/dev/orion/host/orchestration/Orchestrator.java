@@ -63,8 +63,19 @@ public interface Orchestrator extends AutoCloseable {
     /** The run as it stands now. */
     Optional<RunRow> readRun(UUID runId, RunKind kind);
 
+    /**
+     * The run as its store has it now, seeing changes made elsewhere (another process on the
+     * same database, a server's API): how a running flow notices it is being cancelled or was resumed.
+     */
+    default Optional<RunRow> pollRun(UUID runId, RunKind kind) {
+        return readRun(runId, kind);
+    }
+
     /** The run's state history, oldest first. */
     List<StateRow> readStates(UUID runId, RunKind kind);
+
+    /** The task runs of a flow run, oldest first. */
+    List<RunRow> readTaskRuns(UUID flowRunId);
 
     /** The run's decision log, oldest first. */
     List<DecisionRow> readDecisions(UUID runId, RunKind kind);

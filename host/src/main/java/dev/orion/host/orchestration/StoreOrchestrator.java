@@ -224,6 +224,11 @@ public final class StoreOrchestrator implements Orchestrator {
     }
 
     @Override
+    public List<RunRow> readTaskRuns(UUID flowRunId) {
+        return runs.taskRunsOf(flowRunId);
+    }
+
+    @Override
     public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
         return runs.decisions(runId);
     }

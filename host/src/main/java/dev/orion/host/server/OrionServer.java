@@ -62,7 +62,7 @@ public class OrionServer implements AutoCloseable {
     protected List<ApiRoutes> createRoutes() {
         BlocksApi blocks = new BlocksApi(ctx);
         blocks.seed();
-        return new ArrayList<>(List.of(new AdminApi(), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
+        return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
                 new WorkQueuesApi(ctx)));
     }

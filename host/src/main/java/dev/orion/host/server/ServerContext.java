@@ -1,6 +1,11 @@
 package dev.orion.host.server;
 
+import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.PolicySource;
+import dev.orion.host.plugins.Contribution;
+import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.store.BlockStore;
@@ -11,11 +16,13 @@ import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.WorkQueueStore;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the API's endpoints share: the settings, the database and its stores, and the
- * orchestrator that decides every proposed state. Immutable; its parts are thread-safe.
+ * What the API's endpoints share: the settings, the database and its stores, the
+ * orchestrator that decides every proposed state, where its policy comes from, and the plugins. Immutable; its parts are thread-safe.
  */
 public record ServerContext(
         OrionSettings settings,
@@ -28,12 +35,32 @@ public record ServerContext(
         BlockStore blocks,
         ConcurrencyLimitStore limits,
         DeploymentStore deployments,
-        WorkQueueStore workQueues) {
+        WorkQueueStore workQueues,
+        HeartbeatStore heartbeats,
+        Optional<PolicySource> policySource,
+        PluginRegistry plugins) {
 
-    /** A context over an open database and an orchestrator deciding with the policies. */
+    /** A context over an open database and an orchestrator deciding with the policies (no plugins). */
     public static ServerContext create(OrionSettings settings, Database db, Supplier<PolicySet> policies) {
-        return new ServerContext(settings, db, new LocalOrchestrator(db, policies), policies, new RunStore(db),
-                new FilterQueries(db), new LogStore(db), new BlockStore(db), new ConcurrencyLimitStore(db),
-                new DeploymentStore(db), new WorkQueueStore(db));
+        return create(settings, db, policies, Optional.empty(), PluginRegistry.none(), List.of());
+    }
+
+    /**
+     * A context deciding with the same effective policy as the CLI: core rules, the plugins'
+     * rules and {@code policy.json}, with the plugins' state listeners told of every state.
+     */
+    public static ServerContext create(OrionSettings settings, Database db, PluginRegistry plugins) {
+        PolicySource source = PolicySource.of(settings, plugins, null);
+        List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
+                .map(Contribution::extension).toList();
+        return create(settings, db, source, Optional.of(source), plugins, listeners);
+    }
+
+    private static ServerContext create(OrionSettings settings, Database db, Supplier<PolicySet> policies,
+            Optional<PolicySource> source, PluginRegistry plugins, List<StateListener> listeners) {
+        return new ServerContext(settings, db, new LocalOrchestrator(db, policies, listeners), policies,
+                new RunStore(db), new FilterQueries(db), new LogStore(db), new BlockStore(db),
+                new ConcurrencyLimitStore(db), new DeploymentStore(db), new WorkQueueStore(db),
+                new HeartbeatStore(db), source, plugins);
     }
 }

@@ -37,4 +37,12 @@ public interface RunScope {
 
     /** The task run the code runs in, when it runs in a task. */
     Optional<UUID> taskRunId();
+
+    /**
+     * Pauses the flow run until it is resumed ({@code orion flow-run resume ID}) or the timeout
+     * passes, when the run fails. Only a flow run's own code (not a task) may pause it.
+     */
+    default void pause(java.time.Duration timeout) {
+        throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
+    }
 }

@@ -3,7 +3,6 @@ package dev.orion.host.server.api;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.Requests;
 import io.javalin.config.RoutesConfig;
-import java.util.List;
 
 /**
  * Health and versions: {@code GET /api/health} (open even with an API key), {@code /api/version}
@@ -11,6 +10,12 @@ import java.util.List;
  * release whose client it serves), and {@code /api/plugins}.
  */
 public final class AdminApi implements ApiRoutes {
+
+    private final dev.orion.host.plugins.PluginRegistry plugins;
+
+    public AdminApi(dev.orion.host.plugins.PluginRegistry plugins) {
+        this.plugins = plugins;
+    }
 
     /** The Prefect REST API version whose shapes this server answers in. */
     public static final String API_VERSION = "0.8.4";
@@ -23,6 +28,6 @@ public final class AdminApi implements ApiRoutes {
         routes.get("/api/ready", ctx -> Requests.ok(ctx, java.util.Map.of("message", "OK")));
         routes.get("/api/version", ctx -> Requests.ok(ctx, API_VERSION));
         routes.get("/api/admin/version", ctx -> Requests.ok(ctx, SERVER_VERSION));
-        routes.get("/api/plugins", ctx -> Requests.ok(ctx, List.of()));
+        routes.get("/api/plugins", ctx -> Requests.ok(ctx, plugins.plugins()));
     }
 }

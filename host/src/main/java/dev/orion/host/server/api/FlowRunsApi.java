@@ -16,15 +16,24 @@ import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.server.model.OrchestrationResultJson;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * {@code /api/flow_runs/}: create (with the client's first state; idempotent on
- * {@code idempotency_key}), read, update, delete, filter, count, and the state endpoints
- * shared with task runs ({@link RunStateRoutes}).
+ * {@code idempotency_key}), read, update, delete, filter, count, resume a paused run, record a
+ * worker's heartbeat (answering the run's state, so a worker learns of a cancel), and the state
+ * endpoints shared with task runs ({@link RunStateRoutes}).
  */
 public final class FlowRunsApi implements ApiRoutes {
 
@@ -91,6 +100,31 @@ public final class FlowRunsApi implements ApiRoutes {
         });
         routes.post("/api/flow_runs/count", c -> Requests.ok(c,
                 ctx.queries().countRuns(RunKind.FLOW, where(FilterRequest.parse(c.body(), ENTITIES)))));
+        routes.post("/api/flow_runs/{id}/resume", c -> {
+            UUID id = Requests.id(c, "id");
+            RunRow run = runs.read(id, RunKind.FLOW);
+            OrchestrationResult result;
+            if (run.state() == null || !run.state().is(StateType.PAUSED)) {
+                result = new OrchestrationResult(ResultStatus.ABORT, run.state(),
+                        new ResultDetails("Cannot resume a flow run that is not paused.", null, null));
+            } else if (run.state().details().reschedulesOnPause()) {
+                result = runs.propose(id, RunKind.FLOW, State.scheduled(Instant.now()).withName("Resuming"), false);
+            } else {
+                result = runs.propose(id, RunKind.FLOW, State.running(), false);
+            }
+            OrchestrationResultJson answer = OrchestrationResultJson.of(result, id, null);
+            Requests.json(c, answer.httpStatus(), answer);
+        });
+        routes.post("/api/flow_runs/{id}/heartbeat", c -> {
+            UUID id = Requests.id(c, "id");
+            RunRow run = runs.read(id, RunKind.FLOW);
+            ctx.heartbeats().beat(id, Instant.now());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", id);
+            answer.put("state_type", run.state() == null ? null : run.state().type());
+            answer.put("state_name", run.state() == null ? null : run.state().name());
+            Requests.ok(c, answer);
+        });
         new RunStateRoutes(ctx, RunKind.FLOW).register(routes);
     }
 

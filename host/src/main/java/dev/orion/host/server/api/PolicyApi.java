@@ -37,6 +37,11 @@ public final class PolicyApi implements ApiRoutes {
         this.ctx = ctx;
     }
 
+    private static RuleJson entry(dev.orion.host.orchestration.RuleEntry e) {
+        RuleJson r = RuleJson.of(e.rule());
+        return new RuleJson(r.name(), r.from(), r.to(), r.description(), e.source());
+    }
+
     /** "core" for Orion's own rules; otherwise where the rule's class was loaded from. */
     static String sourceOf(OrchestrationRule r) {
         String cls = r.getClass().getName();
@@ -50,6 +55,13 @@ public final class PolicyApi implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/policy", c -> {
+            if (ctx.policySource().isPresent()) {
+                var effective = ctx.policySource().get().effective();
+                Requests.ok(c, Map.of(
+                        "flow", effective.entries(RunKind.FLOW).stream().map(PolicyApi::entry).toList(),
+                        "task", effective.entries(RunKind.TASK).stream().map(PolicyApi::entry).toList()));
+                return;
+            }
             var set = ctx.policies().get();
             Requests.ok(c, Map.of(
                     "flow", set.rules(RunKind.FLOW, false).stream().map(RuleJson::of).toList(),

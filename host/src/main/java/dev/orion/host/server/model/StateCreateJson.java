@@ -35,6 +35,9 @@ public record StateCreateJson(
         if (data == null || data.isNull() || data.isMissingNode()) {
             return null;
         }
+        if (data.isTextual()) {
+            return data.asText();
+        }
         if (data instanceof ObjectNode o) {
             ObjectNode copy = o.deepCopy();
             copy.remove("artifact_type");

@@ -1,0 +1,78 @@
+package dev.orion.host.cli;
+
+import dev.orion.api.OrionException;
+import dev.orion.host.Json;
+import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.engine.FlowEngine;
+import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.services.Worker;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code orion worker start --queue Q [--limit N]}: executes the runs of a work queue of the
+ * server at {@code ORION_API_URL}, in this process, until Ctrl-C (which lets running runs end).
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Execute the runs of a work queue.")
+final class WorkerCommand extends ParentCommand {
+
+    private final CliContext context;
+
+    WorkerCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Poll a work queue of the server at ORION_API_URL and execute its runs (Ctrl-C stops).")
+    int start(@Option(names = "--queue", required = true, description = "The work queue to take runs from.") String queue,
+              @Option(names = "--limit", defaultValue = "4", description = "At most this many runs at once (default 4).")
+              int limit,
+              @Option(names = "--poll", defaultValue = "2s", description = "How often to poll (default 2s).") String poll,
+              @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name)
+            throws InterruptedException {
+        var settings = context.settings();
+        if (settings.apiUrl().isEmpty()) {
+            throw new OrionException("a worker takes runs from a server: start one with `orion server start` and set "
+                    + "ORION_API_URL=http://127.0.0.1:4200/api");
+        }
+        Duration every = Duration.ofMillis(Math.round(DeploymentCommand.seconds(poll) * 1000));
+        var out = context.out();
+        HttpOrchestrator orchestrator = HttpOrchestrator.connect(settings.apiUrl().get(), settings.apiKey());
+        FlowSources sources = new FlowSources();
+        FlowEngine engine = new FlowEngine(orchestrator, new ResultStorage(settings.storageDir(), Json.MAPPER),
+                Json.MAPPER, null);
+        Worker worker = Worker.start(orchestrator, engine, sources, new Worker.Options(queue, limit, every, null, name),
+                new Worker.Listener() {
+                    @Override
+                    public void started(UUID id, String flowName) {
+                        out.println("flow run " + id + " of '" + flowName + "' started");
+                    }
+
+                    @Override
+                    public void finished(UUID id, FlowRunOutcome o) {
+                        out.println("flow run " + id + " ended " + o.state().label());
+                    }
+
+                    @Override
+                    public void failed(UUID id, String reason) {
+                        out.println("flow run " + id + " could not run: " + reason);
+                    }
+                });
+        out.println("Worker " + worker.name() + " takes runs from work queue '" + queue + "' of "
+                + settings.apiUrl().get() + " (at most " + limit + " at once). Ctrl-C stops it.");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.stop(Duration.ofSeconds(30));
+            engine.close();
+            orchestrator.close();
+            sources.close();
+            stopped.countDown();
+        }, "orion-worker-stop"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.orion.host.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends JSON requests to an Orion (or Prefect 2) API with Java's {@link HttpClient}: the API key
+ * as a Bearer token, and retries with exponential backoff (100 ms doubling to 2 s, for up to
+ * {@link #retryFor()}) while the server is unreachable or answers 502, 503 or 504. An error
+ * answer becomes an {@link ApiCallException} carrying the server's {@code detail}. Thread-safe.
+ */
+public final class ApiTransport {
+
+    /** The client's JSON: snake_case, ISO times, lenient on fields it does not know. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final Set<Integer> UNAVAILABLE = Set.of(502, 503, 504);
+
+    /** What a retried call learns about a failure before sending again. */
+    @FunctionalInterface
+    public interface RetryListener {
+        /** Called before a retry; {@code delivered} is true when the request may have reached the server. */
+        void retrying(boolean delivered);
+    }
+
+    private final URI base;
+    private final Optional<String> apiKey;
+    private final Duration retryFor;
+    private final HttpClient http;
+
+    /**
+     * @param apiUrl   the API's root, e.g. {@code http://127.0.0.1:4200/api}
+     * @param apiKey   sent as {@code Authorization: Bearer KEY} when present
+     * @param retryFor how long to keep retrying an unreachable server before giving up
+     */
+    public ApiTransport(String apiUrl, Optional<String> apiKey, Duration retryFor) {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        String url = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        try {
+            this.base = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new dev.orion.api.OrionException("ORION_API_URL must be a URL like http://127.0.0.1:4200/api, got '"
+                    + apiUrl + "'", e);
+        }
+        if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
+            throw new dev.orion.api.OrionException("ORION_API_URL must be an http(s) URL like http://127.0.0.1:4200/api, got '"
+                    + apiUrl + "'");
+        }
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public String apiUrl() {
+        return base.toString();
+    }
+
+    public Duration retryFor() {
+        return retryFor;
+    }
+
+    public JsonNode get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return send("POST", path, body, null);
+    }
+
+    public JsonNode patch(String path, Object body) {
+        return send("PATCH", path, body, null);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    /**
+     * Sends a request, retrying while the server is unavailable, and answers the response body
+     * as JSON (a missing node for an empty body).
+     *
+     * @param body     a {@link JsonNode}, a record or map (written as snake_case JSON), or null
+     * @param listener told before each retry; may be null
+     * @throws ApiCallException for an error answer, or status 0 when the server stayed unreachable
+     */
+    public JsonNode send(String method, String path, Object body, RetryListener listener) {
+        return call(method, path, body, listener).body();
+    }
+
+    /** A successful answer: its status and its JSON body (a missing node when empty). */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** As {@link #send}, answering the status too. */
+    public Answer call(String method, String path, Object body, RetryListener listener) {
+        HttpResponse<String> r = exchange(method, path, body, listener);
+        String text = r.body();
+        if (r.statusCode() >= 400) {
+            throw new ApiCallException(r.statusCode(), method + " " + path + " answered " + r.statusCode() + ": "
+                    + detail(text));
+        }
+        if (text == null || text.isBlank()) {
+            return new Answer(r.statusCode(), MAPPER.missingNode());
+        }
+        try {
+            return new Answer(r.statusCode(), MAPPER.readTree(text));
+        } catch (IOException e) {
+            throw new ApiCallException(r.statusCode(), method + " " + path + " answered JSON that cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Sends a request, retrying while the server is unavailable, and answers the raw response. */
+    public HttpResponse<String> exchange(String method, String path, Object body, RetryListener listener) {
+        HttpRequest request = request(method, path, body);
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        long backoffMillis = 100;
+        while (true) {
+            boolean delivered;
+            String failure;
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (!UNAVAILABLE.contains(r.statusCode())) {
+                    return r;
+                }
+                delivered = false;
+                failure = "answered " + r.statusCode() + ": " + detail(r.body());
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                delivered = false;
+                failure = "is unreachable (" + e + ")";
+            } catch (IOException e) {
+                delivered = true;
+                failure = "failed (" + e + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiCallException(0, method + " " + path + " was interrupted");
+            }
+            if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+                throw new ApiCallException(0, "the Orion server at " + base + " " + failure + "; " + method + " "
+                        + path + " gave up after " + retryFor.toSeconds() + " s of retries. Is `orion server start` "
+                        + "running there, and is ORION_API_URL right?");
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiCallException(0, method + " " + path + " was interrupted");
+            }
+            backoffMillis = Math.min(2000, backoffMillis * 2);
+            if (listener != null) {
+                listener.retrying(delivered);
+            }
+        }
+    }
+
+    private HttpRequest request(String method, String path, Object body) {
+        HttpRequest.BodyPublisher publisher;
+        if (body == null) {
+            publisher = HttpRequest.BodyPublishers.noBody();
+        } else {
+            try {
+                publisher = HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : MAPPER.writeValueAsString(body));
+            } catch (IOException e) {
+                throw new dev.orion.api.OrionException("cannot write the body of " + method + " " + path + ": " + e.getMessage(), e);
+            }
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher)
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        apiKey.ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        return b.build();
+    }
+
+    private static String detail(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            return n.hasNonNull("detail") ? n.get("detail").isTextual() ? n.get("detail").asText() : n.get("detail").toString() : text;
+        } catch (IOException e) {
+            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        }
+    }
+}

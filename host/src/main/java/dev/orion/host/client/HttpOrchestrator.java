@@ -1,0 +1,330 @@
+package dev.orion.host.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.LogRow;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.StateRow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@link Orchestrator} over HTTP: every run, state and log line goes to an Orion server's
+ * REST API (Prefect 2's paths and shapes), so the engine runs flows against a server exactly as
+ * against the embedded store.
+ *
+ * <p>Runs are created the way Prefect's client creates them, with their first state (Pending)
+ * in the same request; the engine's first Pending proposal for such a run is then answered from
+ * that request instead of a second one. Every call is retried while the server is briefly
+ * unreachable ({@link ApiTransport}); proposals carry transition ids, and a proposal whose
+ * answer was lost is recognised by the run's current transition id, so a retry never writes a
+ * state twice. Log lines are sent in batches by a background thread. WAITs sleep at most
+ * {@link #MAX_WAIT_POLL} at a time, so a slot freed elsewhere is seen promptly. Thread-safe.
+ */
+public final class HttpOrchestrator implements Orchestrator {
+
+    /** The longest single sleep of {@link #awaitWait}. */
+    public static final Duration MAX_WAIT_POLL = Duration.ofMillis(500);
+
+    private final ApiTransport api;
+    private final LogShipper logs;
+    private final Map<String, UUID> flowIds = new ConcurrentHashMap<>();
+    private final Map<UUID, String> flowNames = new ConcurrentHashMap<>();
+    /** Runs created here with a Pending state whose first Pending proposal is still to come. */
+    private final Map<UUID, State> createdPending = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public HttpOrchestrator(ApiTransport api) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.logs = new LogShipper(api);
+    }
+
+    /** An orchestrator for the API at {@code apiUrl}, retrying an unreachable server for 60 s. */
+    public static HttpOrchestrator connect(String apiUrl, Optional<String> apiKey) {
+        return new HttpOrchestrator(new ApiTransport(apiUrl, apiKey, Duration.ofSeconds(60)));
+    }
+
+    public ApiTransport api() {
+        return api;
+    }
+
+    // ---- runs ----------------------------------------------------------------------------------
+
+    @Override
+    public RunRow createRun(RunRow run) {
+        Objects.requireNonNull(run, "run");
+        return run.kind() == RunKind.FLOW ? createFlowRun(run) : createTaskRun(run);
+    }
+
+    private RunRow createFlowRun(RunRow run) {
+        if (run.flowName() == null || run.flowName().isBlank()) {
+            throw new OrionException("a flow run needs the name of its flow");
+        }
+        UUID flowId = flowIds.computeIfAbsent(run.flowName(), name -> {
+            UUID id = UUID.fromString(api.post("/flows/", Map.of("name", name)).get("id").asText());
+            flowNames.put(id, name);
+            return id;
+        });
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        body.put("flow_id", flowId.toString());
+        body.put("name", run.name());
+        body.set("parameters", ApiCodec.read(run.parameters() == null ? "{}" : run.parameters()));
+        body.set("tags", ApiTransport.MAPPER.valueToTree(run.tags()));
+        body.set("empirical_policy", ApiCodec.policy(run.policy()));
+        putId(body, "parent_task_run_id", run.parentTaskRunId());
+        putId(body, "deployment_id", run.deploymentId());
+        // The engine's own id as idempotency key: a create retried after a lost answer finds its run.
+        String ownKey = "orion-client " + run.id();
+        body.put("idempotency_key", run.idempotencyKey() != null ? run.idempotencyKey() : ownKey);
+        body.put("work_queue_name", run.workQueueName());
+        body.set("state", ApiCodec.state(State.pending()));
+        ApiTransport.Answer a = api.call("POST", "/flow_runs/", body, null);
+        RunRow row = ApiCodec.run(a.body(), RunKind.FLOW, run.flowName());
+        if (run.infrastructurePid() != null && !run.infrastructurePid().equals(row.infrastructurePid())) {
+            // Prefect's FlowRunCreate has no infrastructure pid: it is set as a worker sets it.
+            api.patch("/flow_runs/" + row.id(), Map.of("infrastructure_pid", run.infrastructurePid()));
+            RunRow.Builder b = row.toBuilder();
+            b.infrastructurePid = run.infrastructurePid();
+            row = b.build();
+        }
+        return created(row, a.status() == 201 || ownKey.equals(row.idempotencyKey()));
+    }
+
+    private RunRow createTaskRun(RunRow run) {
+        if (run.flowRunId() == null || run.taskKey() == null) {
+            throw new OrionException("a task run needs its flow run and task key");
+        }
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        body.put("id", run.id().toString());
+        body.put("name", run.name());
+        body.put("flow_run_id", run.flowRunId().toString());
+        body.put("task_key", run.taskKey());
+        body.put("dynamic_key", run.dynamicKey() == null ? "0" : run.dynamicKey());
+        body.set("tags", ApiTransport.MAPPER.valueToTree(run.tags()));
+        body.set("empirical_policy", ApiCodec.policy(run.policy()));
+        body.set("task_inputs", ApiCodec.taskInputs(run.taskInputs()));
+        body.set("state", ApiCodec.state(State.pending()));
+        try {
+            ApiTransport.Answer a = api.call("POST", "/task_runs/", body, null);
+            RunRow row = ApiCodec.run(a.body(), RunKind.TASK, run.flowName());
+            return created(row, row.id().equals(run.id()));
+        } catch (ApiCallException e) {
+            throw e.status() == 404 ? new NoSuchRunException(RunKind.FLOW, run.flowRunId()) : e;
+        }
+    }
+
+    /** A new run holds the Pending state its create request wrote; an existing one whatever it had. */
+    private RunRow created(RunRow row, boolean isNew) {
+        State s = row.state();
+        if (isNew && s != null && s.is(StateType.PENDING) && row.runCount() == 0) {
+            createdPending.put(row.id(), s);
+        }
+        return row;
+    }
+
+    @Override
+    public RunRow updateRun(UUID runId, RunKind kind, UnaryOperator<RunRow> change) {
+        if (kind != RunKind.FLOW) {
+            throw new OrionException("the API changes flow runs only; task run " + runId + " cannot be changed");
+        }
+        RunRow before = readRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        RunRow after = Objects.requireNonNull(change.apply(before), "changed run");
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        if (!Objects.equals(before.name(), after.name())) {
+            body.put("name", after.name());
+        }
+        if (!Objects.equals(before.parameters(), after.parameters())) {
+            body.set("parameters", ApiCodec.read(after.parameters()));
+        }
+        if (!Objects.equals(before.tags(), after.tags())) {
+            body.set("tags", ApiTransport.MAPPER.valueToTree(after.tags()));
+        }
+        if (!Objects.equals(before.infrastructurePid(), after.infrastructurePid())) {
+            body.put("infrastructure_pid", after.infrastructurePid());
+        }
+        if (!body.isEmpty()) {
+            call(kind, runId, () -> api.patch("/flow_runs/" + runId, body));
+        }
+        return readRun(runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+    }
+
+    @Override
+    public boolean deleteRun(UUID runId, RunKind kind) {
+        try {
+            api.delete(path(kind) + runId);
+            return true;
+        } catch (ApiCallException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<RunRow> readRun(UUID runId, RunKind kind) {
+        JsonNode n;
+        try {
+            n = api.get(path(kind) + runId);
+        } catch (ApiCallException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(ApiCodec.run(n, kind, kind == RunKind.FLOW ? flowName(ApiCodec.uuid(n, "flow_id")) : null));
+    }
+
+    @Override
+    public List<StateRow> readStates(UUID runId, RunKind kind) {
+        JsonNode n = call(kind, runId, () -> api.get("/" + kind.label() + "_run_states/?" + kind.label() + "_run_id=" + runId));
+        List<StateRow> out = new ArrayList<>();
+        n.forEach(s -> out.add(ApiCodec.stateRow(s, runId, kind)));
+        return out;
+    }
+
+    @Override
+    public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
+        JsonNode n = call(kind, runId, () -> api.get(path(kind) + runId + "/decisions"));
+        List<DecisionRow> out = new ArrayList<>();
+        n.forEach(d -> out.add(ApiCodec.decision(d, kind)));
+        return out;
+    }
+
+    @Override
+    public List<RunRow> readTaskRuns(UUID flowRunId) {
+        List<RunRow> out = new ArrayList<>();
+        for (int offset = 0; ; offset += 200) {
+            ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+            body.putObject("task_runs").putObject("flow_run_id").putArray("any_").add(flowRunId.toString());
+            body.put("sort", "EXPECTED_START_TIME_ASC");
+            body.put("limit", 200);
+            body.put("offset", offset);
+            JsonNode page = api.post("/task_runs/filter", body);
+            page.forEach(t -> out.add(ApiCodec.run(t, RunKind.TASK, null)));
+            if (page.size() < 200) {
+                return out;
+            }
+        }
+    }
+
+    // ---- proposals -----------------------------------------------------------------------------
+
+    @Override
+    public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        Objects.requireNonNull(proposed, "proposed");
+        if (!force && proposed.is(StateType.PENDING) && "Pending".equals(proposed.name())) {
+            State created = createdPending.remove(runId);
+            if (created != null) {
+                return new OrchestrationResult(ResultStatus.ACCEPT, created, null);
+            }
+        } else {
+            createdPending.remove(runId);
+        }
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        body.set("state", ApiCodec.state(proposed));
+        body.put("force", force);
+        AtomicBoolean maybeDelivered = new AtomicBoolean();
+        UUID transitionId = proposed.details().transitionId();
+        String path = path(kind) + runId + "/set_state";
+        while (true) {
+            JsonNode answer;
+            try {
+                answer = api.send("POST", path, body, delivered -> maybeDelivered.compareAndSet(false, delivered));
+            } catch (ApiCallException e) {
+                throw e.status() == 404 ? new NoSuchRunException(kind, runId) : e;
+            }
+            OrchestrationResult r = ApiCodec.result(answer);
+            if (transitionId != null && r.status() == ResultStatus.REJECT && r.state() != null
+                    && transitionId.equals(r.state().details().transitionId())) {
+                // A retried proposal the server had already accepted (PreventDuplicateTransitions).
+                return new OrchestrationResult(ResultStatus.ACCEPT, r.state(), null);
+            }
+            if (maybeDelivered.get() && transitionId != null) {
+                // The first attempt may have been decided; if the run holds our transition, that was the answer.
+                Optional<RunRow> now = readRun(runId, kind);
+                if (now.isPresent() && now.get().state() != null
+                        && transitionId.equals(now.get().state().details().transitionId())
+                        && !r.isAccepted()) {
+                    return new OrchestrationResult(ResultStatus.ACCEPT, now.get().state(), null);
+                }
+            }
+            return r;
+        }
+    }
+
+    @Override
+    public void awaitWait(UUID runId, Duration delay) throws InterruptedException {
+        long millis = Math.min(Math.max(0, delay.toMillis()), MAX_WAIT_POLL.toMillis());
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    // ---- logs ----------------------------------------------------------------------------------
+
+    @Override
+    public void log(List<LogRow> lines) {
+        logs.add(lines);
+    }
+
+    @Override
+    public void flush() {
+        logs.flush();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            logs.close();
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private String flowName(UUID flowId) {
+        if (flowId == null) {
+            return null;
+        }
+        return flowNames.computeIfAbsent(flowId, id -> {
+            String name = api.get("/flows/" + id).get("name").asText();
+            flowIds.putIfAbsent(name, id);
+            return name;
+        });
+    }
+
+    private static String path(RunKind kind) {
+        return "/" + kind.label() + "_runs/";
+    }
+
+    private static void putId(ObjectNode n, String field, UUID id) {
+        if (id != null) {
+            n.put(field, id.toString());
+        }
+    }
+
+    private static JsonNode call(RunKind kind, UUID runId, java.util.function.Supplier<JsonNode> request) {
+        try {
+            return request.get();
+        } catch (ApiCallException e) {
+            throw e.status() == 404 ? new NoSuchRunException(kind, runId) : e;
+        }
+    }
+}

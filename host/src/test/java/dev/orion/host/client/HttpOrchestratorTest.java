@@ -1,0 +1,183 @@
+package dev.orion.host.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.Flow;
+import dev.orion.api.RunContext;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.StateType;
+import dev.orion.api.Task;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.Ids;
+import dev.orion.host.Orion;
+import dev.orion.host.OrionSettings;
+import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HttpOrchestratorTest {
+
+    @TempDir
+    Path dir;
+
+    static final Task<Integer> square = Task.of("square", (Integer x) -> x * x);
+    static final Task<Integer> sum = Task.of("sum", (List<Integer> xs) -> xs.stream().mapToInt(i -> i).sum())
+            .withRetries(1, Duration.ZERO);
+    static final Flow<Integer> sumOfSquares = Flow.of("sum-of-squares", (Integer n) -> {
+        var futures = square.map(java.util.stream.IntStream.range(0, n).boxed().toList());
+        RunContext.logger().info("mapped {} squares", n);
+        return sum.call(futures);
+    });
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void runsAFlowAgainstTheServerWithTheSameOutcomeAsEmbedded(TestDatabase database) {
+        try (RunningServer server = RunningServer.start(database, dir);
+             Orion orion = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)))) {
+            assertThat(orion.isRemote()).isTrue();
+            FlowRunOutcome out = orion.run(sumOfSquares, Map.of("n", 4));
+
+            assertThat(out.isCompleted()).isTrue();
+            assertThat(out.result()).isEqualTo(14);
+            try (HttpOrchestrator api = server.orchestrator()) {
+                RunRow run = api.readRun(out.flowRunId(), RunKind.FLOW).orElseThrow();
+                assertThat(run.state().type()).isEqualTo(StateType.COMPLETED);
+                assertThat(run.flowName()).isEqualTo("sum-of-squares");
+                assertThat(api.readStates(out.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().name())
+                        .containsExactly("Pending", "Running", "Completed");
+                assertThat(api.readDecisions(out.flowRunId(), RunKind.FLOW)).hasSize(3);
+                List<RunRow> tasks = api.readTaskRuns(out.flowRunId());
+                assertThat(tasks).hasSize(5).allMatch(t -> t.state().is(StateType.COMPLETED));
+                RunRow sumRun = tasks.stream().filter(t -> t.taskKey().equals("sum")).findFirst().orElseThrow();
+                assertThat(sumRun.taskInputs()).contains(tasks.getFirst().id().toString());
+                assertThat(api.readStates(sumRun.id(), RunKind.TASK)).extracting(s -> s.state().name())
+                        .containsExactly("Pending", "Running", "Completed");
+                JsonNode logs = api.api().post("/logs/filter", Map.of("logs",
+                        Map.of("flow_run_id", Map.of("any_", List.of(out.flowRunId().toString())))));
+                assertThat(logs.findValuesAsText("message")).contains("mapped 4 squares");
+            }
+        }
+    }
+
+    @Test
+    void aRetriedProposalWithTheSameTransitionIdWritesNoSecondState() {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             HttpOrchestrator api = server.orchestrator()) {
+            RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.FLOW);
+            b.flowName = "f";
+            RunRow run = api.createRun(b.build());
+            assertThat(api.propose(run.id(), RunKind.FLOW, State.pending(), false).isAccepted()).isTrue();
+            State running = State.running().withTransitionId(Ids.next());
+
+            OrchestrationResult first = api.propose(run.id(), RunKind.FLOW, running, false);
+            OrchestrationResult again = api.propose(run.id(), RunKind.FLOW, running, false);
+
+            assertThat(first.status()).isEqualTo(ResultStatus.ACCEPT);
+            assertThat(again.status()).isEqualTo(ResultStatus.ACCEPT);
+            assertThat(again.state().timestamp()).isEqualTo(first.state().timestamp());
+            assertThat(api.readStates(run.id(), RunKind.FLOW)).extracting(s -> s.state().name())
+                    .containsExactly("Pending", "Running");
+            // What the server answers the duplicate itself: Prefect's REJECT with the current state.
+            JsonNode raw = api.api().post("/flow_runs/" + run.id() + "/set_state",
+                    Map.of("state", ApiCodec.state(running)));
+            assertThat(raw.get("status").asText()).isEqualTo("REJECT");
+            assertThat(raw.at("/details/reason").asText()).contains("already made this state transition");
+        }
+    }
+
+    @Test
+    void waitsForAServerThatIsNotUpYetAndLosesNothing() throws Exception {
+        int port = RunningServer.freePort();
+        try (HttpOrchestrator api = HttpOrchestrator.connect("http://127.0.0.1:" + port + "/api", Optional.empty())) {
+            CompletableFuture<RunningServer> later = CompletableFuture.supplyAsync(() -> {
+                sleep(800);
+                return RunningServer.start(TestDatabase.SQLITE, dir, null, port);
+            });
+            RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.FLOW);
+            b.flowName = "late-server";
+            RunRow run = api.createRun(b.build());
+            try (RunningServer server = later.get()) {
+                assertThat(api.propose(run.id(), RunKind.FLOW, State.pending(), false).isAccepted()).isTrue();
+                assertThat(server.db.query("SELECT COUNT(*) FROM flow_run", ps -> { }, rs -> rs.getInt(1)))
+                        .containsExactly(1);
+            }
+        }
+    }
+
+    @Test
+    void givesUpWithAClearMessageWhenTheServerStaysAway() {
+        int port = RunningServer.freePort();
+        ApiTransport api = new ApiTransport("http://127.0.0.1:" + port + "/api", Optional.empty(), Duration.ofMillis(400));
+        assertThatThrownBy(() -> api.get("/health")).isInstanceOf(ApiCallException.class)
+                .hasMessageContaining("is unreachable").hasMessageContaining("ORION_API_URL");
+    }
+
+    @Test
+    void sendsTheApiKeyAsBearerToken() {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir, "s3cret", 0)) {
+            ApiTransport wrong = new ApiTransport(server.url(), Optional.of("nope"), Duration.ZERO);
+            assertThatThrownBy(() -> wrong.get("/flows/name/x")).isInstanceOf(ApiCallException.class)
+                    .satisfies(e -> assertThat(((ApiCallException) e).status()).isEqualTo(401));
+            try (Orion orion = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)))) {
+                assertThat(orion.call(sumOfSquares, 3)).isEqualTo(5);
+            }
+        }
+    }
+
+    static final Flow<String> waitsForApproval = Flow.of("waits-for-approval", (Integer seconds) -> {
+        RunContext.pause(Duration.ofMillis(seconds * 1000L));
+        return "approved";
+    });
+
+    @Test
+    void aFlowPausesItselfAndGoesOnOnceResumedOrFailsWhenNobodyResumesIt() throws Exception {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             Orion orion = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)));
+             HttpOrchestrator api = server.orchestrator()) {
+            CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(
+                    () -> orion.run(waitsForApproval, Map.of("seconds", 30)));
+            JsonNode paused = null;
+            for (int i = 0; i < 200 && paused == null; i++) {
+                JsonNode found = api.api().post("/flow_runs/filter", Map.of("flow_runs",
+                        Map.of("state", Map.of("type", Map.of("any_", List.of("PAUSED"))))));
+                paused = found.isEmpty() ? null : found.get(0);
+                sleep(50);
+            }
+            assertThat(paused).as("the run paused").isNotNull();
+            JsonNode resumed = api.api().post("/flow_runs/" + paused.get("id").asText() + "/resume", null);
+            assertThat(resumed.get("status").asText()).isEqualTo("ACCEPT");
+            FlowRunOutcome out = run.get();
+            assertThat(out.isCompleted()).isTrue();
+            assertThat(out.result()).isEqualTo("approved");
+            assertThat(api.readStates(out.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().type())
+                    .containsSubsequence(StateType.RUNNING, StateType.PAUSED, StateType.RUNNING, StateType.COMPLETED);
+
+            FlowRunOutcome timedOut = orion.run(waitsForApproval, Map.of("seconds", 1));
+            assertThat(timedOut.state().type()).isEqualTo(StateType.FAILED);
+            assertThat(api.readStates(timedOut.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().type())
+                    .containsSubsequence(StateType.PAUSED, StateType.FAILED);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

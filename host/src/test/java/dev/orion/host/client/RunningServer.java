@@ -1,0 +1,83 @@
+package dev.orion.host.client;
+
+import dev.orion.host.OrionSettings;
+import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.server.OrionServer;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Orion server on a free (or given) port over a fresh test database, with the CLI's
+ * effective policy; and the environment a client process needs to reach it. Close it after the test.
+ */
+public final class RunningServer implements AutoCloseable {
+
+    public final Database db;
+    public final OrionServer server;
+    public final Path home;
+    private final String apiKey;
+
+    private RunningServer(Database db, OrionServer server, Path home, String apiKey) {
+        this.db = db;
+        this.server = server;
+        this.home = home;
+        this.apiKey = apiKey;
+    }
+
+    public static RunningServer start(TestDatabase database, Path dir) {
+        return start(database, dir, null, 0);
+    }
+
+    public static RunningServer start(TestDatabase database, Path dir, String apiKey, int port) {
+        Path home = dir.resolve("server-home");
+        Map<String, String> env = new HashMap<>();
+        env.put("ORION_HOME", home.toString());
+        if (apiKey != null) {
+            env.put("ORION_API_KEY", apiKey);
+        }
+        Database db = database.open(dir);
+        ServerContext ctx = ServerContext.create(OrionSettings.fromMap(env), db, PluginRegistry.none());
+        OrionServer server = new OrionServer(ctx).start("127.0.0.1", port);
+        return new RunningServer(db, server, home, apiKey);
+    }
+
+    /** A port nothing listens on now. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port() + "/api";
+    }
+
+    /** The environment of a client of this server, with its own {@code ORION_HOME} under {@code dir}. */
+    public Map<String, String> clientEnv(Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ORION_HOME", dir.resolve("client-home").toString());
+        env.put("ORION_API_URL", url());
+        if (apiKey != null) {
+            env.put("ORION_API_KEY", apiKey);
+        }
+        return env;
+    }
+
+    public HttpOrchestrator orchestrator() {
+        return HttpOrchestrator.connect(url(), java.util.Optional.ofNullable(apiKey));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        db.close();
+    }
+}
