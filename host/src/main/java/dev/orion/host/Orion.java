@@ -8,7 +8,12 @@ import dev.orion.api.spi.RunScopes;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.api.ResultStorage;
+import dev.orion.api.TaskRunner;
+import dev.orion.host.engine.LocalResultStorage;
+import dev.orion.host.engine.Results;
+import dev.orion.host.engine.TaskRunners;
+import java.util.ArrayList;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
@@ -95,7 +100,20 @@ public class Orion implements AutoCloseable {
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
-        return new FlowEngine(orch, new ResultStorage(settings.storageDir(), Json.MAPPER), Json.MAPPER, listener);
+        return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener);
+    }
+
+    /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */
+    protected Results createResults() {
+        List<ResultStorage> storages = new ArrayList<>();
+        storages.add(new LocalResultStorage(settings.storageDir()));
+        plugins.extensions(ResultStorage.class).forEach(c -> storages.add(c.extension()));
+        return new Results(storages, settings.resultStorage(), Json.MAPPER);
+    }
+
+    /** The built-in task runners plus the plugins'. */
+    protected TaskRunners createTaskRunners() {
+        return TaskRunners.with(plugins.extensions(TaskRunner.class).stream().map(Contribution::extension).toList());
     }
 
     /** Makes {@code flow.call(...)} outside any run start a flow run here. */

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param serverHost  {@code ORION_SERVER_HOST}, default {@code 127.0.0.1}
  * @param serverPort  {@code ORION_SERVER_PORT}, default 4200
  * @param apiKey      {@code ORION_API_KEY}: when set, the API requires it
+ * @param resultStorage {@code ORION_RESULT_STORAGE}, default {@code local}: the result storage of flows that name none
  */
 public record OrionSettings(
         Path home,
@@ -25,7 +26,8 @@ public record OrionSettings(
         Path rulesDir,
         String serverHost,
         int serverPort,
-        Optional<String> apiKey) {
+        Optional<String> apiKey,
+        String resultStorage) {
 
     /** Settings from the process environment. */
     public static OrionSettings fromEnvironment() {
@@ -43,7 +45,7 @@ public record OrionSettings(
         String host = nonBlank(env.get("ORION_SERVER_HOST")).orElse("127.0.0.1");
         int port = nonBlank(env.get("ORION_SERVER_PORT")).map(OrionSettings::port).orElse(4200);
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
-                nonBlank(env.get("ORION_API_KEY")));
+                nonBlank(env.get("ORION_API_KEY")), nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"));
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */
