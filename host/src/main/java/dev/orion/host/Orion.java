@@ -19,6 +19,7 @@ import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public class Orion implements AutoCloseable {
             this.plugins = createPlugins();
             this.policies = createPolicySource(plugins);
             this.orchestrator = createOrchestrator(database);
+            markOrphanedRuns();
             this.engine = createEngine(orchestrator, listener);
         } catch (RuntimeException e) {
             database.close();
@@ -100,7 +102,8 @@ public class Orion implements AutoCloseable {
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
-        return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener);
+        return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
+                .infrastructurePid(OrphanedRunMarker.thisProcess());
     }
 
     /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */
@@ -114,6 +117,11 @@ public class Orion implements AutoCloseable {
     /** The built-in task runners plus the plugins'. */
     protected TaskRunners createTaskRunners() {
         return TaskRunners.with(plugins.extensions(TaskRunner.class).stream().map(Contribution::extension).toList());
+    }
+
+    /** Runs a killed JVM left Running on this database are marked Crashed before anything else runs. */
+    protected void markOrphanedRuns() {
+        OrphanedRunMarker.markCrashed(database, orchestrator);
     }
 
     /** Makes {@code flow.call(...)} outside any run start a flow run here. */
