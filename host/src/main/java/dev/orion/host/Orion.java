@@ -19,6 +19,7 @@ import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
@@ -44,6 +45,7 @@ public class Orion implements AutoCloseable {
     private final OrionSettings settings;
     private final Database database;
     private final PluginRegistry plugins;
+    private final ScriptRules scriptRules;
     private final PolicySource policies;
     private final Orchestrator orchestrator;
     private final FlowEngine engine;
@@ -54,6 +56,7 @@ public class Orion implements AutoCloseable {
         this.database = createDatabase();
         try {
             this.plugins = createPlugins();
+            this.scriptRules = createScriptRules();
             this.policies = createPolicySource(plugins);
             this.orchestrator = createOrchestrator(database);
             markOrphanedRuns();
@@ -90,9 +93,14 @@ public class Orion implements AutoCloseable {
         return PluginRegistry.load(settings.pluginsDir());
     }
 
-    /** Core rules, plugin rules and {@code policy.json}, re-read when they change. */
+    /** The rules of the scripts in {@code ORION_RULES_DIR}, re-read when a file changes. */
+    protected ScriptRules createScriptRules() {
+        return ScriptRules.in(settings.rulesDir());
+    }
+
+    /** Core rules, plugin rules, script rules and {@code policy.json}, re-read when they change. */
     protected PolicySource createPolicySource(PluginRegistry registry) {
-        return PolicySource.of(settings, registry, null);
+        return PolicySource.of(settings, registry, scriptRules);
     }
 
     protected Orchestrator createOrchestrator(Database db) {
@@ -198,6 +206,7 @@ public class Orion implements AutoCloseable {
             throw new OrionException("could not close Orion cleanly: " + e.getMessage(), e);
         } finally {
             database.close();
+            scriptRules.close();
             plugins.close();
         }
     }
