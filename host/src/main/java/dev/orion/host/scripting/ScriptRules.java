@@ -161,10 +161,10 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
             return new Loaded(modified, size, List.copyOf(rules), null);
         } catch (PolyglotException e) {
             return failed(file, modified, size, context, (e.getSourceLocation() != null
-                    ? file + ":" + e.getSourceLocation().getStartLine() : file.toString()) + ": "
-                    + (e.isSyntaxError() ? "syntax error: " : "") + oneLine(e.getMessage()));
+                    ? file.getFileName() + ":" + e.getSourceLocation().getStartLine() : file.getFileName().toString()) + ": "
+                    + (e.isSyntaxError() ? "syntax error: " : "") + firstLine(e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            return failed(file, modified, size, context, file + ": " + oneLine(e.getMessage()));
+            return failed(file, modified, size, context, file.getFileName() + ": " + firstLine(e.getMessage()));
         }
     }
 
@@ -190,8 +190,9 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py") ? "python" : "js";
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replace('\n', ' ');
+    /** The first line of a message: polyglot syntax errors go on with an excerpt of the source. */
+    private static String firstLine(String s) {
+        return s == null ? "" : s.strip().lines().findFirst().orElse("");
     }
 
     @Override

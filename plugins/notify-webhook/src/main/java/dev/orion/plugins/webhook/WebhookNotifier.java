@@ -44,7 +44,7 @@ public class WebhookNotifier implements StateListener {
         this.states = states(setting("orion.webhook.states", "ORION_WEBHOOK_STATES"));
         this.taskRuns = Boolean.parseBoolean(setting("orion.webhook.taskRuns", "ORION_WEBHOOK_TASK_RUNS"));
         if (url == null) {
-            LOG.info("notify-webhook: ORION_WEBHOOK_URL is not set; no notifications will be sent");
+            LOG.debug("notify-webhook: ORION_WEBHOOK_URL is not set; no notifications will be sent");
         }
     }
 
