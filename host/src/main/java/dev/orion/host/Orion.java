@@ -9,12 +9,18 @@ import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.api.ResultStorage;
+import dev.orion.api.TaskRunner;
+import dev.orion.host.engine.LocalResultStorage;
+import dev.orion.host.engine.Results;
+import dev.orion.host.engine.TaskRunners;
+import java.util.ArrayList;
 import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
@@ -41,6 +47,7 @@ public class Orion implements AutoCloseable {
     private final OrionSettings settings;
     private final Database database;
     private final PluginRegistry plugins;
+    private final ScriptRules scriptRules;
     private final PolicySource policies;
     private final Orchestrator orchestrator;
     private final FlowEngine engine;
@@ -51,6 +58,7 @@ public class Orion implements AutoCloseable {
         this.database = settings.apiUrl().isPresent() ? null : createDatabase();
         try {
             this.plugins = createPlugins();
+            this.scriptRules = createScriptRules();
             this.policies = createPolicySource(plugins);
             this.orchestrator = createOrchestrator();
             if (database != null) {
@@ -91,9 +99,14 @@ public class Orion implements AutoCloseable {
         return PluginRegistry.load(settings.pluginsDir());
     }
 
-    /** Core rules, plugin rules and {@code policy.json}, re-read when they change. */
+    /** The rules of the scripts in {@code ORION_RULES_DIR}, re-read when a file changes. */
+    protected ScriptRules createScriptRules() {
+        return ScriptRules.in(settings.rulesDir());
+    }
+
+    /** Core rules, plugin rules, script rules and {@code policy.json}, re-read when they change. */
     protected PolicySource createPolicySource(PluginRegistry registry) {
-        return PolicySource.of(settings, registry, null);
+        return PolicySource.of(settings, registry, scriptRules);
     }
 
     /**
@@ -114,8 +127,21 @@ public class Orion implements AutoCloseable {
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
-        return new FlowEngine(orch, new ResultStorage(settings.storageDir(), Json.MAPPER), Json.MAPPER, listener)
+        return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
                 .infrastructurePid(OrphanedRunMarker.thisProcess());
+    }
+
+    /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */
+    protected Results createResults() {
+        List<ResultStorage> storages = new ArrayList<>();
+        storages.add(new LocalResultStorage(settings.storageDir()));
+        plugins.extensions(ResultStorage.class).forEach(c -> storages.add(c.extension()));
+        return new Results(storages, settings.resultStorage(), Json.MAPPER);
+    }
+
+    /** The built-in task runners plus the plugins'. */
+    protected TaskRunners createTaskRunners() {
+        return TaskRunners.with(plugins.extensions(TaskRunner.class).stream().map(Contribution::extension).toList());
     }
 
     /** Runs a killed JVM left Running on this database are marked Crashed before anything else runs. */
@@ -213,6 +239,7 @@ public class Orion implements AutoCloseable {
             if (database != null) {
                 database.close();
             }
+            scriptRules.close();
             plugins.close();
         }
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  *                    database under a row lock, for several processes on one PostgreSQL database;
  *                    {@code local} decides in memory (faster, one process per database). Default:
  *                    shared on PostgreSQL, local on SQLite
+ * @param resultStorage {@code ORION_RESULT_STORAGE}, default {@code local}: the result storage of flows that name none
  */
 public record OrionSettings(
         Path home,
@@ -30,7 +31,8 @@ public record OrionSettings(
         String serverHost,
         int serverPort,
         Optional<String> apiKey,
-        boolean sharedDatabase) {
+        boolean sharedDatabase,
+        String resultStorage) {
 
     /** Settings from the process environment. */
     public static OrionSettings fromEnvironment() {
@@ -55,13 +57,13 @@ public record OrionSettings(
                     + env.get("ORION_ORCHESTRATOR") + "'");
         };
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
-                nonBlank(env.get("ORION_API_KEY")), shared);
+                nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"));
     }
 
     /** These settings with no API key (for a server only this process talks to). */
     public OrionSettings withoutApiKey() {
         return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
-                Optional.empty(), sharedDatabase);
+                Optional.empty(), sharedDatabase, resultStorage);
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */

@@ -171,6 +171,11 @@ public final class Flow<R> {
         return with(options.with(m -> m.logPrints = value));
     }
 
+    /** Stores this flow's results (and its tasks') in the {@link ResultStorage} of that name. */
+    public Flow<R> withResultStorage(String name) {
+        return with(options.with(m -> m.resultStorage = Objects.requireNonNull(name, "resultStorage")));
+    }
+
     private Flow<R> with(FlowOptions value) {
         return new Flow<>(value, body, parameters);
     }

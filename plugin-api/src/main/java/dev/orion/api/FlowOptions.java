@@ -20,6 +20,7 @@ import java.util.Set;
  * @param validateParameters convert arguments to the declared parameter types, failing early if they do not fit
  * @param persistResult      store the flow's result as JSON (default true)
  * @param logPrints          send {@code System.out} lines printed by the flow's code to its run log
+ * @param resultStorage      the name of the {@link ResultStorage} its results go to; null for the default
  */
 public record FlowOptions(
         String name,
@@ -33,7 +34,8 @@ public record FlowOptions(
         TaskRunnerSpec taskRunner,
         boolean validateParameters,
         boolean persistResult,
-        boolean logPrints) {
+        boolean logPrints,
+        String resultStorage) {
 
     public FlowOptions {
         Objects.requireNonNull(name, "name");
@@ -46,11 +48,14 @@ public record FlowOptions(
         retryDelays = retryDelays == null ? List.of() : List.copyOf(retryDelays);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         taskRunner = taskRunner == null ? TaskRunnerSpec.concurrent() : taskRunner;
+        if (resultStorage != null && (resultStorage.isBlank() || resultStorage.contains(":"))) {
+            throw new IllegalArgumentException("a result storage name is a word without ':', got '" + resultStorage + "'");
+        }
     }
 
     static FlowOptions named(String name) {
         return new FlowOptions(name, null, null, 0, List.of(), null, null, Set.of(), TaskRunnerSpec.concurrent(),
-                true, true, false);
+                true, true, false, null);
     }
 
     /** A copy with changes made to a mutable form of these options. */
@@ -68,9 +73,10 @@ public record FlowOptions(
         m.validateParameters = validateParameters;
         m.persistResult = persistResult;
         m.logPrints = logPrints;
+        m.resultStorage = resultStorage;
         change.accept(m);
         return new FlowOptions(m.name, m.description, m.version, m.retries, m.retryDelays, m.retryJitterFactor,
-                m.timeout, m.tags, m.taskRunner, m.validateParameters, m.persistResult, m.logPrints);
+                m.timeout, m.tags, m.taskRunner, m.validateParameters, m.persistResult, m.logPrints, m.resultStorage);
     }
 
     static final class Mutable {
@@ -86,5 +92,6 @@ public record FlowOptions(
         boolean validateParameters;
         boolean persistResult;
         boolean logPrints;
+        String resultStorage;
     }
 }

@@ -9,7 +9,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.LogStore;
@@ -78,7 +78,7 @@ public final class FlowRunCommand implements Callable<Integer> {
     int withStore(CommandSpec sub, StoreCall body) {
         PrintWriter err = sub.commandLine().getErr();
         try (Database db = Database.open(settings.get().databaseUrl())) {
-            return body.call(db, new ResultStorage(settings.get().storageDir(), Json.MAPPER),
+            return body.call(db, new Results(settings.get().storageDir(), Json.MAPPER),
                     sub.commandLine().getOut());
         } catch (OrionException e) {
             err.println("error: " + e.getMessage());
@@ -88,7 +88,7 @@ public final class FlowRunCommand implements Callable<Integer> {
 
     @FunctionalInterface
     interface StoreCall {
-        int call(Database db, ResultStorage results, PrintWriter out);
+        int call(Database db, Results results, PrintWriter out);
     }
 
     static UUID parseId(String id) {

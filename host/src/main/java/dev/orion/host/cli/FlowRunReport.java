@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.State;
 import dev.orion.host.Json;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
@@ -27,7 +27,7 @@ final class FlowRunReport {
     private FlowRunReport() {
     }
 
-    static ObjectNode build(RunStore runs, ResultStorage results, RunRow run, int maxTaskHistories) {
+    static ObjectNode build(RunStore runs, Results results, RunRow run, int maxTaskHistories) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("id", run.id().toString());
         root.put("name", run.name());

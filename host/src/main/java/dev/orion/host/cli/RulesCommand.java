@@ -5,7 +5,9 @@ import dev.orion.host.PolicySource;
 import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.RuleEntry;
+import dev.orion.host.plugins.PluginInfo;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
@@ -32,19 +34,35 @@ final class RulesCommand extends ParentCommand {
     @Command(name = "ls", mixinStandardHelpOptions = true,
             description = "List the flow run and task run policies, each rule in the order it runs.")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
-        EffectivePolicy policy = effectivePolicy();
+        EffectivePolicy policy;
+        List<Map<String, String>> failed = new ArrayList<>();
+        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
+             ScriptRules scripts = new ScriptRules(context.settings().rulesDir(), line -> { })) {
+            policy = PolicySource.of(context.settings(), plugins, scripts).effective();
+            scripts.failures().forEach((file, why) -> failed.add(failure(file.toString(), why)));
+            plugins.plugins().stream().filter(PluginInfo::failed)
+                    .forEach(p -> failed.add(failure(p.path(), p.error())));
+        }
         policy.problems().forEach(problem -> context.err().println("orion: warning: " + problem));
-        Map<String, List<RuleView>> policies = new LinkedHashMap<>();
+        Map<String, Object> policies = new LinkedHashMap<>();
         policies.put("flow", views(policy.flow()));
         policies.put("task", views(policy.task()));
+        policies.put("failed", failed);
         if (json) {
             context.printJson(policies);
             return 0;
         }
-        printPolicy("Flow run policy", policies.get("flow"));
+        printPolicy("Flow run policy", views(policy.flow()));
         context.out().println();
-        printPolicy("Task run policy", policies.get("task"));
+        printPolicy("Task run policy", views(policy.task()));
         context.out().println();
+        if (!failed.isEmpty()) {
+            context.out().println("Failed to load (their rules are not in the policies):");
+            Table table = new Table("SOURCE", "REASON");
+            failed.forEach(f -> table.row(f.get("source"), f.get("reason")));
+            table.print(context.out());
+            context.out().println();
+        }
         context.out().println("FROM and TO: NONE = no state yet; ALL = every state type; TERMINAL = COMPLETED,"
                 + "FAILED,CANCELLED,CRASHED; ANY = every transition, whatever earlier rules decided.");
         return 0;
@@ -61,11 +79,12 @@ final class RulesCommand extends ParentCommand {
         table.print(context.out());
     }
 
-    /** The policies runs go through: core rules, plugin rules and policy.json. */
-    private EffectivePolicy effectivePolicy() {
-        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir())) {
-            return PolicySource.of(context.settings(), plugins, null).effective();
-        }
+    private static Map<String, String> failure(String source, String reason) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("reason", reason);
+        m.put("state", "failed");
+        return m;
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true,

@@ -10,6 +10,9 @@ import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.api.scripting.ScriptLanguage;
+import dev.orion.host.plugins.Contribution;
+import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
 import dev.orion.host.scripting.ScriptLoadException;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code orion run FILE.java}: compiles a single Java file in memory, finds its flow, converts
- * the parameters to the flow's declared types and runs it on the embedded store. Exit code 0
+ * {@code orion run FILE}: compiles a single Java file in memory (or loads a script, in a built-in
+ * language or a plugin's), finds its flow, converts the parameters to the flow's declared types
+ * and runs it on the embedded store; {@code orion run --flow NAME} runs a flow a plugin ships. Exit code 0
  * when the run Completed, 1 when it Failed, Crashed or was Cancelled, 2 for a usage or input
  * error (including a compile error), in which case no run is created.
  */
@@ -40,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a .java file declaring a public static Flow, or a script (.js, .mjs, .py, ...)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .java file declaring a public static Flow, or a script (.js, .mjs, .py, ...)")
     Path file;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a flow parameter (repeatable)")
@@ -49,7 +53,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--params", paramLabel = "JSON", description = "flow parameters as a JSON object")
     String paramsJson;
 
-    @Option(names = "--flow", paramLabel = "NAME", description = "which flow, when the file declares several")
+    @Option(names = "--flow", paramLabel = "NAME",
+            description = "which flow, when the file declares several; without FILE, a flow a plugin ships")
     String flowName;
 
     @Option(names = "--json", description = "print the outcome as JSON")
@@ -76,60 +81,74 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
+        if (file == null && flowName == null) {
+            err.println("error: give a FILE to run (.java or a script), or --flow NAME for a flow a plugin ships");
+            return 2;
+        }
+        if (file != null && !Files.isRegularFile(file)) {
             err.println("error: no such file: " + file);
             return 2;
         }
-        Flow<?> flow;
-        Map<String, Object> values;
-        RunSourceCompiler.Compiled compiled;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (ScriptHost scripts = ScriptHost.isScript(file) ? ScriptHost.create() : null) {
-        try {
-            if (scripts != null) {
-                ScriptFlow scriptFlow = scripts.load(file).flow(flowName);
-                flow = scriptFlow.flow();
-                values = scriptFlow.complete(parameters());
-            } else {
-            compiled = RunSourceCompiler.compile(file);
-            Thread.currentThread().setContextClassLoader(compiled.loader());
-            flow = RunFlowFinder.find(compiled, file, flowName);
-            values = parameters();
-            }
-        } catch (ScriptLoadException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (RunSourceCompiler.CompileException e) {
-            e.diagnostics().forEach(err::println);
-            Thread.currentThread().setContextClassLoader(previous);
-            return 2;
-        } catch (OrionException e) {
-            err.println("error: " + e.getMessage());
-            Thread.currentThread().setContextClassLoader(previous);
-            return 2;
-        }
         boolean live = !json && System.console() != null && System.console().isTerminal();
         try (RunProgress progress = live ? new RunProgress(out) : null;
-             Orion orion = Orion.local(settings.get(), progress == null ? EngineListener.NONE : progress)) {
+             Orion orion = Orion.local(settings.get(), progress == null ? EngineListener.NONE : progress);
+             ScriptHost scripts = ScriptHost.create(orion.plugins().extensions(ScriptLanguage.class).stream()
+                     .map(Contribution::extension).toList())) {
+            Flow<?> flow;
             Object[] args;
             try {
-                args = orion.engine().bind(flow, values);
+                Resolved resolved = resolve(orion, scripts);
+                flow = resolved.flow();
+                args = orion.engine().bind(flow, resolved.values());
+            } catch (ScriptLoadException e) {
+                closeQuietly(progress);
+                err.println(e.getMessage());
+                return 2;
+            } catch (RunSourceCompiler.CompileException e) {
+                closeQuietly(progress);
+                e.diagnostics().forEach(err::println);
+                return 2;
             } catch (OrionException e) {
-                if (progress != null) {
-                    progress.close();
-                }
+                closeQuietly(progress);
                 err.println("error: " + e.getMessage());
                 return 2;
             }
             FlowRunOutcome outcome = orion.engine().runArgs(flow, args);
-            if (progress != null) {
-                progress.close();
-            }
+            closeQuietly(progress);
             print(out, orion, outcome);
             return outcome.isCompleted() ? 0 : 1;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    private record Resolved(Flow<?> flow, Map<String, Object> values) {
+    }
+
+    /** The flow to run: a plugin's by name, a script's, or a Java file's; sets the context class loader to its code's. */
+    private Resolved resolve(Orion orion, ScriptHost scripts) {
+        if (file == null) {
+            PluginFlows flows = PluginFlows.of(orion.plugins());
+            PluginFlows.PluginFlow found = flows.find(flowName).orElseThrow(() -> new OrionException(
+                    "no flow '" + flowName + "' in the plugins of " + orion.settings().pluginsDir()
+                            + (flows.names().isEmpty() ? " (no plugin ships flows; drop a plugin jar there or pass --plugins DIR)"
+                            : "; the plugins ship " + flows.names())));
+            Thread.currentThread().setContextClassLoader(found.loader());
+            return new Resolved(found.flow(), parameters());
+        }
+        if (scripts.runs(file)) {
+            ScriptFlow scriptFlow = scripts.load(file).flow(flowName);
+            return new Resolved(scriptFlow.flow(), scriptFlow.complete(parameters()));
+        }
+        RunSourceCompiler.Compiled compiled = RunSourceCompiler.compile(file);
+        Thread.currentThread().setContextClassLoader(compiled.loader());
+        return new Resolved(RunFlowFinder.find(compiled, file, flowName), parameters());
+    }
+
+    private static void closeQuietly(RunProgress progress) {
+        if (progress != null) {
+            progress.close();
         }
     }
 

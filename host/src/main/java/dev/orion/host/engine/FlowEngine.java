@@ -22,14 +22,15 @@ import org.slf4j.Logger;
 
 /**
  * Runs flows: creates each flow run through the {@link Orchestrator}, proposes its every state,
- * runs its body and its task runs, and stores results in {@link ResultStorage}. The engine
+ * runs its body and its task runs, and stores results in {@link Results}. The engine
  * never writes the store itself. One engine serves any number of concurrent flow runs;
  * thread-safe.
  */
 public final class FlowEngine implements AutoCloseable {
 
     private final Orchestrator orchestrator;
-    private final ResultStorage results;
+    private final Results results;
+    private final TaskRunners taskRunners;
     private final EngineListener listener;
     private final ObjectMapper mapper;
     private final RunDriver driver;
@@ -38,7 +39,14 @@ public final class FlowEngine implements AutoCloseable {
     private volatile String infrastructurePid;
     private volatile Duration cancelPollInterval = Duration.ofSeconds(1);
 
-    public FlowEngine(Orchestrator orchestrator, ResultStorage results, ObjectMapper mapper, EngineListener listener) {
+    public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
+        this(orchestrator, results, TaskRunners.builtIn(), mapper, listener);
+    }
+
+    /** An engine whose flows may also select the task runners and result storages plugins contribute. */
+    public FlowEngine(Orchestrator orchestrator, Results results, TaskRunners taskRunners, ObjectMapper mapper,
+                      EngineListener listener) {
+        this.taskRunners = Objects.requireNonNull(taskRunners, "taskRunners");
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
         this.results = Objects.requireNonNull(results, "results");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -131,6 +139,11 @@ public final class FlowEngine implements AutoCloseable {
     private FlowRunOutcome runFlow(Flow<?> flow, Object[] args, UUID parentTaskRunId, ClassLoader loader) {
         long started = System.nanoTime();
         var o = flow.options();
+        // A flow naming an unknown runner or storage fails before any run exists, with the names there are.
+        taskRunners.get(o.taskRunner().name());
+        if (o.persistResult()) {
+            results.storage(o.resultStorage());
+        }
         RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.FLOW);
         b.flowName = flow.name();
         b.parameters = parametersJson(flow, args);
@@ -195,8 +208,13 @@ public final class FlowEngine implements AutoCloseable {
         return orchestrator;
     }
 
-    ResultStorage results() {
+    Results results() {
         return results;
+    }
+
+    /** The task runners flows can select. */
+    public TaskRunners taskRunners() {
+        return taskRunners;
     }
 
     EngineListener listener() {
@@ -217,7 +235,7 @@ public final class FlowEngine implements AutoCloseable {
     }
 
     /** The result storage. */
-    public ResultStorage resultStorage() {
+    public Results resultStorage() {
         return results;
     }
 

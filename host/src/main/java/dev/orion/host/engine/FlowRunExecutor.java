@@ -139,7 +139,7 @@ final class FlowRunExecutor implements RunHandle {
     @Override
     public State completedState(Object value) {
         State completed = State.completed();
-        return flow.options().persistResult() ? completed.withResultRef(engine.results().write(value, topLevel))
+        return flow.options().persistResult() ? completed.withResultRef(engine.results().write(value, topLevel, flow.options().resultStorage()))
                 : completed;
     }
 

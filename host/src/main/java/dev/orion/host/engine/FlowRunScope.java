@@ -7,6 +7,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
+import dev.orion.api.TaskRunner;
 import dev.orion.api.orchestration.RunPolicy;
 import dev.orion.host.store.RunRow;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class FlowRunScope implements EngineScope {
 
     private final FlowEngine engine;
     private final FlowRunExecutor flowRun;
-    private final TaskRunner runner;
+    private final TaskRunner.Session runner;
     private final ConcurrentHashMap<String, AtomicInteger> dynamicKeys = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,15 +40,20 @@ final class FlowRunScope implements EngineScope {
     FlowRunScope(FlowEngine engine, FlowRunExecutor flowRun) {
         this.engine = engine;
         this.flowRun = flowRun;
-        this.runner = TaskRunner.create(flowRun.flow().options().taskRunner());
+        this.runner = engine.taskRunners().open(flowRun.flow().options().taskRunner());
     }
 
     FlowEngine engine() {
         return engine;
     }
 
-    TaskRunner runner() {
+    TaskRunner.Session runner() {
         return runner;
+    }
+
+    /** The result storage the flow names; null for the default. */
+    String resultStorage() {
+        return flowRun.flow().options().resultStorage();
     }
 
     ClassLoader classLoader() {
@@ -57,7 +63,14 @@ final class FlowRunScope implements EngineScope {
     @Override
     public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
         TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
-        runner.submit(executor);
+        try {
+            runner.submit(executor);
+        } catch (RuntimeException e) {
+            // A plugin runner that refuses work must not leave the flow run waiting for it forever.
+            taskFinished();
+            throw new dev.orion.api.OrionException("task runner '" + flowRun.flow().options().taskRunner().name()
+                    + "' could not take a run of task '" + task.name() + "': " + e, e);
+        }
         return executor.future();
     }
 

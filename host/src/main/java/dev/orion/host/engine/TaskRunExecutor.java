@@ -193,7 +193,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     public State completedState(Object value) {
         State completed = State.completed();
         if (task.options().persistsResult()) {
-            completed = completed.withResultRef(flowRun.engine().results().write(value, false));
+            completed = completed.withResultRef(flowRun.engine().results().write(value, false, flowRun.resultStorage()));
         }
         if (cacheKey != null) {
             completed = completed.withDetails(StateDetails.EMPTY.withCache(cacheKey, cacheExpiration));

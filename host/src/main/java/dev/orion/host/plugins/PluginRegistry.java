@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.pf4j.ExtensionPoint;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -117,12 +118,27 @@ public final class PluginRegistry implements AutoCloseable {
         return out;
     }
 
+    /** Each extension as {@code ExtensionPoint: class}, or just the class when it implements none of Orion's. */
     private List<String> extensionNames(String pluginId) {
+        Set<String> classes;
         try {
-            return manager.getExtensionClassNames(pluginId).stream().sorted().toList();
+            classes = manager.getExtensionClassNames(pluginId);
         } catch (RuntimeException e) {
             return List.of();
         }
+        List<String> out = new ArrayList<>();
+        for (String name : classes) {
+            String point = null;
+            for (var contributions : extensions.entrySet()) {
+                for (Contribution<?> c : contributions.getValue()) {
+                    if (c.pluginId().equals(pluginId) && c.extension().getClass().getName().equals(name)) {
+                        point = contributions.getKey().getSimpleName();
+                    }
+                }
+            }
+            out.add(point == null ? name : point + ": " + name);
+        }
+        return out.stream().sorted().toList();
     }
 
     private void reportFailures() {

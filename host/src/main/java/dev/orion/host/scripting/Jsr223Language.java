@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.script.Compilable;
 import javax.script.CompiledScript;
@@ -21,20 +22,38 @@ import javax.script.ScriptException;
  */
 final class Jsr223Language implements ScriptLanguage {
 
-    private final ScriptEngineFactory factory;
+    private final String name;
+    private final Set<String> extensions;
+    private final Supplier<ScriptEngine> engines;
+    private final boolean threadSafe;
 
+    /** The engine of a factory on the host's class path. */
     Jsr223Language(ScriptEngineFactory factory) {
-        this.factory = factory;
+        this(factory.getLanguageName(), factory.getExtensions().stream().map(e -> e.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet()), factory::getScriptEngine, factory.getParameter("THREADING") != null);
+    }
+
+    /** The engine a plugin's {@link dev.orion.api.scripting.ScriptLanguage} makes, in the plugin's class loader. */
+    Jsr223Language(dev.orion.api.scripting.ScriptLanguage plugin) {
+        this(plugin.name(), plugin.extensions().stream().map(e -> e.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet()), plugin::newEngine, plugin.threadSafe());
+    }
+
+    private Jsr223Language(String name, Set<String> extensions, Supplier<ScriptEngine> engines, boolean threadSafe) {
+        this.name = name;
+        this.extensions = Set.copyOf(extensions);
+        this.engines = engines;
+        this.threadSafe = threadSafe;
     }
 
     @Override
     public String name() {
-        return factory.getLanguageName();
+        return name;
     }
 
     @Override
     public Set<String> extensions() {
-        return factory.getExtensions().stream().map(e -> e.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return extensions;
     }
 
     @Override
@@ -45,14 +64,17 @@ final class Jsr223Language implements ScriptLanguage {
         } catch (IOException e) {
             throw new OrionException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        ScriptEngine engine = factory.getScriptEngine();
-        boolean threadSafe = factory.getParameter("THREADING") != null;
+        ScriptEngine engine = engines.get();
         Jsr223Api api = new Jsr223Api(file, host, threadSafe);
         ScriptContext context = engine.getContext();
         context.setAttribute(ScriptEngine.FILENAME, file.toString(), ScriptContext.ENGINE_SCOPE);
         context.setAttribute("orion", api, ScriptContext.ENGINE_SCOPE);
         context.setWriter(new java.io.PrintWriter(new ScriptOutput(false), true));
         context.setErrorWriter(new java.io.PrintWriter(new ScriptOutput(true), true));
+        // An engine from a plugin resolves its runtime through the thread's loader in places: give it its own.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(engine.getClass().getClassLoader());
         try {
             if (engine instanceof Compilable c) {
                 CompiledScript compiled = c.compile(text);
@@ -64,6 +86,8 @@ final class Jsr223Language implements ScriptLanguage {
             throw loadError(e, file);
         } catch (RuntimeException e) {
             throw new ScriptLoadException(file + ": " + e, false, e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         return api.module();
     }

@@ -35,15 +35,36 @@ public class ScriptHost implements AutoCloseable {
 
     private final Map<Path, ScriptModule> modules = new LinkedHashMap<>();
     private final List<ScriptLanguage> languages = new ArrayList<>();
+    private final List<dev.orion.api.scripting.ScriptLanguage> pluginLanguages;
     private Engine engine;
     private boolean closed;
 
     protected ScriptHost() {
+        this(List.of());
+    }
+
+    protected ScriptHost(List<dev.orion.api.scripting.ScriptLanguage> pluginLanguages) {
+        this.pluginLanguages = List.copyOf(pluginLanguages);
     }
 
     /** A host with the built-in languages. */
     public static ScriptHost create() {
         return new ScriptHost();
+    }
+
+    /** A host with the built-in languages plus those plugins contribute (which cannot replace JS or Python). */
+    public static ScriptHost create(List<dev.orion.api.scripting.ScriptLanguage> pluginLanguages) {
+        return new ScriptHost(pluginLanguages);
+    }
+
+    /** Whether this host runs {@code file}: {@link #isScript} or an extension of a plugin's language. */
+    public boolean runs(Path file) {
+        return isScript(file) || pluginLanguage(extension(file)).isPresent();
+    }
+
+    private Optional<dev.orion.api.scripting.ScriptLanguage> pluginLanguage(String ext) {
+        return pluginLanguages.stream().filter(l -> l.extensions().stream().anyMatch(e -> e.equalsIgnoreCase(ext)))
+                .findFirst();
     }
 
     /**
@@ -99,7 +120,8 @@ public class ScriptHost implements AutoCloseable {
         ScriptLanguage made = switch (ext) {
             case "js", "mjs" -> createJavaScript();
             case "py" -> createPython();
-            default -> jsr223Factory(ext).map(this::createJsr223).orElseThrow(() -> new OrionException(
+            default -> pluginLanguage(ext).<ScriptLanguage>map(Jsr223Language::new).or(
+                    () -> jsr223Factory(ext).map(this::createJsr223)).orElseThrow(() -> new OrionException(
                     "no script language runs ." + ext + " files (" + file + "); Orion runs .js, .mjs, .py and the "
                             + "extensions of JSR-223 engines on the class path"));
         };

@@ -73,13 +73,17 @@ final class ScriptOptions {
         }
         Object runner = o.get("taskrunner");
         int max = o.get("maxconcurrency") == null ? 0 : integer(o, "maxconcurrency");
-        if ("sequential".equals(runner)) {
-            f = f.withTaskRunner(TaskRunnerSpec.sequential());
-        } else if (runner == null || "concurrent".equals(runner)) {
+        if (runner == null) {
             f = f.withTaskRunner(TaskRunnerSpec.concurrent(max));
+        } else if (runner instanceof String name && !name.isBlank()) {
+            // "concurrent", "sequential" or a plugin's runner; the engine says which names exist.
+            f = f.withTaskRunner(new TaskRunnerSpec(name, max));
         } else {
-            throw new OrionException("flow '" + flow.name() + "': taskRunner must be \"concurrent\" or \"sequential\", got "
-                    + runner);
+            throw new OrionException("flow '" + flow.name() + "': taskRunner must be a runner's name such as "
+                    + "\"concurrent\" or \"sequential\", got " + runner);
+        }
+        if (o.get("resultstorage") instanceof String storage) {
+            f = f.withResultStorage(storage);
         }
         if (o.get("persistresult") instanceof Boolean b) {
             f = f.withPersistResult(b);

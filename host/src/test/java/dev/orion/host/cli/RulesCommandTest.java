@@ -37,7 +37,7 @@ class RulesCommandTest {
     void everyRuleInJsonHasItsFieldsInOrderAndComesFromCore() throws Exception {
         JsonNode json = rulesJson();
 
-        assertThat(json.properties()).extracting(Map.Entry::getKey).containsExactly("flow", "task");
+        assertThat(json.properties()).extracting(Map.Entry::getKey).containsExactly("flow", "task", "failed");
         for (JsonNode rule : json.get("flow")) {
             assertThat(rule.properties()).extracting(Map.Entry::getKey)
                     .containsExactly("name", "from", "to", "description", "source");

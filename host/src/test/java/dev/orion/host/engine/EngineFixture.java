@@ -33,7 +33,7 @@ final class EngineFixture implements AutoCloseable {
     private EngineFixture(Database db, Supplier<PolicySet> policies, Path storage) {
         this.db = db;
         this.orchestrator = new LocalOrchestrator(db, policies);
-        this.engine = new FlowEngine(orchestrator, new ResultStorage(storage, Json.MAPPER), Json.MAPPER, null);
+        this.engine = new FlowEngine(orchestrator, new Results(storage, Json.MAPPER), Json.MAPPER, null);
         this.runs = new RunStore(db);
     }
 

@@ -54,7 +54,7 @@ class FlowEngineTest {
             RunRow flowRun = f.orchestrator.readRun(out.flowRunId(), RunKind.FLOW).orElseThrow();
             assertThat(flowRun.parameters()).isEqualTo("{\"n\":4}");
             String ref = flowRun.state().resultRef();
-            assertThat(ref).startsWith(ResultStorage.SCHEME);
+            assertThat(ref).startsWith(Results.SCHEME);
             assertThat(f.engine.resultStorage().read(ref, getClass().getClassLoader())).isEqualTo(14);
             assertThat(Files.list(dir.resolve("storage"))).hasSize(1);
         }

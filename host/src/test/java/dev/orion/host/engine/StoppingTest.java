@@ -72,7 +72,7 @@ class StoppingTest {
         Task<Integer> t = Task.of("victim", () -> 1);
         Flow<Integer> flow = Flow.of("engine-error", () -> t.call());
         try (var f = EngineFixture.open(db, dir, Policies::core);
-             var engine = new FlowEngine(f.orchestrator, new ResultStorage(dir.resolve("s"), Json.MAPPER), Json.MAPPER,
+             var engine = new FlowEngine(f.orchestrator, new Results(dir.resolve("s"), Json.MAPPER), Json.MAPPER,
                      failing)) {
             FlowRunOutcome out = engine.runArgs(flow);
 

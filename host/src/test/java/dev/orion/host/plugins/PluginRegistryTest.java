@@ -36,7 +36,7 @@ class PluginRegistryTest {
                 assertThat(p.id()).isEqualTo("slow-start");
                 assertThat(p.version()).isEqualTo("1.2.3");
                 assertThat(p.state()).isEqualTo(PluginInfo.STARTED);
-                assertThat(p.extensions()).containsExactly("testplugin.SlowStart");
+                assertThat(p.extensions()).containsExactly("OrchestrationRule: testplugin.SlowStart");
             });
             List<RuleEntry> extras = plugins.extensions(OrchestrationRule.class).stream()
                     .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();

@@ -1,0 +1,133 @@
+package dev.orion.host.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orion.api.OrionException;
+import dev.orion.api.ResultStorage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Results as JSON documents in named {@link ResultStorage}s: the built-in {@code "local"} one
+ * and any a plugin contributes. A document holds {@code {"type": "<java class>", "value": <json>}}
+ * so a result read back (a cached task's) has its Java type again where that class is
+ * loadable. A result reference is {@code <storage name>:<key>}, so it is read back from the
+ * storage that wrote it whatever the default is now. Thread-safe.
+ */
+public final class Results {
+
+    /** The prefix of references to the built-in local storage. */
+    public static final String SCHEME = LocalResultStorage.NAME + ":";
+
+    private final Map<String, ResultStorage> storages;
+    private final String defaultName;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param storages    every storage, by name; must include {@code defaultName}
+     * @param defaultName where results of flows that name no storage go
+     */
+    public Results(Collection<? extends ResultStorage> storages, String defaultName, ObjectMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        Map<String, ResultStorage> byName = new LinkedHashMap<>();
+        for (ResultStorage s : storages) {
+            byName.putIfAbsent(s.name(), s);
+        }
+        this.storages = Map.copyOf(byName);
+        this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
+        storage(defaultName);
+    }
+
+    /** Only the local storage, in {@code dir}. */
+    public Results(Path dir, ObjectMapper mapper) {
+        this(java.util.List.of(new LocalResultStorage(dir)), LocalResultStorage.NAME, mapper);
+    }
+
+    /** The names of the storages results can go to. */
+    public Set<String> names() {
+        return storages.keySet();
+    }
+
+    /** The storage of that name (null for the default). */
+    public ResultStorage storage(String name) {
+        String n = name == null ? defaultName : name;
+        ResultStorage s = storages.get(n);
+        if (s == null) {
+            throw new OrionException("no result storage named '" + n + "'; the storages are " + storages.keySet().stream()
+                    .sorted().toList() + " (a plugin adds others; set ORION_RESULT_STORAGE or the flow's resultStorage)");
+        }
+        return s;
+    }
+
+    /**
+     * Writes a result to the default storage and returns its reference.
+     *
+     * @param durable the result must survive a crash once this returns
+     */
+    public String write(Object value, boolean durable) {
+        return write(value, durable, null);
+    }
+
+    /** Writes a result to the storage of that name (null for the default) and returns its reference. */
+    public String write(Object value, boolean durable, String storageName) {
+        ResultStorage storage = storage(storageName);
+        byte[] bytes;
+        try {
+            ObjectNode node = mapper.createObjectNode();
+            node.put("type", value == null ? null : value.getClass().getName());
+            node.set("value", mapper.valueToTree(value));
+            bytes = mapper.writeValueAsBytes(node);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new OrionException("could not store the result (" + (value == null ? "null"
+                    : value.getClass().getName()) + ") as JSON: " + e.getMessage()
+                    + "; return a JSON-serializable value or turn result persistence off", e);
+        }
+        try {
+            return storage.name() + ":" + storage.write(bytes, durable);
+        } catch (IOException | RuntimeException e) {
+            throw new OrionException("result storage '" + storage.name() + "' could not store a result: " + e, e);
+        }
+    }
+
+    /** Reads a result back, as its original type when loadable with {@code loader}. */
+    public Object read(String ref, ClassLoader loader) {
+        JsonNode node = readNode(ref);
+        JsonNode value = node.get("value");
+        String type = node.path("type").asText(null);
+        if (type != null && loader != null) {
+            try {
+                Class<?> cls = Class.forName(type, false, loader);
+                return mapper.treeToValue(value, cls);
+            } catch (ClassNotFoundException | IOException | IllegalArgumentException e) {
+                // fall through to the generic form
+            }
+        }
+        return mapper.convertValue(value, Object.class);
+    }
+
+    /** The stored JSON value of a result, for display. */
+    public JsonNode readJson(String ref) {
+        return readNode(ref).get("value");
+    }
+
+    private JsonNode readNode(String ref) {
+        Objects.requireNonNull(ref, "ref");
+        int colon = ref.indexOf(':');
+        if (colon <= 0) {
+            throw new OrionException("unknown result reference '" + ref + "'; expected <storage>:<key>");
+        }
+        ResultStorage storage = storage(ref.substring(0, colon));
+        try {
+            return mapper.readTree(storage.read(ref.substring(colon + 1)));
+        } catch (IOException | RuntimeException e) {
+            throw new OrionException("could not read the result " + ref + " from storage '" + storage.name() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.orion.host.scripting;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.api.orchestration.RulePosition;
+import dev.orion.api.orchestration.TransitionContext;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * An orchestration rule defined by a script: the object a script passes to {@code rule(...)}.
+ * Its hooks run in the script's own polyglot context, one call at a time (a context serves
+ * one thread at a time). A hook that throws surfaces as a Java exception with the script's
+ * message, so the orchestrator aborts the transition with the rule's name and that message.
+ * Thread-safe.
+ */
+final class ScriptRule implements OrchestrationRule {
+
+    private final Path file;
+    private final Context context;
+    private final String name;
+    private final String description;
+    private final Set<RunKind> runKinds;
+    private final Set<StateType> from;
+    private final boolean fromNoState;
+    private final Set<StateType> to;
+    private final RulePosition position;
+    private final Value before;
+    private final Value after;
+    private final Value cleanup;
+
+    ScriptRule(Path file, Context context, Value spec) {
+        this.file = file;
+        this.context = context;
+        this.name = string(spec, "name", null);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the rule needs a name: rule({name: \"MyRule\", ...})");
+        }
+        this.description = string(spec, "description", "");
+        this.runKinds = kinds(member(spec, "runKinds"));
+        Set<StateType> fromTypes = EnumSet.noneOf(StateType.class);
+        this.fromNoState = types(member(spec, "from"), fromTypes);
+        this.from = Set.copyOf(fromTypes);
+        Set<StateType> toTypes = EnumSet.noneOf(StateType.class);
+        types(member(spec, "to"), toTypes);
+        this.to = Set.copyOf(toTypes);
+        this.position = position(member(spec, "position"));
+        this.before = function(spec, "before");
+        this.after = function(spec, "after");
+        this.cleanup = function(spec, "cleanup");
+        if (before == null && after == null && cleanup == null) {
+            throw new IllegalArgumentException("rule '" + name + "' has no hook: give it before(ctx), after(ctx) or cleanup(ctx)");
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Set<RunKind> runKinds() {
+        return runKinds;
+    }
+
+    @Override
+    public Set<StateType> fromStates() {
+        return from;
+    }
+
+    @Override
+    public boolean fromNoState() {
+        return fromNoState;
+    }
+
+    @Override
+    public Set<StateType> toStates() {
+        return to;
+    }
+
+    @Override
+    public RulePosition position() {
+        return position;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void beforeTransition(TransitionContext ctx) {
+        call(before, ctx);
+    }
+
+    @Override
+    public void afterTransition(TransitionContext ctx) {
+        call(after, ctx);
+    }
+
+    @Override
+    public void cleanup(TransitionContext ctx) {
+        call(cleanup, ctx);
+    }
+
+    private void call(Value hook, TransitionContext ctx) {
+        if (hook == null) {
+            return;
+        }
+        synchronized (context) {
+            try {
+                hook.execute(new ScriptRuleContext(ctx));
+            } catch (PolyglotException e) {
+                if (e.isHostException()) {
+                    Throwable host = e.asHostException();
+                    throw new IllegalStateException(host.getMessage() == null ? host.toString() : host.getMessage(), host);
+                }
+                String where = e.getSourceLocation() == null ? file.getFileName().toString()
+                        : file.getFileName() + ":" + e.getSourceLocation().getStartLine();
+                throw new IllegalStateException(e.getMessage() + " (" + where + ")");
+            }
+        }
+    }
+
+    void close() {
+        synchronized (context) {
+            context.close(true);
+        }
+    }
+
+    // ---- reading the script's object (a JS object or a Python dict) -----------------------
+
+    static Value member(Value obj, String key) {
+        Value v;
+        if (obj.hasHashEntries()) {
+            v = obj.hasHashEntry(key) ? obj.getHashValue(key) : null;
+        } else {
+            v = obj.hasMember(key) ? obj.getMember(key) : null;
+        }
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private static String string(Value spec, String key, String fallback) {
+        Value v = member(spec, key);
+        return v == null ? fallback : v.isString() ? v.asString() : v.toString();
+    }
+
+    private static Value function(Value spec, String key) {
+        Value v = member(spec, key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.canExecute()) {
+            throw new IllegalArgumentException("'" + key + "' must be a function of the transition, got " + v);
+        }
+        return v;
+    }
+
+    private static Set<RunKind> kinds(Value v) {
+        if (v == null) {
+            return Set.of(RunKind.FLOW);
+        }
+        Set<RunKind> out = EnumSet.noneOf(RunKind.class);
+        for (String s : strings(v)) {
+            out.add(switch (s.toLowerCase(Locale.ROOT)) {
+                case "flow" -> RunKind.FLOW;
+                case "task" -> RunKind.TASK;
+                default -> throw new IllegalArgumentException("runKinds: '" + s + "' is not \"flow\" or \"task\"");
+            });
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Fills {@code into} with the listed state types; returns whether "NONE" (no state yet) was listed. */
+    private static boolean types(Value v, Set<StateType> into) {
+        if (v == null) {
+            into.addAll(StateType.ALL);
+            return false;
+        }
+        boolean none = false;
+        for (String s : strings(v)) {
+            String t = s.toUpperCase(Locale.ROOT);
+            switch (t) {
+                case "NONE" -> none = true;
+                case "ALL" -> into.addAll(StateType.ALL);
+                case "TERMINAL" -> into.addAll(StateType.TERMINAL);
+                default -> {
+                    try {
+                        into.add(StateType.valueOf(t));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("'" + s + "' is not a state type; use NONE, ALL, TERMINAL or "
+                                + EnumSet.allOf(StateType.class));
+                    }
+                }
+            }
+        }
+        return none;
+    }
+
+    private static java.util.List<String> strings(Value v) {
+        if (v.isString()) {
+            return java.util.List.of(v.asString());
+        }
+        if (v.hasArrayElements()) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (long i = 0; i < v.getArraySize(); i++) {
+                out.add(v.getArrayElement(i).asString());
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("expected a string or a list of strings, got " + v);
+    }
+
+    private static RulePosition position(Value v) {
+        if (v == null) {
+            return RulePosition.last();
+        }
+        if (v.isString()) {
+            return switch (v.asString().toLowerCase(Locale.ROOT)) {
+                case "first" -> RulePosition.first();
+                case "last" -> RulePosition.last();
+                default -> throw new IllegalArgumentException("position: \"first\", \"last\", {before: \"Rule\"} or "
+                        + "{after: \"Rule\"}, got \"" + v.asString() + "\"");
+            };
+        }
+        Value before = member(v, "before");
+        if (before != null) {
+            return RulePosition.before(before.asString());
+        }
+        Value after = member(v, "after");
+        if (after != null) {
+            return RulePosition.after(after.asString());
+        }
+        throw new IllegalArgumentException("position: \"first\", \"last\", {before: \"Rule\"} or {after: \"Rule\"}, got " + v);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.orion.host.scripting;
+
+import dev.orion.host.PolicySource;
+import dev.orion.host.orchestration.RuleEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * The rules defined by the {@code .js} and {@code .py} files of a folder
+ * ({@code ORION_RULES_DIR}, default {@code $ORION_HOME/rules}). A file defines a rule by
+ * calling {@code rule({...})} with its name, the states it covers, its position and its hooks:
+ *
+ * <pre>{@code
+ * rule({
+ *   name: "NoWeekendRuns", from: ["SCHEDULED"], to: ["PENDING"], position: {after: "PreventDuplicateTransitions"},
+ *   before(ctx) { if (ctx.dayOfWeek("UTC") > 5) ctx.delay(3600, "no runs at the weekend"); }
+ * });
+ * }</pre>
+ *
+ * The folder is looked at whenever the policy is (at most every few milliseconds): a new,
+ * changed or deleted file changes the policy for the next transition. A file that does not
+ * load (a syntax error, a bad field) is reported in one line naming it and why, listed by
+ * {@link #failures()}, and left out; every other rule works. Each file runs in a polyglot
+ * context of its own on one shared engine. Thread-safe; close it to release the contexts.
+ */
+public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseable {
+
+    private record Loaded(FileTime modified, long size, List<ScriptRule> rules, String error) {
+    }
+
+    private final Path dir;
+    private final Consumer<String> report;
+    private final Map<Path, Loaded> files = new LinkedHashMap<>();
+    private long version;
+    private Engine engine;
+    private boolean closed;
+
+    /**
+     * @param dir    the rules folder; it may not exist (no rules) and may appear later
+     * @param report where the one-line report of a file that failed to load goes
+     */
+    public ScriptRules(Path dir, Consumer<String> report) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.report = Objects.requireNonNull(report, "report");
+    }
+
+    /** Rules of {@code dir}, failures reported on standard error. */
+    public static ScriptRules in(Path dir) {
+        return new ScriptRules(dir, System.err::println);
+    }
+
+    @Override
+    public synchronized long version() {
+        scan();
+        return version;
+    }
+
+    @Override
+    public synchronized List<RuleEntry> rules() {
+        scan();
+        List<RuleEntry> out = new ArrayList<>();
+        files.forEach((file, loaded) -> loaded.rules().forEach(r -> out.add(new RuleEntry(r, file.toString()))));
+        return out;
+    }
+
+    /** The files that did not load, with why. */
+    public synchronized Map<Path, String> failures() {
+        scan();
+        Map<Path, String> out = new LinkedHashMap<>();
+        files.forEach((file, loaded) -> {
+            if (loaded.error() != null) {
+                out.put(file, loaded.error());
+            }
+        });
+        return out;
+    }
+
+    private void scan() {
+        if (closed) {
+            return;
+        }
+        Map<Path, FileTime> present = new HashMap<>();
+        Map<Path, Long> sizes = new HashMap<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path p : list.filter(ScriptRules::isRuleScript).sorted().toList()) {
+                    try {
+                        present.put(p, Files.getLastModifiedTime(p));
+                        sizes.put(p, Files.size(p));
+                    } catch (IOException e) {
+                        // deleted between listing and reading: treated as gone
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+        }
+        boolean changed = false;
+        for (var it = files.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!present.containsKey(e.getKey())) {
+                e.getValue().rules().forEach(ScriptRule::close);
+                it.remove();
+                changed = true;
+            }
+        }
+        for (Path p : present.keySet().stream().sorted().toList()) {
+            Loaded had = files.get(p);
+            if (had != null && had.modified().equals(present.get(p)) && had.size() == sizes.get(p)) {
+                continue;
+            }
+            if (had != null) {
+                had.rules().forEach(ScriptRule::close);
+            }
+            files.put(p, load(p, present.get(p), sizes.get(p)));
+            changed = true;
+        }
+        if (changed) {
+            version++;
+        }
+    }
+
+    private Loaded load(Path file, FileTime modified, long size) {
+        String lang = language(file);
+        Context context = Context.newBuilder(lang).engine(engine()).allowHostAccess(HostAccess.ALL).build();
+        List<Value> defined = new ArrayList<>();
+        try {
+            context.getBindings(lang).putMember("rule", (ProxyExecutable) args -> {
+                if (args.length != 1) {
+                    throw new IllegalArgumentException("rule(...) takes one object with the rule's fields");
+                }
+                defined.add(args[0]);
+                return null;
+            });
+            context.eval(Source.newBuilder(lang, file.toFile()).build());
+            if (defined.isEmpty()) {
+                throw new IllegalArgumentException("defines no rule; call rule({name: ..., before(ctx) {...}})");
+            }
+            List<ScriptRule> rules = new ArrayList<>();
+            for (Value spec : defined) {
+                rules.add(new ScriptRule(file, context, spec));
+            }
+            return new Loaded(modified, size, List.copyOf(rules), null);
+        } catch (PolyglotException e) {
+            return failed(file, modified, size, context, (e.getSourceLocation() != null
+                    ? file.getFileName() + ":" + e.getSourceLocation().getStartLine() : file.getFileName().toString()) + ": "
+                    + (e.isSyntaxError() ? "syntax error: " : "") + firstLine(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            return failed(file, modified, size, context, file.getFileName() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private Loaded failed(Path file, FileTime modified, long size, Context context, String why) {
+        context.close(true);
+        report.accept("orion: rule script " + file.getFileName() + " failed: " + why);
+        return new Loaded(modified, size, List.of(), why);
+    }
+
+    private Engine engine() {
+        if (engine == null) {
+            engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+        }
+        return engine;
+    }
+
+    private static boolean isRuleScript(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && (name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".py"));
+    }
+
+    private static String language(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py") ? "python" : "js";
+    }
+
+    /** The first line of a message: polyglot syntax errors go on with an excerpt of the source. */
+    private static String firstLine(String s) {
+        return s == null ? "" : s.strip().lines().findFirst().orElse("");
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        files.values().forEach(l -> l.rules().forEach(ScriptRule::close));
+        files.clear();
+        if (engine != null) {
+            engine.close(true);
+            engine = null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.orion.plugins.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orion.host.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance of issue 5, through the CLI as a user types it, with the four example
+ * plugins' built jars in the plugins folder.
+ */
+class PluginsAcceptanceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path REPO = Path.of(System.getProperty("orion.repo"));
+
+    @TempDir
+    Path dir;
+    Path plugins;
+
+    record Cli(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void dropTheExamplePluginsIntoThePluginsFolder() throws Exception {
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+        for (String jar : System.getProperty("orion.plugin.jars").split(",")) {
+            Path p = Path.of(jar);
+            Files.copy(p, plugins.resolve(p.getFileName()));
+        }
+    }
+
+    private Cli orion(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--plugins", plugins.toString()));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        // The one-line reports of bad plugins and rule scripts go to the process's standard error, as in ./orion.
+        PrintStream processErr = System.err;
+        System.setErr(errStream);
+        int code;
+        try {
+            code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), errStream,
+                    Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_RULES_DIR", dir.resolve("rules").toString()));
+        } finally {
+            System.setErr(processErr);
+        }
+        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theFourExamplePluginsStartTheirRuleJoinsThePolicyAndTheirFlowsAndLanguageRun() throws Exception {
+        Cli ls = orion("plugins", "ls", "--json");
+        assertThat(ls.code()).as(ls.err()).isZero();
+        assertThat(ls.json()).extracting(p -> p.path("id").asText() + " " + p.path("state").asText())
+                .containsExactlyInAnyOrder("rule-circuit-breaker started", "example-flows started",
+                        "notify-webhook started", "lang-groovy started");
+
+        Cli rules = orion("rules", "ls", "--json");
+        assertThat(rules.code()).as(rules.err()).isZero();
+        assertThat(rules.json().path("flow")).anySatisfy(r -> {
+            assertThat(r.path("name").asText()).isEqualTo("CircuitBreaker");
+            assertThat(r.path("source").asText()).isEqualTo("rule-circuit-breaker");
+        });
+
+        Cli fizz = orion("run", "--flow", "fizz-buzz", "--param", "n=30", "--json");
+        assertThat(fizz.code()).as(fizz.err()).isZero();
+        assertThat(fizz.json().path("state").path("type").asText()).isEqualTo("COMPLETED");
+
+        Cli groovy = orion("run", REPO.resolve("scripts/etl.groovy").toString(), "--param", "n=4", "--json");
+        assertThat(groovy.code()).as(groovy.err()).isZero();
+        assertThat(groovy.json().path("result").asInt()).isEqualTo(14);
+    }
+
+    @Test
+    void afterThreeFailedRunsTheFourthIsCancelledAndInspectShowsTheRuleAndItsReason() throws Exception {
+        Path flaky = Files.writeString(dir.resolve("Flaky.java"), """
+                import dev.orion.api.Flow;
+
+                public class Flaky {
+                    public static final Flow<Integer> FLAKY = Flow.of("flaky", () -> {
+                        throw new IllegalStateException("upstream is down");
+                    });
+                }
+                """);
+        for (int i = 0; i < 3; i++) {
+            Cli failed = orion("run", flaky.toString(), "--json");
+            assertThat(failed.code()).as(failed.err()).isEqualTo(1);
+            assertThat(failed.json().path("state").path("type").asText()).isEqualTo("FAILED");
+        }
+
+        Cli fourth = orion("run", flaky.toString(), "--json");
+        assertThat(fourth.code()).isEqualTo(1);
+        assertThat(fourth.json().path("state").path("type").asText()).isEqualTo("CANCELLED");
+
+        Cli inspect = orion("flow-run", "inspect", fourth.json().path("flow_run_id").asText(), "--json");
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.json().path("states")).anySatisfy(s -> {
+            assertThat(s.path("rule").asText()).isEqualTo("CircuitBreaker");
+            assertThat(s.path("reason").asText()).contains("3 consecutive failed runs of flow 'flaky'");
+        });
+        Cli text = orion("flow-run", "inspect", fourth.json().path("flow_run_id").asText());
+        assertThat(text.out()).contains("CircuitBreaker", "Circuit open");
+    }
+
+    @Test
+    void aCorruptJarIsShownFailedWithItsReasonAndEverythingElseWorks() throws Exception {
+        Files.write(plugins.resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 0, 0});
+
+        Cli ls = orion("plugins", "ls", "--json");
+        assertThat(ls.code()).isZero();
+        assertThat(ls.err()).contains("corrupt.jar");
+        assertThat(ls.json()).filteredOn(p -> p.path("state").asText().equals("failed")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path("path").asText()).endsWith("corrupt.jar");
+                    assertThat(p.path("error").asText()).contains("corrupt");
+                });
+        assertThat(ls.json()).filteredOn(p -> p.path("state").asText().equals("started")).hasSize(4);
+
+        Cli run = orion("run", "--flow", "word-count", "--param", "text=still works", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.json().path("result").asInt()).isEqualTo(2);
+        assertThat(orion("rules", "ls").code()).isZero();
+    }
+
+    @Test
+    void aScriptRuleDroppedIntoTheRulesFolderDecidesTheNextRun() throws Exception {
+        Cli before = orion("run", "--flow", "word-count", "--param", "text=a b c", "--json");
+        assertThat(before.json().path("state").path("type").asText()).isEqualTo("COMPLETED");
+
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/freeze.js"), """
+                rule({
+                  name: "Freeze", from: ["NONE", "SCHEDULED"], to: ["PENDING"], position: "first",
+                  before(ctx) { if (ctx.flowName() === "word-count") ctx.reject("CANCELLED", "frozen for the release"); },
+                });
+                """);
+        Cli after = orion("run", "--flow", "word-count", "--param", "text=a b c", "--json");
+        assertThat(after.json().path("state").path("type").asText()).isEqualTo("CANCELLED");
+        assertThat(after.json().path("state").path("message").asText()).isEqualTo("frozen for the release");
+
+        Files.writeString(dir.resolve("rules/broken.js"), "rule({ name: ");
+        Cli rules = orion("rules", "ls", "--json");
+        assertThat(rules.json().path("flow")).anySatisfy(r -> assertThat(r.path("source").asText()).endsWith("freeze.js"));
+        assertThat(rules.json().path("failed")).singleElement()
+                .satisfies(f -> assertThat(f.path("source").asText()).endsWith("broken.js"));
+        Cli fizz = orion("run", "--flow", "fizz-buzz", "--param", "n=3", "--json");
+        assertThat(fizz.code()).as(fizz.err()).isZero();
+        assertThat(fizz.err().lines().filter(l -> l.contains("broken.js"))).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("orion: rule script broken.js failed: broken.js:1: "));
+    }
+}
