@@ -102,3 +102,9 @@ export function schedule(s) {
   if (s.rrule) return `rrule ${s.rrule}`;
   return JSON.stringify(s);
 }
+
+/** Replaces a node's children; arrays are flattened and null, undefined and false left out. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}

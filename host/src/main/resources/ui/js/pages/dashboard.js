@@ -2,7 +2,7 @@
 // (limit/offset on the server, so 100,000 stored runs open as fast as 100). Filters live in the
 // URL fragment (#/?state=FAILED&flow=etl&tag=nightly&range=24h&page=2). Refreshes every 5 s.
 import { get, post } from '../api.js';
-import { h, badge, time, duration, runDuration, tags, table, section, errorBox, STATE_TYPES, stateColour } from '../format.js';
+import { h, badge, time, duration, runDuration, tags, table, section, errorBox, STATE_TYPES, stateColour, fill } from '../format.js';
 
 const PAGE_SIZE = 50;
 const RANGES = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
@@ -88,7 +88,7 @@ export async function render(root, { query }) {
   }
 
   function drawCounts(summary) {
-    counts.replaceChildren(
+    fill(counts, 
       h('button', { class: `count all ${f.states.length ? '' : 'on'}`, onclick: () => navigate({ ...f, states: [], page: 1 }) },
         h('span', { class: 'n' }, summary.total), ' all'),
       STATE_TYPES.map((s) => {
@@ -108,10 +108,10 @@ export async function render(root, { query }) {
       h('td', {}, time(r.start_time || r.expected_start_time)),
       h('td', { class: 'num' }, duration(runDuration(r))),
       h('td', {}, tags(r.tags))));
-    list.replaceChildren(table(['Run', 'Flow', 'State', 'Start', 'Duration', 'Tags'], rows, { class: 'runs' }));
+    fill(list, table(['Run', 'Flow', 'State', 'Start', 'Duration', 'Tags'], rows, { class: 'runs' }));
     const first = total === 0 ? 0 : (f.page - 1) * PAGE_SIZE + 1;
     const last = Math.min(total, f.page * PAGE_SIZE);
-    pager.replaceChildren(
+    fill(pager, 
       h('button', { class: 'light', disabled: f.page <= 1, onclick: () => navigate({ ...f, page: f.page - 1 }) }, '‹ Newer'),
       h('span', { id: 'page-info' }, `${first}–${last} of ${total}`),
       h('button', { class: 'light', disabled: last >= total, onclick: () => navigate({ ...f, page: f.page + 1 }) }, 'Older ›'));

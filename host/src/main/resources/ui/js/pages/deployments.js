@@ -1,6 +1,6 @@
 // Deployments: schedule, the next scheduled runs, run now with parameters, pause and resume the schedule.
 import { post } from '../api.js';
-import { h, badge, time, tags, table, section, schedule, errorBox } from '../format.js';
+import { h, badge, time, tags, table, section, schedule, errorBox, fill } from '../format.js';
 
 export async function render(root) {
   const list = h('div', { id: 'deployments' });
@@ -13,7 +13,7 @@ export async function render(root) {
       flow_runs: { deployment_id: { any_: [d.id] }, state: { type: { any_: ['SCHEDULED'] } } },
       sort: 'EXPECTED_START_TIME_ASC', limit: 3,
     })));
-    list.replaceChildren(table(['Deployment', 'Schedule', 'Next runs', 'Work queue', 'Tags', ''], deployments.map((d, i) => {
+    fill(list, table(['Deployment', 'Schedule', 'Next runs', 'Work queue', 'Tags', ''], deployments.map((d, i) => {
       const form = runForm(d);
       return [h('tr', { 'data-deployment': `${d.flow_name}/${d.name}` },
         h('td', {}, h('strong', {}, `${d.flow_name}/${d.name}`), d.description ? h('div', { class: 'muted' }, d.description) : null),
@@ -46,7 +46,7 @@ export async function render(root) {
           const run = await post(`/deployments/${d.id}/create_flow_run`, { parameters });
           message.hidden = false;
           message.className = 'notice';
-          message.replaceChildren('Created flow run ', h('a', { href: `#/flow-runs/${run.id}`, id: 'created-run' }, run.name), ` of ${d.flow_name}/${d.name}; it is ${run.state_name}.`);
+          fill(message, 'Created flow run ', h('a', { href: `#/flow-runs/${run.id}`, id: 'created-run' }, run.name), ` of ${d.flow_name}/${d.name}; it is ${run.state_name}.`);
           form.hidden = true;
           await load();
         } catch (err) {

@@ -3,7 +3,7 @@
 // in on its task runs, and its logs. While the run is not finished the page polls
 // /api/ui/flow_runs/{id}/timeline?since=... once a second and redraws what changed.
 import { get, post, ApiError } from '../api.js';
-import { h, badge, time, duration, runDuration, tags, table, section, json, errorBox, TERMINAL } from '../format.js';
+import { h, badge, time, duration, runDuration, tags, table, section, json, errorBox, TERMINAL, fill } from '../format.js';
 import { Timeline } from '../timeline.js';
 import { drawGraph } from '../graph.js';
 import { logView } from './logs.js';
@@ -38,7 +38,7 @@ export async function render(root, { id }) {
 
   function drawHead() {
     const active = !TERMINAL.has(run.state_type);
-    head.replaceChildren(
+    fill(head, 
       h('div', {},
         h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Flow runs'), ' / ', run.name),
         h('h1', {}, run.name, ' ', h('span', { id: 'run-state' }, badge(run.state_type, run.state_name)))),
@@ -54,7 +54,7 @@ export async function render(root, { id }) {
 
   function drawDetails() {
     const result = run.state && run.state.data;
-    details.replaceChildren(h('dl', { class: 'grid' },
+    fill(details, h('dl', { class: 'grid' },
       dt('Flow run id', h('code', {}, run.id)),
       dt('State', run.state_name || '—', run.state && run.state.message ? h('div', { class: 'muted' }, run.state.message) : null),
       dt('Started', time(run.start_time)),
@@ -95,7 +95,7 @@ export async function render(root, { id }) {
       }
     }
     rows.sort((a, b) => a.state[2] - b.state[2]);
-    interventions.replaceChildren(table(['Time', 'Task run', 'State', 'Rule', 'Reason'], rows.slice(0, 500).map(({ task, state }) => h('tr', {},
+    fill(interventions, table(['Time', 'Task run', 'State', 'Rule', 'Reason'], rows.slice(0, 500).map(({ task, state }) => h('tr', {},
       h('td', { class: 'nowrap' }, time(new Date(state[2] / 1000).toISOString())),
       h('td', {}, h('a', { href: `#/task-runs/${task.id}` }, task.name)),
       h('td', {}, badge(state[0], state[1])),
@@ -106,7 +106,7 @@ export async function render(root, { id }) {
 
   async function drawHistory() {
     const decisions = await get(`/flow_runs/${id}/decisions`);
-    history.replaceChildren(decisionTable(decisions));
+    fill(history, decisionTable(decisions));
   }
 
   async function act(label, fn) {
@@ -142,7 +142,7 @@ export async function render(root, { id }) {
   function runAgain() {
     return act('Starting a new run', async () => {
       const r = await post(`/deployments/${run.deployment_id}/create_flow_run`, { parameters: run.parameters, tags: run.tags });
-      message.replaceChildren('Started ', h('a', { href: `#/flow-runs/${r.id}` }, r.name), '.');
+      fill(message, 'Started ', h('a', { href: `#/flow-runs/${r.id}` }, r.name), '.');
       return message.textContent;
     });
   }
@@ -210,7 +210,7 @@ function openTask(t) {
 }
 
 function dt(label, ...value) {
-  return [h('dt', {}, label), h('dd', {}, ...value)];
+  return h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
 }
 
 function legend() {

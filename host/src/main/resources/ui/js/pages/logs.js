@@ -1,6 +1,6 @@
 // A run's logs with a level filter, newest lines appended while the run is live.
 import { post } from '../api.js';
-import { h, time, table } from '../format.js';
+import { h, time, table, fill } from '../format.js';
 
 const LEVELS = [[10, 'DEBUG'], [20, 'INFO'], [30, 'WARNING'], [40, 'ERROR']];
 const LEVEL_CLASS = { 10: 'debug', 20: 'info', 30: 'warning', 40: 'error', 50: 'error' };
@@ -38,7 +38,7 @@ export function logView(field, id, taskNames) {
   }
 
   function draw() {
-    body.replaceChildren(table(['Time', 'Level', 'Task', 'Message'], lines.map((l) => h('tr', { class: `log ${LEVEL_CLASS[l.level] || ''}` },
+    fill(body, table(['Time', 'Level', 'Task', 'Message'], lines.map((l) => h('tr', { class: `log ${LEVEL_CLASS[l.level] || ''}` },
       h('td', { class: 'nowrap' }, time(l.timestamp)),
       h('td', {}, levelName(l.level)),
       h('td', {}, l.task_run_id ? h('a', { href: `#/task-runs/${l.task_run_id}` }, (taskNames && taskNames.get(l.task_run_id)) || 'task') : ''),

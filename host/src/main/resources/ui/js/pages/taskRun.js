@@ -46,5 +46,5 @@ export async function render(root, { id }) {
 }
 
 function dt(label, ...value) {
-  return [h('dt', {}, label), h('dd', {}, ...value)];
+  return h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
 }
