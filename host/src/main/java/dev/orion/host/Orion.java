@@ -14,6 +14,7 @@ import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class Orion implements AutoCloseable {
             this.plugins = createPlugins();
             this.policies = createPolicySource(plugins);
             this.orchestrator = createOrchestrator(database);
+            markOrphanedRuns();
             this.engine = createEngine(orchestrator, listener);
         } catch (RuntimeException e) {
             database.close();
@@ -95,7 +97,13 @@ public class Orion implements AutoCloseable {
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
-        return new FlowEngine(orch, new ResultStorage(settings.storageDir(), Json.MAPPER), Json.MAPPER, listener);
+        return new FlowEngine(orch, new ResultStorage(settings.storageDir(), Json.MAPPER), Json.MAPPER, listener)
+                .infrastructurePid(OrphanedRunMarker.thisProcess());
+    }
+
+    /** Runs a killed JVM left Running on this database are marked Crashed before anything else runs. */
+    protected void markOrphanedRuns() {
+        OrphanedRunMarker.markCrashed(database, orchestrator);
     }
 
     /** Makes {@code flow.call(...)} outside any run start a flow run here. */

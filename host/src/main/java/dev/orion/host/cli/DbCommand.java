@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code orion db upgrade | reset --yes}: Orion's database schema. */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Upgrade or reset Orion's database ($ORION_DATABASE_URL, default $ORION_HOME/orion.db).")
+        description = "Upgrade, reset or prune Orion's database ($ORION_DATABASE_URL, default $ORION_HOME/orion.db).")
 final class DbCommand extends ParentCommand {
 
     private final CliContext context;
@@ -38,6 +38,39 @@ final class DbCommand extends ParentCommand {
         try (Database db = context.openDatabase()) {
             db.reset();
             report(db, json);
+        }
+        return 0;
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Delete finished flow runs older than a given age, with their task runs, subflows, states, "
+                    + "decisions, logs and stored results, in batches (a server on the same database keeps serving).")
+    int prune(@Option(names = "--older-than", required = true, paramLabel = "AGE",
+                      description = "e.g. 30d, 12h, 90m, 45s, or an ISO-8601 duration such as P30D") String olderThan,
+              @Option(names = "--state", paramLabel = "TYPE", split = ",",
+                      description = "only runs in these state types (default: COMPLETED,FAILED,CANCELLED,CRASHED)")
+              java.util.List<String> states,
+              @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
+                      description = "flow runs per transaction (default 500)") int batch,
+              @Option(names = "--json", description = "Print JSON.") boolean json) {
+        java.time.Duration age = Ages.parse(olderThan);
+        if (batch < 1) {
+            throw new dev.orion.api.OrionException("--batch must be at least 1, got " + batch);
+        }
+        java.util.Set<dev.orion.api.StateType> types = states == null || states.isEmpty()
+                ? dev.orion.api.StateType.TERMINAL
+                : states.stream().map(Ages::stateType).collect(java.util.stream.Collectors.toSet());
+        java.nio.file.Path storage = context.settings().storageDir();
+        try (Database db = context.openDatabase()) {
+            var result = new dev.orion.host.store.RunPruner(db).prune(java.time.Instant.now().minus(age), types, batch,
+                    ref -> Ages.deleteResult(storage, ref));
+            if (json) {
+                context.printJson(java.util.Map.of("flow_runs", result.flowRuns(), "task_runs", result.taskRuns(),
+                        "results", result.results()));
+            } else {
+                context.out().printf("Deleted %d flow runs, %d task runs and %d stored results older than %s.%n",
+                        result.flowRuns(), result.taskRuns(), result.results(), olderThan);
+            }
         }
         return 0;
     }

@@ -10,6 +10,9 @@ import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.scripting.ScriptFlow;
+import dev.orion.host.scripting.ScriptHost;
+import dev.orion.host.scripting.ScriptLoadException;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
@@ -32,13 +35,13 @@ import picocli.CommandLine.Spec;
  * error (including a compile error), in which case no run is created.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a flow from a single Java source file on the embedded store.")
+        description = "Run a flow from a Java source file or a script (.js, .py, JSR-223) on the embedded store.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a .java file declaring a public static Flow")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a .java file declaring a public static Flow, or a script (.js, .mjs, .py, ...)")
     Path file;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a flow parameter (repeatable)")
@@ -82,11 +85,21 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> values;
         RunSourceCompiler.Compiled compiled;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (ScriptHost scripts = ScriptHost.isScript(file) ? ScriptHost.create() : null) {
         try {
+            if (scripts != null) {
+                ScriptFlow scriptFlow = scripts.load(file).flow(flowName);
+                flow = scriptFlow.flow();
+                values = scriptFlow.complete(parameters());
+            } else {
             compiled = RunSourceCompiler.compile(file);
             Thread.currentThread().setContextClassLoader(compiled.loader());
             flow = RunFlowFinder.find(compiled, file, flowName);
             values = parameters();
+            }
+        } catch (ScriptLoadException e) {
+            err.println(e.getMessage());
+            return 2;
         } catch (RunSourceCompiler.CompileException e) {
             e.diagnostics().forEach(err::println);
             Thread.currentThread().setContextClassLoader(previous);
@@ -117,6 +130,7 @@ public final class RunCommand implements Callable<Integer> {
             return outcome.isCompleted() ? 0 : 1;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
         }
     }
 

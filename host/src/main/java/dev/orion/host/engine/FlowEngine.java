@@ -35,6 +35,7 @@ public final class FlowEngine implements AutoCloseable {
     private final RunDriver driver;
     private final Timeouts timeouts = new Timeouts();
     private final ParameterBinder binder;
+    private volatile String infrastructurePid;
 
     public FlowEngine(Orchestrator orchestrator, ResultStorage results, ObjectMapper mapper, EngineListener listener) {
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
@@ -67,6 +68,15 @@ public final class FlowEngine implements AutoCloseable {
         return runFlow(flow, args, null, loader == null ? FlowEngine.class.getClassLoader() : loader);
     }
 
+    /**
+     * Marks the flow runs this engine starts as executing here (e.g. {@code local:HOST:PID}), so
+     * cancellation goes through Cancelling and a run left behind by a dead process can be found.
+     */
+    public FlowEngine infrastructurePid(String value) {
+        this.infrastructurePid = value;
+        return this;
+    }
+
     /** Binds named parameters to positional arguments without running anything. */
     public Object[] bind(Flow<?> flow, Map<String, ?> parameters) {
         return binder.bind(flow, parameters);
@@ -84,6 +94,7 @@ public final class FlowEngine implements AutoCloseable {
         b.parameters = parametersJson(flow, args);
         b.tags = o.tags();
         b.parentTaskRunId = parentTaskRunId;
+        b.infrastructurePid = infrastructurePid;
         if (o.retries() > 0) {
             b.policy = new RunPolicy(o.retries(), FlowRunScope.seconds(o.retryDelays()), o.retryJitterFactor(),
                     Set.of(), false);

@@ -1,15 +1,10 @@
 package dev.orion.host.orchestration;
 
-import dev.orion.host.Ids;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.orchestration.FlowRunSnapshot;
 import dev.orion.api.orchestration.OrchestrationResult;
-import dev.orion.api.orchestration.ResultDetails;
-import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.api.orchestration.RunInfo;
-import dev.orion.api.orchestration.StateChange;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
@@ -21,8 +16,6 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +65,7 @@ public final class LocalOrchestrator implements Orchestrator {
     private final ExecutorService evictor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("orion-evictor").factory());
     private final StateListeners listeners;
+    private final TransitionDecider decider;
     private final Object slotMonitor = new Object();
     private long slotVersion;
 
@@ -97,6 +91,7 @@ public final class LocalOrchestrator implements Orchestrator {
         this.logs = new LogStore(db);
         this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
                 this::signalSlotsFreed);
+        this.decider = new TransitionDecider(policies, data);
     }
 
     public Database database() {
@@ -274,61 +269,32 @@ public final class LocalOrchestrator implements Orchestrator {
 
     private OrchestrationResult decide(ActiveRun ar, State proposed, boolean force) {
         RunRow row = ar.row;
-        State initial = row.state();
-        Instant now = Instant.now();
-        var ctx = new DefaultTransitionContext(runInfo(row), initial, proposed, data, now);
-        PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
-
-        // Stamped when the outcome was settled, so a state that took a slot freed by another run's
-        // transition is always later than that transition, whatever the order the proposals began in.
-        State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
-        State after = written != null ? written : row.state();
-        var decision = new DecisionRow(Ids.next(), row.id(), row.kind(),
-                initial == null ? null : initial.type(), initial == null ? null : initial.name(),
-                proposed.type(), proposed.name(), ctx.status(),
-                after == null ? null : after.type(), after == null ? null : after.name(),
-                ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force,
-                written != null ? written.timestamp() : now, ctx.trace());
-        if (written != null) {
-            RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
+        TransitionDecider.Outcome outcome = decider.decide(row, flowRunSnapshot(row), proposed, force);
+        if (outcome.updated() != null) {
+            RunRow updated = outcome.updated();
             ar.row = updated;
-            runs.insertState(new StateRow(decision.id(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason()),
-                    decision);
+            runs.insertState(outcome.state(), outcome.decision());
             var saved = runs.saveRun(updated);
-            if (written.isTerminal()) {
+            if (updated.state().isTerminal()) {
                 saved.whenCompleteAsync((ok, error) -> evictIfUnchanged(ar, updated), evictor);
             }
             if (!listeners.isEmpty()) {
-                listeners.publish(new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(),
-                        row.flowRunId(), row.tags(), initial, written, ctx.decidingRule(), ctx.reason()));
+                listeners.publish(outcome.change());
             }
         } else {
-            runs.insertDecision(decision);
+            runs.insertDecision(outcome.decision());
         }
-        return new OrchestrationResult(ctx.status(), after,
-                new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
+        return outcome.result();
     }
 
-    /** A written state is stamped with the decision time, strictly after the run's previous state. */
-    private static State stamp(State s, State initial, Instant now) {
-        Instant t = now;
-        if (initial != null && !t.isAfter(initial.timestamp())) {
-            t = initial.timestamp().plus(1, ChronoUnit.MICROS);
+    /** For a task run: its flow run as it stands; a task run whose flow run was deleted (pruned) has none. */
+    private FlowRunSnapshot flowRunSnapshot(RunRow row) {
+        if (row.kind() != RunKind.TASK) {
+            return null;
         }
-        return s.withTimestamp(t.truncatedTo(ChronoUnit.MICROS));
-    }
-
-    private RunInfo runInfo(RunRow row) {
-        FlowRunSnapshot flowRun = null;
-        if (row.kind() == RunKind.TASK) {
-            // A task run whose flow run was deleted (pruned) is decided without one.
-            flowRun = findActiveRun(row.flowRunId(), RunKind.FLOW)
-                    .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
-                    .orElse(null);
-        }
-        return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
-                row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
-                row.infrastructurePid());
+        return findActiveRun(row.flowRunId(), RunKind.FLOW)
+                .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
+                .orElse(null);
     }
 
     private ActiveRun activeRun(UUID runId, RunKind kind) {

@@ -1,0 +1,236 @@
+package dev.orion.host.scripting;
+
+import dev.orion.api.Flow;
+import dev.orion.api.State;
+import dev.orion.api.Task;
+import dev.orion.api.TaskFuture;
+import dev.orion.api.spi.RunScopes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The host object a guest's Orion API ({@code orion.js}, {@code orion.py}) calls: defines tasks
+ * and flows, calls, submits and maps them, and reads futures. Values cross as plain Java going
+ * in and JSON text coming out, which the guest parses into its own arrays and objects. One per
+ * {@link GuestContext}; its methods are public for the guest, not for Java callers.
+ */
+public final class GuestBridge {
+
+    private final PolyglotModule module;
+    private final GuestContext context;
+
+    GuestBridge(PolyglotModule module, GuestContext context) {
+        this.module = module;
+        this.context = context;
+    }
+
+    // ---- definitions ------------------------------------------------------------------------
+
+    public Task<Object> defineTask(String name, Value options, Value fn, Value params, Value cacheKeyFn) {
+        context.registerTask(name, fn, cacheKeyFn);
+        boolean cached = cacheKeyFn != null && !cacheKeyFn.isNull();
+        return module.defineTask(name, options(options), parameters(params), cached);
+    }
+
+    public Flow<Object> defineFlow(String name, Value options, Value fn, Value params) {
+        context.registerFlow(name, fn);
+        return module.defineFlow(name, options(options), parameters(params));
+    }
+
+    // ---- calling ----------------------------------------------------------------------------
+
+    public String call(Task<Object> task, Value args) {
+        return GuestValues.json(task.call(args(args)));
+    }
+
+    public TaskFuture<Object> submit(Task<Object> task, Value args) {
+        return task.submit(args(args));
+    }
+
+    public List<TaskFuture<Object>> map(Task<Object> task, Value args) {
+        return task.map(args(args));
+    }
+
+    public Task<Object> waitFor(Task<Object> task, Value futures) {
+        List<TaskFuture<?>> list = new ArrayList<>();
+        for (Object f : args(futures)) {
+            if (!(f instanceof TaskFuture<?> future)) {
+                throw new IllegalArgumentException("waitFor takes task futures, got " + f);
+            }
+            list.add(future);
+        }
+        return task.waitFor(list);
+    }
+
+    public String callFlow(Flow<Object> flow, Value args) {
+        return GuestValues.json(flow.call(args(args)));
+    }
+
+    public String result(TaskFuture<?> future, double timeoutSeconds) {
+        return GuestValues.json(timeoutSeconds < 0 ? future.result() : future.result(seconds(timeoutSeconds)));
+    }
+
+    public String waitState(TaskFuture<?> future, double timeoutSeconds) {
+        Duration timeout = timeoutSeconds < 0 ? Duration.ofDays(3650) : seconds(timeoutSeconds);
+        return future.wait(timeout).map(GuestBridge::stateJson).orElse(null);
+    }
+
+    public String state(TaskFuture<?> future) {
+        return stateJson(future.state());
+    }
+
+    public void sleep(double millis) throws InterruptedException {
+        Thread.sleep(Math.round(millis));
+    }
+
+    public void log(String level, String message) {
+        var logger = RunScopes.current().map(s -> s.logger()).orElse(null);
+        if (logger == null) {
+            System.err.println(message);
+            return;
+        }
+        switch (level) {
+            case "DEBUG" -> logger.debug(message);
+            case "WARN" -> logger.warn(message);
+            case "ERROR" -> logger.error(message);
+            default -> logger.info(message);
+        }
+    }
+
+    /** The tasks and flows of another script, relative to this one's folder. */
+    public ProxyObject importScript(String path) {
+        Path dir = module.file().toAbsolutePath().getParent();
+        Path target = dir.resolve(path).normalize();
+        ScriptModule other = module.host().load(target);
+        List<Object> tasks = new ArrayList<>();
+        for (ScriptTask t : other.tasks()) {
+            tasks.add(ProxyObject.fromMap(new LinkedHashMap<>(Map.of("task", t.task(), "params", params(t.params())))));
+        }
+        List<Object> flows = new ArrayList<>();
+        for (ScriptFlow f : other.flows()) {
+            flows.add(ProxyObject.fromMap(new LinkedHashMap<>(Map.of("flow", f.flow(), "params", params(f.params())))));
+        }
+        return ProxyObject.fromMap(new LinkedHashMap<>(Map.of("tasks", ProxyArray.fromList(tasks),
+                "flows", ProxyArray.fromList(flows))));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private static ProxyArray params(List<ScriptParameter> params) {
+        List<Object> out = new ArrayList<>();
+        for (ScriptParameter p : params) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("hasDefault", p.hasDefault());
+            m.put("default", GuestValues.toGuestScalar(p.defaultValue()));
+            out.add(ProxyObject.fromMap(m));
+        }
+        return ProxyArray.fromList(out);
+    }
+
+    private Object[] args(Value args) {
+        return GuestValues.toJavaArgs(args, context.javascript());
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+
+    private static String stateJson(State s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", s.type().name());
+        m.put("name", s.name());
+        m.put("message", s.message());
+        return GuestValues.json(m);
+    }
+
+    /** Options by normalized key (lower case, no underscores); function values are left out. */
+    private static Map<String, Object> options(Value v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (v.hasHashEntries()) {
+            Value it = v.getHashEntriesIterator();
+            while (it.hasIteratorNextElement()) {
+                Value e = it.getIteratorNextElement();
+                put(out, e.getArrayElement(0).toString(), e.getArrayElement(1));
+            }
+        } else if (v.hasMembers()) {
+            for (String key : v.getMemberKeys()) {
+                put(out, key, v.getMember(key));
+            }
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Object> out, String key, Value value) {
+        if (!value.canExecute()) {
+            out.put(key.replace("_", "").toLowerCase(java.util.Locale.ROOT), GuestValues.toJava(value, true));
+        }
+    }
+
+    private List<ScriptParameter> parameters(Value params) {
+        List<ScriptParameter> out = new ArrayList<>();
+        for (long i = 0; i < params.getArraySize(); i++) {
+            Value p = params.getArrayElement(i);
+            String name = field(p, "name").asString();
+            boolean hasDefault = field(p, "hasDefault").asBoolean();
+            Value def = field(p, "default");
+            Value type = field(p, "type");
+            Class<?> javaType = type != null && type.isString() ? pythonType(type.asString())
+                    : hasDefault && def != null ? typeOf(def) : Object.class;
+            Object defaultValue = hasDefault && def != null && !def.canExecute() ? GuestValues.toJava(def, true) : null;
+            out.add(new ScriptParameter(name, javaType, hasDefault, defaultValue));
+        }
+        return out;
+    }
+
+    private static Value field(Value obj, String key) {
+        if (obj.hasHashEntries()) {
+            return obj.hasHashEntry(key) ? obj.getHashValue(key) : null;
+        }
+        return obj.hasMember(key) ? obj.getMember(key) : null;
+    }
+
+    private static Class<?> pythonType(String name) {
+        return switch (name) {
+            case "int" -> Long.class;
+            case "float" -> Double.class;
+            case "str" -> String.class;
+            case "bool" -> Boolean.class;
+            case "list" -> List.class;
+            case "dict" -> Map.class;
+            default -> Object.class;
+        };
+    }
+
+    private static Class<?> typeOf(Value v) {
+        if (v.isNull()) {
+            return Object.class;
+        }
+        if (v.isBoolean()) {
+            return Boolean.class;
+        }
+        if (v.isString()) {
+            return String.class;
+        }
+        if (v.isNumber()) {
+            return v.fitsInLong() ? Long.class : Double.class;
+        }
+        if (v.hasArrayElements()) {
+            return List.class;
+        }
+        if (v.hasMembers() || v.hasHashEntries()) {
+            return Map.class;
+        }
+        return Object.class;
+    }
+}

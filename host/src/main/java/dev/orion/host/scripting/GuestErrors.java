@@ -1,0 +1,123 @@
+package dev.orion.host.scripting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Turns a {@link PolyglotException} into what a user of the script's language expects: a host
+ * exception thrown through the script comes back as itself, a guest error becomes a
+ * {@link ScriptError} carrying only guest frames, a syntax error a {@link ScriptLoadException}
+ * reading {@code file:line:column: message}. Stateless.
+ */
+final class GuestErrors {
+
+    private GuestErrors() {
+    }
+
+    /** The exception to throw for an error raised while a task or flow body ran. */
+    static RuntimeException translate(PolyglotException e, Path file) {
+        if (e.isHostException()) {
+            Throwable host = e.asHostException();
+            if (host instanceof RuntimeException r) {
+                return r;
+            }
+            if (host instanceof Error err) {
+                throw err;
+            }
+            return new IllegalStateException(host.getMessage(), host);
+        }
+        if (e.isInterrupted() || e.isCancelled()) {
+            return new IllegalStateException("script interrupted", e);
+        }
+        return new ScriptError(message(e), guestFrames(e, file));
+    }
+
+    /** The exception for an error while the script's top level ran, or a syntax error. */
+    static ScriptLoadException loadError(PolyglotException e, Path file) {
+        if (e.isHostException() && e.asHostException() instanceof ScriptLoadException nested) {
+            return nested;
+        }
+        if (e.isHostException() && e.asHostException() instanceof dev.orion.api.OrionException o) {
+            return new ScriptLoadException(file + ": " + o.getMessage(), false, o);
+        }
+        SourceSection at = e.getSourceLocation();
+        if (e.isSyntaxError()) {
+            String where = at == null ? file.toString()
+                    : file + ":" + at.getStartLine() + ":" + at.getStartColumn();
+            return new ScriptLoadException(where + ": " + syntaxMessage(e), true, null);
+        }
+        StackTraceElement[] frames = guestFrames(e, file);
+        String where = frames.length > 0 ? frames[0].getFileName() + ":" + frames[0].getLineNumber() : file.toString();
+        return new ScriptLoadException(where + ": " + message(e), false, null);
+    }
+
+    private static String message(PolyglotException e) {
+        String m = e.getMessage();
+        return m == null ? "error" : m;
+    }
+
+    /** Languages prefix their syntax messages with a location of their own; keep only the text. */
+    private static String syntaxMessage(PolyglotException e) {
+        String m = message(e).lines().findFirst().orElse("").strip();
+        // GraalJS: "SyntaxError: name.js:3:9 Expected ..."; GraalPy: "... (name.py, line 3)".
+        return m.replaceFirst("^(SyntaxError: )?\\S+:\\d+:\\d+\\s+", "$1")
+                .replaceFirst("\\s*\\([^()]+, line \\d+\\)$", "");
+    }
+
+    /** The guest frames, innermost first, with the script path as the user wrote it. */
+    static StackTraceElement[] guestFrames(PolyglotException e, Path file) {
+        StackTraceElement[] python = pythonTraceback(e, file);
+        if (python != null) {
+            return python;
+        }
+        List<StackTraceElement> frames = new ArrayList<>();
+        String name = file.getFileName().toString();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (!f.isGuestFrame() || f.getSourceLocation() == null) {
+                continue;
+            }
+            SourceSection s = f.getSourceLocation();
+            String source = s.getSource().getName();
+            if (source.startsWith("<orion") || source.equals("orion.js") || source.equals("<orion>")) {
+                continue;
+            }
+            String shown = source.equals(name) ? file.toString() : source;
+            String fn = f.getRootName() == null || f.getRootName().isEmpty() ? "<top>" : f.getRootName();
+            frames.add(new StackTraceElement("<" + f.getLanguage().getId() + ">", fn, shown, s.getStartLine()));
+        }
+        return frames.toArray(StackTraceElement[]::new);
+    }
+
+    /**
+     * A Python exception's own traceback, innermost first: GraalPy's polyglot frames point at
+     * the start of each function rather than at the line that raised.
+     */
+    private static StackTraceElement[] pythonTraceback(PolyglotException e, Path file) {
+        try {
+            Value error = e.getGuestObject();
+            if (error == null || !error.hasMember("__traceback__")) {
+                return null;
+            }
+            String name = file.getFileName().toString();
+            List<StackTraceElement> frames = new ArrayList<>();
+            for (Value tb = error.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
+                Value code = tb.getMember("tb_frame").getMember("f_code");
+                String source = code.getMember("co_filename").asString();
+                if (source.startsWith("<orion")) {
+                    continue;
+                }
+                String shown = Path.of(source).getFileName() != null
+                        && Path.of(source).getFileName().toString().equals(name) ? file.toString() : source;
+                frames.add(0, new StackTraceElement("<python>", code.getMember("co_name").asString(), shown,
+                        tb.getMember("tb_lineno").asInt()));
+            }
+            return frames.toArray(StackTraceElement[]::new);
+        } catch (RuntimeException unexpected) {
+            return null;
+        }
+    }
+}

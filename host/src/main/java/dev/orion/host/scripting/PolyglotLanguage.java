@@ -1,0 +1,175 @@
+package dev.orion.host.scripting;
+
+import dev.orion.api.OrionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * JavaScript ({@code .js}, {@code .mjs}, evaluated as ES modules) or Python ({@code .py}) on
+ * GraalVM Polyglot, all contexts on the {@link ScriptHost}'s one shared engine. Each context
+ * first evaluates Orion's API for the language ({@code orion.js}, or the {@code orion} module
+ * for Python), then the user's script. Thread-safe.
+ */
+final class PolyglotLanguage implements ScriptLanguage {
+
+    private final String id;
+    private final String name;
+    private final Set<String> extensions;
+    private final String prelude;
+    private final List<PolyglotModule> modules = new ArrayList<>();
+
+    private PolyglotLanguage(String id, String name, Set<String> extensions, String prelude) {
+        this.id = id;
+        this.name = name;
+        this.extensions = extensions;
+        this.prelude = prelude;
+    }
+
+    static PolyglotLanguage javascript() {
+        return new PolyglotLanguage("js", "JavaScript", Set.of("js", "mjs"), resource("orion.js"));
+    }
+
+    static PolyglotLanguage python() {
+        return new PolyglotLanguage("python", "Python", Set.of("py"), resource("orion.py"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return extensions;
+    }
+
+    /** GraalPy lets threads share a context under its global lock; GraalJS does not. */
+    boolean sharesContext() {
+        return id.equals("python");
+    }
+
+    @Override
+    public ScriptModule load(Path file, ScriptHost host) {
+        PolyglotModule module = new PolyglotModule(this, host, file);
+        synchronized (modules) {
+            modules.add(module);
+        }
+        module.load();
+        return module;
+    }
+
+    /** A new context that has evaluated the module's script; the first one defines its tasks and flows. */
+    GuestContext newContext(PolyglotModule module) {
+        Context.Builder b = Context.newBuilder(id)
+                .engine(module.host().polyglotEngine())
+                .allowHostAccess(HostAccess.ALL)
+                .allowHostClassLookup(c -> true)
+                .allowIO(IOAccess.ALL)
+                .allowCreateThread(true)
+                .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
+                .allowExperimentalOptions(true)
+                .out(new ScriptOutput(false))
+                .err(new ScriptOutput(true));
+        if (id.equals("js")) {
+            b.option("js.esm-eval-returns-exports", "true");
+        } else {
+            b.option("python.NoSiteFlag", "true").option("python.WarnExperimentalFeatures", "false");
+        }
+        Context context = b.build();
+        GuestContext guest = new GuestContext(module, context, id.equals("js"));
+        try {
+            GuestBridge bridge = new GuestBridge(module, guest);
+            Value exports = id.equals("js") ? evaluateJs(context, bridge, guest, module.file())
+                    : evaluatePython(context, bridge, guest, module.file());
+            if (exports != null && exports.hasMember("default")) {
+                Value def = exports.getMember("default");
+                if (def.hasMember(GuestValues.FLOW)) {
+                    module.markDefault(def.getMember("flowName").asString());
+                }
+            }
+            return guest;
+        } catch (PolyglotException e) {
+            context.close(true);
+            throw GuestErrors.loadError(e, module.file());
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    private Value evaluateJs(Context context, GuestBridge bridge, GuestContext guest, Path file) {
+        context.eval(Source.newBuilder("js", prelude, "<orion>.js").buildLiteral()).execute(bridge);
+        guest.helpers(context.eval("js", "JSON.parse"), null);
+        Source source = source("js", file, true);
+        return context.eval(source);
+    }
+
+    private Value evaluatePython(Context context, GuestBridge bridge, GuestContext guest, Path file) {
+        Value setup = context.eval(Source.newBuilder("python", """
+                import sys, types, json
+                def __orion_setup(src, bridge, folder):
+                    m = types.ModuleType('orion')
+                    exec(compile(src, '<orion>', 'exec'), m.__dict__)
+                    sys.modules['orion'] = m
+                    m._install(bridge)
+                    if folder not in sys.path:
+                        sys.path.insert(0, folder)
+                    return m
+                __orion_setup
+                """, "<orion-setup>").buildLiteral());
+        Path folder = file.toAbsolutePath().getParent();
+        Value orion = setup.execute(prelude, bridge, folder == null ? "." : folder.toString());
+        guest.helpers(context.eval("python", "json.loads"), orion.getMember("_invoke"));
+        Value globals = context.getBindings("python");
+        globals.putMember("__name__", "__orion_script__");
+        globals.putMember("__file__", file.toString());
+        context.eval(source("python", file, false));
+        return null;
+    }
+
+    private static Source source(String id, Path file, boolean module) {
+        try {
+            Source.Builder b = Source.newBuilder(id, file.toFile());
+            if (module) {
+                b.mimeType("application/javascript+module");
+            }
+            return b.build();
+        } catch (IOException e) {
+            throw new OrionException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PolyglotLanguage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<PolyglotModule> all;
+        synchronized (modules) {
+            all = List.copyOf(modules);
+            modules.clear();
+        }
+        all.forEach(PolyglotModule::close);
+    }
+}

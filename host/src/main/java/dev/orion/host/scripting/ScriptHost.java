@@ -1,0 +1,179 @@
+package dev.orion.host.scripting;
+
+import dev.orion.api.OrionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.script.ScriptEngineFactory;
+import javax.script.ScriptEngineManager;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * Evaluates script files into their flows and tasks: the language-neutral door of the
+ * {@code scripting} package. JavaScript and Python run on GraalVM Polyglot with one shared
+ * {@link Engine} (made on first use, so a JSR-223 script never pays for it), any other
+ * extension on the JSR-223 engine that claims it. Each file is loaded once per host, so a
+ * script imported by several others shares its tasks. Languages are built by overridable
+ * {@code createXxx} methods. Thread-safe; close it to release every context and the engine.
+ *
+ * <pre>{@code
+ * try (ScriptHost scripts = ScriptHost.create(); Orion orion = Orion.local()) {
+ *     ScriptFlow etl = scripts.load(Path.of("scripts/etl.js")).flow(null);
+ *     orion.run(etl.flow(), etl.complete(Map.of("n", "5")));
+ * }
+ * }</pre>
+ */
+public class ScriptHost implements AutoCloseable {
+
+    private static final Set<String> POLYGLOT = Set.of("js", "mjs", "py");
+
+    private final Map<Path, ScriptModule> modules = new LinkedHashMap<>();
+    private final List<ScriptLanguage> languages = new ArrayList<>();
+    private Engine engine;
+    private boolean closed;
+
+    protected ScriptHost() {
+    }
+
+    /** A host with the built-in languages. */
+    public static ScriptHost create() {
+        return new ScriptHost();
+    }
+
+    /**
+     * Whether {@code file} is a script some language runs (by its extension), without starting
+     * any engine: {@code .js}, {@code .mjs}, {@code .py}, or an extension a JSR-223 factory on
+     * the class path claims. {@code .java} is never a script.
+     */
+    public static boolean isScript(Path file) {
+        String ext = extension(file);
+        if (ext.isEmpty() || ext.equals("java")) {
+            return false;
+        }
+        return POLYGLOT.contains(ext) || jsr223Factory(ext).isPresent();
+    }
+
+    /**
+     * Loads {@code file} (once; later calls return the same module) and returns what it defines.
+     *
+     * @throws ScriptLoadException for a syntax error or an error in the script's top level
+     * @throws OrionException      when no language runs files with its extension
+     */
+    public ScriptModule load(Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        ScriptLanguage language;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("this ScriptHost is closed");
+            }
+            ScriptModule loaded = modules.get(key);
+            if (loaded != null) {
+                return loaded;
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new OrionException("no such script: " + file);
+            }
+            language = language(file);
+        }
+        ScriptModule module = language.load(file, this);
+        synchronized (this) {
+            ScriptModule raced = modules.putIfAbsent(key, module);
+            return raced != null ? raced : module;
+        }
+    }
+
+    /** The language that runs files like {@code file}. */
+    protected synchronized ScriptLanguage language(Path file) {
+        String ext = extension(file);
+        for (ScriptLanguage l : languages) {
+            if (l.extensions().contains(ext)) {
+                return l;
+            }
+        }
+        ScriptLanguage made = switch (ext) {
+            case "js", "mjs" -> createJavaScript();
+            case "py" -> createPython();
+            default -> jsr223Factory(ext).map(this::createJsr223).orElseThrow(() -> new OrionException(
+                    "no script language runs ." + ext + " files (" + file + "); Orion runs .js, .mjs, .py and the "
+                            + "extensions of JSR-223 engines on the class path"));
+        };
+        languages.add(made);
+        return made;
+    }
+
+    protected ScriptLanguage createJavaScript() {
+        return PolyglotLanguage.javascript();
+    }
+
+    protected ScriptLanguage createPython() {
+        return PolyglotLanguage.python();
+    }
+
+    protected ScriptLanguage createJsr223(ScriptEngineFactory factory) {
+        return new Jsr223Language(factory);
+    }
+
+    /** Builds the shared polyglot engine; override to set engine options. */
+    protected Engine createEngine() {
+        return Engine.newBuilder()
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+    }
+
+    /** The one polyglot engine every context shares (its code cache), made on first use. */
+    synchronized Engine polyglotEngine() {
+        if (engine == null) {
+            engine = createEngine();
+        }
+        return engine;
+    }
+
+    private static Optional<ScriptEngineFactory> jsr223Factory(String ext) {
+        for (ScriptEngineFactory f : new ScriptEngineManager().getEngineFactories()) {
+            if (f.getExtensions().stream().anyMatch(e -> e.equalsIgnoreCase(ext))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        List<ScriptLanguage> all;
+        Engine e;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(languages);
+            languages.clear();
+            modules.clear();
+            e = engine;
+            engine = null;
+        }
+        RuntimeException failure = null;
+        for (ScriptLanguage l : all) {
+            try {
+                l.close();
+            } catch (RuntimeException ex) {
+                failure = ex;
+            }
+        }
+        if (e != null) {
+            e.close(true);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
