@@ -95,7 +95,7 @@ export class Timeline {
       for (let s = 0; s < states.length; s++) {
         const from = states[s][2] / 1000;
         const to = s + 1 < states.length ? states[s + 1][2] / 1000
-          : TERMINAL.has(states[s][0]) ? from : (this.live ? nowMs : from);
+          : TERMINAL.has(states[s][0]) ? from : (this.live ? nowMs : this.end);
         const x0 = x(from);
         const w = Math.max(TERMINAL.has(states[s][0]) && s + 1 === states.length ? 3 : 1.5, x(to) - x0);
         g.fillStyle = stateColour(states[s][0]);

@@ -119,6 +119,7 @@ export async function render(root, { query }) {
 
   try {
     await refresh();
+    document.body.dataset.dashboardMs = performance.now().toFixed(1);
   } catch (e) {
     root.append(errorBox(e));
   }

@@ -133,7 +133,7 @@ public final class UiApi implements ApiRoutes {
      * Upstream task run ids from stored task inputs: Orion's engine writes {@code {"param": ["id"]}},
      * a Prefect client {@code {"param": [{"input_type": "task_run", "id": "..."}]}}.
      */
-    static List<String> upstream(String taskInputs) {
+    public static List<String> upstream(String taskInputs) {
         if (taskInputs == null || taskInputs.length() < 3) {
             return List.of();
         }
