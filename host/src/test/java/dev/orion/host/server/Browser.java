@@ -27,7 +27,9 @@ final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    /** host/target/ui-screenshots, whether run by Maven (from host/) or by a script from the repository root. */
+    static final Path SCREENSHOTS = Files.isDirectory(Path.of("host", "src"))
+            ? Path.of("host", "target", "ui-screenshots") : Path.of("target", "ui-screenshots");
 
     final ChromeDriver driver;
     private final Path profile;

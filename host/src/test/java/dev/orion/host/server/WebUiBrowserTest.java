@@ -165,24 +165,7 @@ class WebUiBrowserTest {
             browser.screenshot("flow-run-cancelled");
         } finally {
             release.countDown();
-            try {
-                outcome.get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                JsonNode ds = orion.client.get("/flow_runs/" + awaitAny("ui-long") + "/decisions").body();
-                System.err.println("DECISIONS " + ds.size());
-                for (int i = 0; i < Math.min(12, ds.size()); i++) {
-                    System.err.println("DECISION " + ds.get(i));
-                }
-                Thread.getAllStackTraces().forEach((t, st) -> {
-                    if (java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().startsWith("dev.orion"))) {
-                        System.err.println("THREAD " + t.getName());
-                        for (StackTraceElement f : st) {
-                            System.err.println("    " + f);
-                        }
-                    }
-                });
-                throw e;
-            }
+            outcome.get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -265,11 +248,6 @@ class WebUiBrowserTest {
         } finally {
             browser.script("sessionStorage.clear()");
         }
-    }
-
-    private String awaitAny(String flow) {
-        return orion.client.post("/flow_runs/filter", "{\"flows\": {\"name\": {\"any_\": [\"" + flow + "\"]}}}").body()
-                .get(0).get("id").asText();
     }
 
     private String awaitRunning(String flow) throws InterruptedException {
