@@ -15,6 +15,7 @@ export async function render(root, { id }) {
   const byId = new Map(upstream.map((u) => [u.id, u]));
   const logs = logView('task_run_id', id, new Map([[id, run.name]]));
   const result = run.state && run.state.data;
+  const child = run.state && run.state.state_details && run.state.state_details.child_flow_run_id;
 
   root.append(
     h('div', { class: 'page-head' }, h('div', {},
@@ -31,6 +32,7 @@ export async function render(root, { id }) {
       dt('Run count', run.run_count),
       dt('Retries', run.empirical_policy ? `${run.empirical_policy.retries ?? 0} (delay ${run.empirical_policy.retry_delay ?? 0} s)` : '—'),
       dt('Cache key', run.cache_key ? h('code', {}, run.cache_key) : '—'),
+      dt('Subflow run', child ? h('a', { href: `#/flow-runs/${child}` }, child) : '—'),
       dt('Tags', tags(run.tags)))),
     section('Upstream runs', table(['Input', 'Task run', 'State'], inputs.flatMap(([name, values]) => (Array.isArray(values) ? values : []).map((v) => {
       const u = v && v.id ? byId.get(v.id) : null;
