@@ -8,6 +8,9 @@ const ROW = 18;
 const AXIS = 26;
 const LABELS = 190;
 const MAX_VIEW = 460;
+const OVERVIEW_OVER = 100;
+const OVERVIEW_H = 48;
+const OVERVIEW_ORDER = ['COMPLETED', 'RUNNING', 'PENDING', 'SCHEDULED', 'PAUSED', 'CANCELLING', 'CANCELLED', 'CRASHED', 'FAILED'];
 
 export class Timeline {
   constructor(container, { onOpen } = {}) {
@@ -25,7 +28,13 @@ export class Timeline {
     this.tip.className = 'timeline-tip';
     this.tip.hidden = true;
     this.box.append(this.canvas, this.scroller, this.tip);
-    container.append(this.box);
+    // Past OVERVIEW_OVER task runs, a strip above shows how many were in each state over the
+    // whole run, since the rows below show only a window of them.
+    this.overview = document.createElement('canvas');
+    this.overview.className = 'timeline-overview';
+    this.overview.id = 'timeline-overview';
+    this.overview.hidden = true;
+    container.append(this.overview, this.box);
     this.scroller.addEventListener('scroll', () => this.schedule());
     this.scroller.addEventListener('mousemove', (e) => this.hover(e));
     this.scroller.addEventListener('mouseleave', () => { this.tip.hidden = true; });
@@ -43,6 +52,7 @@ export class Timeline {
    */
   setData(tasks, startMs, endMs, live) {
     this.tasks = tasks;
+    this.version = (this.version || 0) + 1;
     this.start = startMs;
     this.end = Math.max(endMs, startMs + 1);
     this.live = live;
@@ -132,6 +142,77 @@ export class Timeline {
       g.stroke();
     }
     this.box.dataset.drawnRows = String(last - first);
+    if (this.tasks.length > OVERVIEW_OVER) {
+      const t0 = performance.now();
+      this.drawOverview(width, plot, nowMs);
+      this.box.dataset.overviewMs = (performance.now() - t0).toFixed(1);
+    }
+    else this.overview.hidden = true;
+  }
+
+  /** Stacked counts of task runs per state for every pixel column of the plot (difference arrays: one pass over the states). */
+  drawOverview(width, plot, nowMs) {
+    const key = `${width}|${this.tasks.length}|${this.start}|${this.end}|${this.version || 0}`;
+    if (this.overviewKey === key) return;
+    this.overviewKey = key;
+    const cols = Math.max(1, Math.floor(plot));
+    const scale = cols / (this.end - this.start);
+    const diffs = new Map();
+    for (const t of this.tasks) {
+      const states = t.states;
+      for (let s = 0; s < states.length; s++) {
+        const from = states[s][2] / 1000;
+        const to = s + 1 < states.length ? states[s + 1][2] / 1000
+          : TERMINAL.has(states[s][0]) ? this.end : (this.live ? nowMs : this.end);
+        const a = Math.max(0, Math.min(cols - 1, Math.floor((from - this.start) * scale)));
+        const b = Math.max(a + 1, Math.min(cols, Math.ceil((to - this.start) * scale)));
+        let d = diffs.get(states[s][0]);
+        if (!d) {
+          d = new Int32Array(cols + 1);
+          diffs.set(states[s][0], d);
+        }
+        d[a] += 1;
+        d[b] -= 1;
+      }
+    }
+    const dpr = window.devicePixelRatio || 1;
+    this.overview.hidden = false;
+    this.overview.width = Math.round(width * dpr);
+    this.overview.height = Math.round(OVERVIEW_H * dpr);
+    this.overview.style.width = `${width}px`;
+    this.overview.style.height = `${OVERVIEW_H}px`;
+    const g = this.overview.getContext('2d');
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, width, OVERVIEW_H);
+    g.font = '12px system-ui, sans-serif';
+    g.textBaseline = 'middle';
+    g.fillStyle = '#57606a';
+    g.fillText('all task runs by state', 6, OVERVIEW_H / 2);
+    const totals = new Int32Array(cols);
+    const series = OVERVIEW_ORDER.filter((st) => diffs.has(st)).map((st) => {
+      const d = diffs.get(st);
+      const v = new Int32Array(cols);
+      let run = 0;
+      for (let x = 0; x < cols; x++) {
+        run += d[x];
+        v[x] = run;
+        totals[x] += run;
+      }
+      return [st, v];
+    });
+    let max = 1;
+    for (let x = 0; x < cols; x++) max = Math.max(max, totals[x]);
+    const base = new Float32Array(cols);
+    for (const [st, v] of series) {
+      g.fillStyle = stateColour(st);
+      for (let x = 0; x < cols; x++) {
+        if (!v[x]) continue;
+        const hgt = (v[x] / max) * (OVERVIEW_H - 4);
+        g.fillRect(LABELS + x, OVERVIEW_H - 2 - base[x] - hgt, 1, hgt);
+        base[x] += hgt;
+      }
+    }
+    this.overview.dataset.peak = String(max);
   }
 
   hit(e) {

@@ -1,7 +1,7 @@
 // A task run: its states with the decision behind each, the upstream runs its inputs came from,
 // its result and its logs.
 import { get, post } from '../api.js';
-import { h, badge, time, duration, runDuration, tags, table, section, json } from '../format.js';
+import { h, badge, time, duration, runDuration, tags, table, section, json, TERMINAL } from '../format.js';
 import { decisionTable } from './flowRun.js';
 import { logView } from './logs.js';
 
@@ -45,6 +45,32 @@ export async function render(root, { id }) {
     section('States and decisions', decisionTable(decisions)),
     section('Logs', logs.node));
   await logs.reload();
+  if (TERMINAL.has(run.state_type)) return undefined;
+  // Live: while the task run is unfinished, redraw the page when its state changes.
+  let inner = null;
+  let stopped = false;
+  const timer = setInterval(async () => {
+    try {
+      const now = await get(`/task_runs/${id}`);
+      if (stopped) return;
+      if (now.state && run.state && now.state.id !== run.state.id) {
+        clearInterval(timer);
+        const fresh = h('div', {});
+        inner = await render(fresh, { id });
+        if (stopped && typeof inner === 'function') inner();
+        else root.replaceChildren(...fresh.childNodes);
+      } else {
+        await logs.refresh();
+      }
+    } catch (e) {
+      console.warn('task run poll failed', e);
+    }
+  }, 1000);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    if (typeof inner === 'function') inner();
+  };
 }
 
 function dt(label, ...value) {

@@ -58,10 +58,12 @@ public final class UiBenchmark {
                 }
             }
             String rows = browser.driver.findElement(By.cssSelector(".timeline")).getAttribute("data-drawn-rows");
+            String overview = browser.driver.findElement(By.cssSelector(".timeline")).getAttribute("data-overview-ms");
             browser.screenshot("bench-flow-run-" + tasks);
             System.out.printf("flow run page, %,d task runs, timeline drawn: %.0f ms from navigation (median; min %.0f, max %.0f),"
-                            + " %.0f ms of it the page's own fetch+draw, %.0f ms as seen by WebDriver; %s rows drawn%n",
-                    tasks + 1, median(page), min(page), max(page), median(render), median(wall), rows);
+                            + " %.0f ms of it the page's own fetch+draw, %.0f ms as seen by WebDriver; %s rows drawn,"
+                            + " state overview of all task runs %s ms%n",
+                    tasks + 1, median(page), min(page), max(page), median(render), median(wall), rows, overview);
 
             dashboard(orion, browser, 100);
             dashboard(orion, browser, 100_000);
