@@ -9,7 +9,7 @@ import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.engine.ResultStorage;
-import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
@@ -93,7 +93,7 @@ public class Orion implements AutoCloseable {
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return new LocalOrchestrator(db, policies, listeners);
+        return Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners);
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
