@@ -43,15 +43,14 @@ public final class StoreOrchestrator implements Orchestrator {
     private final LogStore logs;
     private final TransitionDecider decider;
     private final StateListeners listeners;
-    private final Object slotMonitor = new Object();
-    private long slotVersion;
+    private final SlotSignal slots = new SlotSignal();
 
     public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
         this.db = Objects.requireNonNull(db, "db");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
         this.listeners = new StateListeners(List.copyOf(stateListeners));
-        var data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs, this::signalSlotsFreed);
+        var data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs, slots::signal);
         this.decider = new TransitionDecider(Objects.requireNonNull(policies, "policies"), data);
     }
 
@@ -165,19 +164,7 @@ public final class StoreOrchestrator implements Orchestrator {
             c.setAutoCommit(false);
             try {
                 RunRow before = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
-                RunRow.Builder b = Objects.requireNonNull(change.apply(before), "changed run").toBuilder();
-                b.state = before.state();
-                b.runCount = before.runCount();
-                b.flowRunRunCount = before.flowRunRunCount();
-                b.policy = before.policy();
-                b.startTime = before.startTime();
-                b.endTime = before.endTime();
-                b.expectedStartTime = before.expectedStartTime();
-                b.nextScheduledStartTime = before.nextScheduledStartTime();
-                b.totalRunTimeMicros = before.totalRunTimeMicros();
-                b.flowRunId = before.flowRunId();
-                b.flowId = before.flowId();
-                RunRow after = b.build();
+                RunRow after = Objects.requireNonNull(change.apply(before), "changed run").describing(before);
                 runs.writeRun(c, after);
                 c.commit();
                 return after;
@@ -198,24 +185,7 @@ public final class StoreOrchestrator implements Orchestrator {
     @Override
     public void awaitWait(UUID runId, Duration delay) throws InterruptedException {
         // A slot freed by another server is only seen by asking again: wait at most a quarter second.
-        long deadline = System.nanoTime() + Math.min(Math.max(0, delay.toNanos()), 250_000_000L);
-        synchronized (slotMonitor) {
-            long seen = slotVersion;
-            while (slotVersion == seen) {
-                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMillis <= 0) {
-                    return;
-                }
-                slotMonitor.wait(remainingMillis);
-            }
-        }
-    }
-
-    private void signalSlotsFreed() {
-        synchronized (slotMonitor) {
-            slotVersion++;
-            slotMonitor.notifyAll();
-        }
+        slots.await(delay, Duration.ofMillis(250));
     }
 
     @Override
