@@ -10,6 +10,7 @@ import dev.orion.host.server.api.FlowsApi;
 import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.PolicyApi;
 import dev.orion.host.server.api.TaskRunsApi;
+import dev.orion.host.server.api.UiApi;
 import dev.orion.host.server.api.WorkQueuesApi;
 import dev.orion.host.services.LateRunMarker;
 import dev.orion.host.services.PeriodicService;
@@ -33,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orion's HTTP server: the REST API under {@code /api} on Javalin (Jetty, virtual threads).
+ * Orion's HTTP server: the REST API under {@code /api} and the web UI under {@code /} ({@link WebUi})
+ * on Javalin (Jetty, virtual threads).
  * Every error is answered as {@code {"detail": "..."}}: malformed JSON 400, a schema
  * violation 422, an unknown id 404, a body over {@link #MAX_BODY_BYTES} 413, a missing API
  * key 401. The endpoint groups come from {@link #createRoutes()}, which an embedder may
@@ -64,7 +66,7 @@ public class OrionServer implements AutoCloseable {
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx)));
+                new WorkQueuesApi(ctx), new UiApi(ctx)));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
@@ -106,6 +108,7 @@ public class OrionServer implements AutoCloseable {
         Optional<String> apiKey = ctx.settings().apiKey();
         apiKey.ifPresent(key -> config.routes.before("/api/*", c -> requireKey(c, key)));
         groups.forEach(g -> g.register(config.routes));
+        WebUi.configure(config);
         config.routes.exception(ApiException.class, (e, c) -> detail(c, e.status(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, c) -> detail(c, e.getStatus(), e.getMessage()));
         config.routes.exception(JsonProcessingException.class, (e, c) -> detail(c, 400, "malformed JSON: " + e.getOriginalMessage()));

@@ -1,0 +1,24 @@
+// Work queues: paused or not, their limits, the runs due now, and when a worker last polled.
+import { post } from '../api.js';
+import { h, badge, time, table, section, tags } from '../format.js';
+
+export async function render(root) {
+  const queues = await post('/work_queues/filter', { limit: 200 });
+  const now = new Date().toISOString();
+  const due = await Promise.all(queues.map((q) => post('/flow_runs/filter', {
+    flow_runs: { work_queue_name: { any_: [q.name] }, state: { type: { any_: ['SCHEDULED'] } }, next_scheduled_start_time: { before_: now } },
+    sort: 'NEXT_SCHEDULED_START_TIME_ASC', limit: 5,
+  })));
+  const dueCounts = await Promise.all(queues.map((q) => post('/flow_runs/count', {
+    flow_runs: { work_queue_name: { any_: [q.name] }, state: { type: { any_: ['SCHEDULED'] } }, next_scheduled_start_time: { before_: now } },
+  })));
+  root.append(h('div', { class: 'page-head' }, h('h1', {}, 'Work queues')),
+    section('Work queues', table(['Queue', 'Status', 'Concurrency', 'Priority', 'Due runs', 'Workers (last poll)', 'Tags'], queues.map((q, i) => h('tr', { 'data-queue': q.name },
+      h('td', {}, h('strong', {}, q.name), q.description ? h('div', { class: 'muted' }, q.description) : null),
+      h('td', {}, h('span', { class: `pill ${q.is_paused ? 'off' : 'on'}` }, q.is_paused ? 'paused' : 'ready')),
+      h('td', {}, q.concurrency_limit == null ? 'no limit' : String(q.concurrency_limit)),
+      h('td', {}, String(q.priority)),
+      h('td', {}, h('div', {}, `${dueCounts[i]} due`), due[i].map((r) => h('div', {}, h('a', { href: `#/flow-runs/${r.id}` }, r.name), ' ', badge(r.state_type, r.state_name)))),
+      h('td', {}, q.last_polled ? `last poll ${time(q.last_polled)}` : h('span', { class: 'muted' }, 'never polled')),
+      h('td', {}, tags(q.tags)))), { class: 'queues' })));
+}

@@ -1,0 +1,264 @@
+package dev.orion.host.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.Flow;
+import dev.orion.api.RunContext;
+import dev.orion.api.Task;
+import dev.orion.host.engine.FlowRunOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium through chromedriver) against a real
+ * server, with runs made by the engine. Each page leaves a screenshot in
+ * {@code host/target/ui-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiBrowserTest {
+
+    @TempDir
+    static Path home;
+
+    private UiFixture orion;
+    private Browser browser;
+    private FlowRunOutcome finished;
+
+    private final AtomicInteger loadAttempts = new AtomicInteger();
+    private final Task<Integer> square = Task.of("square", (Integer x) -> x * x);
+    private final Task<Integer> load = Task.of("load", (List<Integer> xs) -> {
+        if (loadAttempts.incrementAndGet() == 1) {
+            throw new IllegalStateException("the warehouse is busy, try again");
+        }
+        return xs.stream().mapToInt(Integer::intValue).sum();
+    }).withRetries(1, Duration.ofMillis(200));
+    private final Flow<Integer> etl = Flow.of("ui-etl", (Integer n) -> {
+        RunContext.logger().info("squaring {} numbers", n);
+        int total = load.call(square.map(java.util.stream.IntStream.range(0, n).boxed().toList()));
+        RunContext.logger().warn("loaded a total of {}", total);
+        return total;
+    });
+
+    @BeforeAll
+    void startServerBrowserAndARun() {
+        orion = UiFixture.start(home, null);
+        finished = orion.orion.engine().runArgs(etl, new Object[] {4});
+        assertThat(finished.isCompleted()).isTrue();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            orion.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDashboardListsAFinishedRunWithItsCountsAndChart() {
+        browser.open(orion.url() + "/");
+        browser.awaitPage("runs");
+        WebElement link = browser.awaitText(By.cssSelector("#runs-table a.run-link"), finished.runName());
+        WebElement row = link.findElement(By.xpath("ancestor::tr"));
+        assertThat(row.getText()).contains("ui-etl").contains("Completed");
+        assertThat(browser.driver.findElement(By.cssSelector("#state-counts [data-state=COMPLETED] .n")).getText())
+                .isEqualTo("1");
+        assertThat(browser.script("return !!window.Chart && !!window.Chart.getChart('runs-chart')")).isEqualTo(true);
+        browser.screenshot("dashboard");
+
+        browser.driver.findElement(By.cssSelector("#state-counts [data-state=FAILED]")).click();
+        browser.awaitText(By.id("page-info"), "0–0 of 0");
+    }
+
+    @Test
+    @Order(2)
+    void aFlowRunPageShowsTheTimelineTheRetryWithItsRuleAndTheLogs() {
+        browser.open(orion.url() + "/#/flow-runs/" + finished.flowRunId());
+        browser.awaitPage("runs");
+        assertThat(browser.script("return document.body.dataset.timelineReady")).isEqualTo(finished.flowRunId().toString());
+        assertThat(browser.driver.findElement(By.id("run-state")).getText()).isEqualTo("Completed");
+        // Five task runs (four squares and the load), each drawn as a bar.
+        assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getAttribute("data-drawn-rows")).isEqualTo("5");
+        WebElement retry = browser.awaitText(By.cssSelector("#task-decisions tr"), "AwaitingRetry");
+        assertThat(retry.getText()).contains("load-0").contains("RetryFailedTasks");
+        assertThat(browser.driver.findElement(By.id("graph")).findElement(By.cssSelector(".graph")).getAttribute("data-edges"))
+                .isEqualTo("4");
+        assertThat(browser.driver.findElement(By.id("state-history")).getText()).contains("Running").contains("Completed");
+        browser.awaitText(By.id("logs"), "squaring 4 numbers");
+        assertThat(browser.driver.findElement(By.id("logs")).getText()).contains("loaded a total of 14")
+                .contains("the warehouse is busy");
+        browser.screenshot("flow-run");
+
+        browser.driver.findElement(By.cssSelector("#log-level option[value='30']")).click();
+        browser.await(10, d -> !d.findElement(By.id("logs")).getText().contains("squaring 4 numbers"));
+        assertThat(browser.driver.findElement(By.id("logs")).getText()).contains("loaded a total of 14");
+    }
+
+    @Test
+    @Order(3)
+    void aTaskRunPageShowsItsDecisionsAndUpstreamRuns() {
+        JsonNode loadRun = orion.client.post("/task_runs/filter",
+                "{\"task_runs\": {\"name\": {\"any_\": [\"load-0\"]}}}").body().get(0);
+        browser.open(orion.url() + "/#/task-runs/" + loadRun.get("id").asText());
+        browser.awaitPage("runs");
+        assertThat(browser.awaitText(By.cssSelector("table.decisions"), "RetryFailedTasks").getText())
+                .contains("AwaitingRetry").contains("Retrying");
+        assertThat(browser.driver.findElements(By.cssSelector("table.upstream tbody tr"))).hasSize(4);
+        browser.screenshot("task-run");
+    }
+
+    @Test
+    @Order(4)
+    void aRunningRunIsCancelledFromItsPageWithoutAReload() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Task<String> slow = Task.of("wait-for-release", () -> release.await(60, TimeUnit.SECONDS) ? "released" : "timed out");
+        Flow<String> longRun = Flow.of("ui-long", () -> slow.call());
+        CompletableFuture<FlowRunOutcome> outcome = CompletableFuture.supplyAsync(() -> orion.orion.engine().runArgs(longRun, new Object[0]));
+        try {
+            String id = awaitRunning("ui-long");
+            browser.open(orion.url() + "/#/flow-runs/" + id);
+            browser.awaitPage("runs");
+            browser.awaitText(By.id("run-state"), "Running");
+            browser.screenshot("flow-run-running");
+            browser.script("window.__sameDocument = true");
+            browser.awaitElement(By.id("cancel-button")).click();
+            // Cancelling first; the engine running it ends it Cancelled. An engine without
+            // cancellation support leaves it Cancelling, and the page offers to force it.
+            String state = browser.await(15, d -> {
+                String s = d.findElement(By.id("run-state")).getText();
+                return s.equals("Cancelled") || s.equals("Cancelling") ? s : null;
+            });
+            if (state.equals("Cancelling")) {
+                try {
+                    browser.await(5, d -> d.findElement(By.id("run-state")).getText().equals("Cancelled"));
+                } catch (org.openqa.selenium.TimeoutException notConfirmed) {
+                    browser.awaitElement(By.id("force-cancel-button")).click();
+                }
+            }
+            browser.awaitText(By.id("run-state"), "Cancelled");
+            assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
+            assertThat(browser.driver.findElement(By.id("state-history")).getText()).contains("Cancelling");
+            assertThat(orion.client.get("/flow_runs/" + id).body().get("state_type").asText()).isEqualTo("CANCELLED");
+            browser.screenshot("flow-run-cancelled");
+        } finally {
+            release.countDown();
+            outcome.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theDeploymentsPageTriggersARun() {
+        String flowId = orion.client.post("/flows/", "{\"name\": \"ui-etl\"}").body().get("id").asText();
+        JsonNode deployment = orion.client.post("/deployments/", "{\"name\": \"nightly\", \"flow_id\": \"" + flowId
+                + "\", \"schedule\": {\"interval\": 3600}, \"parameters\": {\"n\": 3}, \"tags\": [\"ui\"]}").body();
+        browser.open(orion.url() + "/#/deployments");
+        browser.awaitPage("deployments");
+        WebElement row = browser.awaitElement(By.cssSelector("tr[data-deployment='ui-etl/nightly']"));
+        assertThat(row.getText()).contains("every 1 h").contains("active");
+        row.findElement(By.cssSelector(".run-button")).click();
+        WebElement params = browser.awaitElement(By.cssSelector(".run-form textarea"));
+        params.clear();
+        params.sendKeys("{\"n\": 7}");
+        browser.screenshot("deployments-run-form");
+        browser.driver.findElement(By.cssSelector(".run-form .submit-run")).click();
+        WebElement created = browser.awaitElement(By.id("created-run"));
+        JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flow_runs\": {\"deployment_id\": {\"any_\": [\""
+                + deployment.get("id").asText() + "\"]}}}").body();
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("name").asText()).isEqualTo(created.getText());
+        assertThat(runs.get(0).get("parameters").get("n").asInt()).isEqualTo(7);
+        assertThat(runs.get(0).get("state_type").asText()).isEqualTo("SCHEDULED");
+        browser.screenshot("deployments");
+
+        browser.awaitElement(By.cssSelector(".schedule-button")).click();
+        browser.awaitText(By.cssSelector("tr[data-deployment='ui-etl/nightly']"), "paused");
+        assertThat(orion.client.get("/deployments/" + deployment.get("id").asText()).body().get("is_schedule_active")
+                .asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void theQueuesLimitsPolicyAndPluginsPagesShowWhatTheServerHas() {
+        orion.client.post("/work_queues/", "{\"name\": \"etl-queue\", \"concurrency_limit\": 2}");
+        orion.client.post("/concurrency_limits/", "{\"tag\": \"database\", \"concurrency_limit\": 3}");
+
+        browser.open(orion.url() + "/#/work-queues");
+        browser.awaitPage("work-queues");
+        assertThat(browser.awaitElement(By.cssSelector("tr[data-queue='etl-queue']")).getText()).contains("ready");
+        browser.screenshot("work-queues");
+
+        browser.open(orion.url() + "/#/concurrency-limits");
+        browser.awaitPage("concurrency-limits");
+        assertThat(browser.awaitElement(By.cssSelector("tr[data-tag='database']")).getText()).contains("0 of 3");
+        browser.screenshot("concurrency-limits");
+
+        browser.open(orion.url() + "/#/policy");
+        browser.awaitPage("policy");
+        assertThat(browser.awaitElement(By.cssSelector("tr[data-rule='RetryFailedTasks']")).getText()).contains("core");
+        browser.screenshot("policy");
+
+        browser.open(orion.url() + "/#/plugins");
+        browser.awaitPage("plugins");
+        assertThat(browser.driver.findElements(By.cssSelector("table.plugins-loaded, table.plugins-failed"))).hasSize(2);
+        browser.screenshot("plugins");
+    }
+
+    @Test
+    @Order(7)
+    void withAnApiKeyTheUiAsksForItOnceAndSendsItOnEveryCall(@TempDir Path keyedHome) {
+        try (UiFixture keyed = UiFixture.start(keyedHome, "s3cret")) {
+            keyed.orion.engine().runArgs(etl, new Object[] {2});
+            browser.open(keyed.url() + "/");
+            browser.awaitElement(By.id("key-input")).sendKeys("wrong");
+            browser.driver.findElement(By.id("key-submit")).click();
+            browser.awaitElement(By.id("key-error"));
+            browser.screenshot("api-key");
+            browser.driver.findElement(By.id("key-input")).sendKeys("s3cret");
+            browser.driver.findElement(By.id("key-submit")).click();
+            browser.awaitPage("runs");
+            browser.awaitElement(By.cssSelector("#runs-table a.run-link")).click();
+            browser.awaitPage("runs");
+            browser.awaitElement(By.id("timeline-canvas"));
+            assertThat(browser.driver.findElement(By.id("key-dialog")).isDisplayed()).isFalse();
+            assertThat(browser.script("return sessionStorage.getItem('orion.apiKey')")).isEqualTo("s3cret");
+        } finally {
+            browser.script("sessionStorage.clear()");
+        }
+    }
+
+    private String awaitRunning(String flow) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flows\": {\"name\": {\"any_\": [\"" + flow
+                    + "\"]}}, \"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"RUNNING\"]}}}}").body();
+            if (!runs.isEmpty()) {
+                return runs.get(0).get("id").asText();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("flow '" + flow + "' did not start running");
+    }
+}
