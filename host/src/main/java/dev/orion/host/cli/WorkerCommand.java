@@ -5,7 +5,7 @@ import dev.orion.host.Json;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.services.Worker;
 import java.time.Duration;
 import java.util.UUID;
@@ -43,7 +43,7 @@ final class WorkerCommand extends ParentCommand {
         var out = context.out();
         HttpOrchestrator orchestrator = HttpOrchestrator.connect(settings.apiUrl().get(), settings.apiKey());
         FlowSources sources = new FlowSources();
-        FlowEngine engine = new FlowEngine(orchestrator, new ResultStorage(settings.storageDir(), Json.MAPPER),
+        FlowEngine engine = new FlowEngine(orchestrator, new Results(settings.storageDir(), Json.MAPPER),
                 Json.MAPPER, null);
         Worker worker = Worker.start(orchestrator, engine, sources, new Worker.Options(queue, limit, every, null, name),
                 new Worker.Listener() {

@@ -6,7 +6,8 @@ import dev.orion.host.PolicySource;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.HeartbeatStore;
-import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.store.BlockStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
 public record ServerContext(
         OrionSettings settings,
         Database db,
-        LocalOrchestrator orchestrator,
+        Orchestrator orchestrator,
         Supplier<PolicySet> policies,
         RunStore runs,
         FilterQueries queries,
@@ -58,7 +59,7 @@ public record ServerContext(
 
     private static ServerContext create(OrionSettings settings, Database db, Supplier<PolicySet> policies,
             Optional<PolicySource> source, PluginRegistry plugins, List<StateListener> listeners) {
-        return new ServerContext(settings, db, new LocalOrchestrator(db, policies, listeners), policies,
+        return new ServerContext(settings, db, Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners), policies,
                 new RunStore(db), new FilterQueries(db), new LogStore(db), new BlockStore(db),
                 new ConcurrencyLimitStore(db), new DeploymentStore(db), new WorkQueueStore(db),
                 new HeartbeatStore(db), source, plugins);

@@ -10,7 +10,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.server.OrionServer;
 import dev.orion.host.server.ServerContext;
@@ -124,7 +124,7 @@ public final class ServerBenchmark {
     static double remote(String url, int n) throws Exception {
         Path storage = Files.createTempDirectory("orion-bench-results");
         try (HttpOrchestrator api = HttpOrchestrator.connect(url, Optional.empty());
-             FlowEngine engine = new FlowEngine(api, new ResultStorage(storage, Json.MAPPER), Json.MAPPER, null)) {
+             FlowEngine engine = new FlowEngine(api, new Results(storage, Json.MAPPER), Json.MAPPER, null)) {
             FlowRunOutcome out = engine.runArgs(sequential, n);
             if (!out.isCompleted()) {
                 throw new IllegalStateException("the benchmark flow ended " + out.state().label());

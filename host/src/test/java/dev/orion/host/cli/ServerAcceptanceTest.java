@@ -11,7 +11,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.server.OrionServer;
 import dev.orion.host.server.ServerContext;
@@ -129,7 +129,7 @@ class ServerAcceptanceTest {
     }
 
     private Worker worker(HttpOrchestrator o, FlowSources sources, ConcurrentLinkedQueue<UUID> started) {
-        FlowEngine engine = new FlowEngine(o, new ResultStorage(dir.resolve("worker-storage"), Json.MAPPER), Json.MAPPER,
+        FlowEngine engine = new FlowEngine(o, new Results(dir.resolve("worker-storage"), Json.MAPPER), Json.MAPPER,
                 null);
         return Worker.start(o, engine, sources, new Worker.Options("etl", 2, Duration.ofMillis(200), Duration.ofSeconds(1),
                 null), new Worker.Listener() {

@@ -12,7 +12,7 @@ import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
-import dev.orion.host.engine.ResultStorage;
+import dev.orion.host.engine.Results;
 import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
@@ -60,7 +60,7 @@ class WorkerTest {
     }
 
     private Worker worker(RunningServer server, HttpOrchestrator orch, int limit, ConcurrentLinkedQueue<UUID> started) {
-        FlowEngine engine = new FlowEngine(orch, new ResultStorage(dir.resolve("storage"), Json.MAPPER), Json.MAPPER,
+        FlowEngine engine = new FlowEngine(orch, new Results(dir.resolve("storage"), Json.MAPPER), Json.MAPPER,
                 EngineListener.NONE).cancelPollInterval(Duration.ofMillis(200));
         return Worker.start(orch, engine, resolver(),
                 new Worker.Options("q", limit, Duration.ofMillis(100), Duration.ofMillis(200), null),
