@@ -88,8 +88,19 @@ public final class StoreOrchestrator implements Orchestrator {
         }
         RunRow row = b.build();
         try (Connection c = db.connection()) {
-            c.setAutoCommit(true);
-            runs.writeRun(c, row);
+            c.setAutoCommit(false);
+            try {
+                if (db.dialect() == Database.Dialect.POSTGRESQL) {
+                    try (var s = c.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit TO OFF");
+                    }
+                }
+                runs.writeRun(c, row);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
             return row;
         } catch (SQLException e) {
             if (!isUniqueViolation(e)) {
@@ -122,6 +133,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 c.setAutoCommit(false);
                 try {
                     TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force);
+                    relaxDurabilityUnlessFinal(c, outcome);
                     c.commit();
                     return finish(outcome);
                 } catch (SQLException | RuntimeException e) {
@@ -149,6 +161,19 @@ public final class StoreOrchestrator implements Orchestrator {
         TransitionDecider.Outcome outcome = decider.decide(row, flowRun, proposed, force);
         runs.writeTransition(c, outcome.updated(), outcome.state(), outcome.decision());
         return outcome;
+    }
+
+    /**
+     * A final state is flushed to disk before the answer; any other commits without waiting for
+     * the WAL flush (PostgreSQL's {@code synchronous_commit = off} for this transaction): the
+     * database stays consistent after a crash, and a run caught mid-way is marked Crashed anyway.
+     */
+    private static void relaxDurabilityUnlessFinal(Connection c, TransitionDecider.Outcome outcome) throws SQLException {
+        if (outcome.updated() == null || !outcome.updated().state().isTerminal()) {
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
     }
 
     private OrchestrationResult finish(TransitionDecider.Outcome outcome) {
