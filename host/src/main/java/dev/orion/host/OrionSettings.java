@@ -21,6 +21,8 @@ import java.util.Optional;
  *                    {@code local} decides in memory (faster, one process per database). Default:
  *                    shared on PostgreSQL, local on SQLite
  * @param resultStorage {@code ORION_RESULT_STORAGE}, default {@code local}: the result storage of flows that name none
+ * @param heartbeatTimeout {@code ORION_HEARTBEAT_TIMEOUT} (seconds or ISO-8601), default 60 s: a run whose worker
+ *                    has not heartbeated for this long is declared Crashed
  */
 public record OrionSettings(
         Path home,
@@ -32,7 +34,8 @@ public record OrionSettings(
         int serverPort,
         Optional<String> apiKey,
         boolean sharedDatabase,
-        String resultStorage) {
+        String resultStorage,
+        java.time.Duration heartbeatTimeout) {
 
     /** Settings from the process environment. */
     public static OrionSettings fromEnvironment() {
@@ -57,18 +60,34 @@ public record OrionSettings(
                     + env.get("ORION_ORCHESTRATOR") + "'");
         };
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
-                nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"));
+                nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"),
+                nonBlank(env.get("ORION_HEARTBEAT_TIMEOUT")).map(OrionSettings::duration).orElse(java.time.Duration.ofSeconds(60)));
     }
 
     /** These settings with no API key (for a server only this process talks to). */
     public OrionSettings withoutApiKey() {
         return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
-                Optional.empty(), sharedDatabase, resultStorage);
+                Optional.empty(), sharedDatabase, resultStorage, heartbeatTimeout);
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */
     public Path storageDir() {
         return home.resolve("storage");
+    }
+
+    private static java.time.Duration duration(String value) {
+        try {
+            java.time.Duration d = value.trim().toUpperCase(java.util.Locale.ROOT).startsWith("P")
+                    ? java.time.Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT))
+                    : java.time.Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
+            if (d.isNegative() || d.isZero()) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new dev.orion.api.OrionException("ORION_HEARTBEAT_TIMEOUT must be a positive number of seconds or an "
+                    + "ISO-8601 duration such as PT60S, got '" + value + "'");
+        }
     }
 
     private static int port(String value) {

@@ -12,6 +12,7 @@ import dev.orion.host.server.api.PolicyApi;
 import dev.orion.host.server.api.TaskRunsApi;
 import dev.orion.host.server.api.UiApi;
 import dev.orion.host.server.api.WorkQueuesApi;
+import dev.orion.host.services.CrashDetector;
 import dev.orion.host.services.LateRunMarker;
 import dev.orion.host.services.PeriodicService;
 import dev.orion.host.services.SchedulerService;
@@ -91,6 +92,10 @@ public class OrionServer implements AutoCloseable {
         LateRunMarker late = new LateRunMarker(scheduled, ctx.orchestrator(), Clock.systemUTC(), lateAfter);
         services.add(PeriodicService.start("scheduler", scheduler::runOnce, every));
         services.add(PeriodicService.start("late-runs", late::runOnce, every));
+        Duration timeout = ctx.settings().heartbeatTimeout();
+        CrashDetector crashes = new CrashDetector(ctx.db(), ctx.orchestrator(), Clock.systemUTC(), timeout);
+        Duration checkEvery = timeout.dividedBy(4).compareTo(every) < 0 ? timeout.dividedBy(4) : every;
+        services.add(PeriodicService.start("crash-detector", crashes::runOnce, checkEvery));
         return this;
     }
 

@@ -1,0 +1,81 @@
+package dev.orion.host.services;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.RunRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Declares Crashed the flow runs whose worker stopped heartbeating: a Running, Pending or
+ * Cancelling run with no heartbeat for {@code timeout} is proposed Crashed, with its
+ * unfinished task runs, and, when it came from a deployment and its retries are not spent,
+ * proposed Scheduled ("AwaitingRetry") so another worker on its queue claims and executes it. Any number of
+ * servers may run it: every change goes through the orchestrator, which serialises
+ * proposals per run. Thread-safe.
+ */
+public final class CrashDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashDetector.class);
+
+    private final Database db;
+    private final Orchestrator orchestrator;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public CrashDetector(Database db, Orchestrator orchestrator, Clock clock, Duration timeout) {
+        this.db = db;
+        this.orchestrator = orchestrator;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** One pass; returns how many runs were declared Crashed. */
+    public int runOnce() {
+        Instant now = clock.instant();
+        long cutoff = micros(now.minus(timeout));
+        List<UUID> silent = db.query("SELECT id FROM flow_run WHERE state_type IN ('RUNNING', 'PENDING', 'CANCELLING') "
+                + "AND heartbeat IS NOT NULL AND heartbeat < ?", ps -> ps.setLong(1, cutoff),
+                rs -> UUID.fromString(rs.getString(1)));
+        int crashed = 0;
+        for (UUID id : silent) {
+            RunRow run = orchestrator.readRun(id, RunKind.FLOW).orElse(null);
+            if (run == null || run.state() == null || run.state().isTerminal()) {
+                continue;
+            }
+            String why = "No heartbeat from the worker executing this flow run for " + timeout.toSeconds()
+                    + " s; declared Crashed";
+            OrchestrationResult result = orchestrator.propose(id, RunKind.FLOW, State.crashed(why), false);
+            if (!result.isAccepted()) {
+                continue;
+            }
+            crashed++;
+            for (RunRow task : orchestrator.readTaskRuns(id)) {
+                if (task.state() != null && !task.state().isTerminal()) {
+                    orchestrator.propose(task.id(), RunKind.TASK, State.crashed(why), true);
+                }
+            }
+            boolean retry = run.deploymentId() != null && run.runCount() <= run.policy().retries();
+            if (retry) {
+                orchestrator.propose(id, RunKind.FLOW, State.awaitingRetry(now)
+                        .withMessage("Rescheduled after a crash (retry " + run.runCount() + " of "
+                                + run.policy().retries() + ")"), false);
+            }
+            LOG.warn("flow run {} ({}) stopped heartbeating: Crashed{}", id, run.name(),
+                    retry ? ", rescheduled" : "");
+        }
+        return crashed;
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+}
