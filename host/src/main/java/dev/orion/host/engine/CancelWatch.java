@@ -44,7 +44,10 @@ final class CancelWatch {
             } catch (InterruptedException e) {
                 // stopped
             } catch (RuntimeException e) {
-                LOG.warn("could not check flow run {} for cancellation: {}", flowRunId, e.getMessage());
+                // Stopping the watch interrupts it, possibly mid-read: that is no failure.
+                if (!Thread.currentThread().isInterrupted() && !(e.getCause() instanceof InterruptedException)) {
+                    LOG.warn("could not check flow run {} for cancellation: {}", flowRunId, e.getMessage());
+                }
             }
         });
         return new CancelWatch(t);
