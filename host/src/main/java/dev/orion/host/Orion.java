@@ -14,7 +14,7 @@ import dev.orion.host.engine.LocalResultStorage;
 import dev.orion.host.engine.Results;
 import dev.orion.host.engine.TaskRunners;
 import java.util.ArrayList;
-import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
@@ -106,7 +106,7 @@ public class Orion implements AutoCloseable {
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return new LocalOrchestrator(db, policies, listeners);
+        return Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners);
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {

@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param serverHost  {@code ORION_SERVER_HOST}, default {@code 127.0.0.1}
  * @param serverPort  {@code ORION_SERVER_PORT}, default 4200
  * @param apiKey      {@code ORION_API_KEY}: when set, the API requires it
+ * @param sharedDatabase {@code ORION_ORCHESTRATOR}: {@code shared} decides every proposal from the
+ *                    database under a row lock, for several processes on one PostgreSQL database;
+ *                    {@code local} decides in memory (faster, one process per database). Default:
+ *                    shared on PostgreSQL, local on SQLite
  * @param resultStorage {@code ORION_RESULT_STORAGE}, default {@code local}: the result storage of flows that name none
  */
 public record OrionSettings(
@@ -27,6 +31,7 @@ public record OrionSettings(
         String serverHost,
         int serverPort,
         Optional<String> apiKey,
+        boolean sharedDatabase,
         String resultStorage) {
 
     /** Settings from the process environment. */
@@ -44,8 +49,15 @@ public record OrionSettings(
         Path rules = nonBlank(env.get("ORION_RULES_DIR")).map(Path::of).orElse(home.resolve("rules"));
         String host = nonBlank(env.get("ORION_SERVER_HOST")).orElse("127.0.0.1");
         int port = nonBlank(env.get("ORION_SERVER_PORT")).map(OrionSettings::port).orElse(4200);
+        boolean shared = switch (nonBlank(env.get("ORION_ORCHESTRATOR")).orElse("").toLowerCase(java.util.Locale.ROOT)) {
+            case "" -> db.startsWith("jdbc:postgresql:");
+            case "shared" -> true;
+            case "local" -> false;
+            default -> throw new dev.orion.api.OrionException("ORION_ORCHESTRATOR must be 'shared' or 'local', got '"
+                    + env.get("ORION_ORCHESTRATOR") + "'");
+        };
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
-                nonBlank(env.get("ORION_API_KEY")), nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"));
+                nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"));
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */

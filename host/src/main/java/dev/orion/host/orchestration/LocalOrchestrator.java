@@ -66,8 +66,7 @@ public final class LocalOrchestrator implements Orchestrator {
             Thread.ofVirtual().name("orion-evictor").factory());
     private final StateListeners listeners;
     private final TransitionDecider decider;
-    private final Object slotMonitor = new Object();
-    private long slotVersion;
+    private final SlotSignal slots = new SlotSignal();
 
     /** An orchestrator over a database, deciding with Prefect 2's core policies. */
     public LocalOrchestrator(Database db) {
@@ -90,7 +89,7 @@ public final class LocalOrchestrator implements Orchestrator {
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
         this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
-                this::signalSlotsFreed);
+                slots::signal);
         this.decider = new TransitionDecider(policies, data);
     }
 
@@ -173,20 +172,7 @@ public final class LocalOrchestrator implements Orchestrator {
                     continue;
                 }
                 RunRow before = ar.row;
-                RunRow.Builder b = Objects.requireNonNull(change.apply(before), "changed run").toBuilder();
-                // Only descriptive fields may change; the state and its bookkeeping stay the orchestrator's.
-                b.state = before.state();
-                b.runCount = before.runCount();
-                b.flowRunRunCount = before.flowRunRunCount();
-                b.policy = before.policy();
-                b.startTime = before.startTime();
-                b.endTime = before.endTime();
-                b.expectedStartTime = before.expectedStartTime();
-                b.nextScheduledStartTime = before.nextScheduledStartTime();
-                b.totalRunTimeMicros = before.totalRunTimeMicros();
-                b.flowRunId = before.flowRunId();
-                b.flowId = before.flowId();
-                RunRow after = b.build();
+                RunRow after = Objects.requireNonNull(change.apply(before), "changed run").describing(before);
                 if (!after.id().equals(runId) || after.kind() != kind) {
                     throw new OrionException("a run's id and kind cannot change");
                 }
@@ -326,24 +312,7 @@ public final class LocalOrchestrator implements Orchestrator {
 
     @Override
     public void awaitWait(UUID runId, Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, delay.toNanos());
-        synchronized (slotMonitor) {
-            long seen = slotVersion;
-            while (slotVersion == seen) {
-                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMillis <= 0) {
-                    return;
-                }
-                slotMonitor.wait(remainingMillis);
-            }
-        }
-    }
-
-    private void signalSlotsFreed() {
-        synchronized (slotMonitor) {
-            slotVersion++;
-            slotMonitor.notifyAll();
-        }
+        slots.await(delay, Duration.ofDays(365));
     }
 
     @Override

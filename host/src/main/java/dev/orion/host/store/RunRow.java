@@ -75,6 +75,27 @@ public record RunRow(
         created = created == null ? Instant.now() : created;
     }
 
+    /**
+     * This run's descriptive fields (name, tags, parameters, pids, queue...) with the identity,
+     * state and bookkeeping of {@code current}: what a descriptive update may change and no more.
+     */
+    public RunRow describing(RunRow current) {
+        Builder b = toBuilder();
+        b.state = current.state;
+        b.runCount = current.runCount;
+        b.flowRunRunCount = current.flowRunRunCount;
+        b.policy = current.policy;
+        b.startTime = current.startTime;
+        b.endTime = current.endTime;
+        b.expectedStartTime = current.expectedStartTime;
+        b.nextScheduledStartTime = current.nextScheduledStartTime;
+        b.totalRunTimeMicros = current.totalRunTimeMicros;
+        b.flowRunId = current.flowRunId;
+        b.flowId = current.flowId;
+        b.created = current.created;
+        return b.build();
+    }
+
     public static Builder builder(UUID id, RunKind kind) {
         return new Builder(id, kind);
     }

@@ -8,6 +8,7 @@ import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunPolicy;
 import dev.orion.host.Json;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,7 +85,7 @@ public final class RunStore {
 
     /** Queues the run's row (insert or update); a later save of the same run in the same group wins. */
     public CompletableFuture<Object> saveRun(RunRow run) {
-        return db.writer().enqueue("run:" + run.id(), batch -> bindRun(batch, run));
+        return db.writer().enqueue("run:" + run.id(), batch -> bindRun(batch, run, json));
     }
 
     /**
@@ -92,7 +93,11 @@ public final class RunStore {
      * {@code decision} may be null for a state written without a proposal.
      */
     public CompletableFuture<Object> insertState(StateRow row, DecisionRow decision) {
-        return db.writer().enqueue(batch -> {
+        return db.writer().enqueue(batch -> bindState(batch, row, decision));
+    }
+
+    private static void bindState(StoreWriter.Batch batch, StateRow row, DecisionRow decision) throws SQLException {
+        {
             PreparedStatement ps = batch.statement(INSERT_STATE);
             ps.setString(1, row.id().toString());
             ps.setString(2, row.runId().toString());
@@ -117,7 +122,7 @@ public final class RunStore {
             }
             Sql.setString(ps, 18, decision == null ? null : writeTrace(decision.trace()));
             ps.addBatch();
-        });
+        }
     }
 
     /** Queues a state of a run's history written without a proposal. */
@@ -127,7 +132,11 @@ public final class RunStore {
 
     /** Queues an entry of the decision log. */
     public CompletableFuture<Object> insertDecision(DecisionRow d) {
-        return db.writer().enqueue(batch -> {
+        return db.writer().enqueue(batch -> bindDecision(batch, d));
+    }
+
+    private static void bindDecision(StoreWriter.Batch batch, DecisionRow d) throws SQLException {
+        {
             PreparedStatement ps = batch.statement(INSERT_DECISION);
             ps.setString(1, d.id().toString());
             ps.setString(2, d.runId().toString());
@@ -146,7 +155,7 @@ public final class RunStore {
             ps.setLong(15, Sql.micros(d.timestamp()));
             Sql.setString(ps, 16, writeTrace(d.trace()));
             ps.addBatch();
-        });
+        }
     }
 
     /**
@@ -181,7 +190,7 @@ public final class RunStore {
 
     private final JsonMemo json = new JsonMemo();
 
-    private void bindRun(StoreWriter.Batch batch, RunRow r) throws SQLException {
+    private static void bindRun(StoreWriter.Batch batch, RunRow r, JsonMemo json) throws SQLException {
         boolean flow = r.kind() == RunKind.FLOW;
         PreparedStatement ps = batch.statement(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN);
         int i = 1;
@@ -255,6 +264,91 @@ public final class RunStore {
                 return ps.executeUpdate() > 0;
             }
         });
+    }
+
+    // ---- writes in the caller's transaction (coherent mode, several servers on one database) ----
+
+    /**
+     * Reads a run and locks its row until the caller's transaction ends ({@code FOR UPDATE} on
+     * PostgreSQL; SQLite serialises writers by itself).
+     */
+    public Optional<RunRow> lockRun(Connection c, UUID id, RunKind kind) throws SQLException {
+        String table = kind == RunKind.FLOW ? "flow_run" : "task_run";
+        String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?" + lock)) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readRun(rs, kind)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Reads a run without locking it, in the caller's transaction. */
+    public Optional<RunRow> readRun(Connection c, UUID id, RunKind kind) throws SQLException {
+        String table = kind == RunKind.FLOW ? "flow_run" : "task_run";
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readRun(rs, kind)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Writes a decided proposal in the caller's transaction: the run's new row and the written
+     * state carrying its decision, or the decision alone when nothing was written.
+     */
+    public void writeTransition(Connection c, RunRow updated, StateRow state, DecisionRow decision) throws SQLException {
+        try (var batch = new ConnectionBatch(c)) {
+            if (updated != null) {
+                bindRun(batch, updated, new JsonMemo());
+                bindState(batch, state, decision);
+            } else {
+                bindDecision(batch, decision);
+            }
+            batch.execute();
+        }
+    }
+
+    /** Writes a run's row (insert or update) in the caller's transaction. */
+    public void writeRun(Connection c, RunRow run) throws SQLException {
+        try (var batch = new ConnectionBatch(c)) {
+            bindRun(batch, run, new JsonMemo());
+            batch.execute();
+        }
+    }
+
+    /** Statements prepared on one connection, executed together. */
+    private static final class ConnectionBatch implements StoreWriter.Batch, AutoCloseable {
+        private final Connection c;
+        private final java.util.LinkedHashMap<String, PreparedStatement> statements = new java.util.LinkedHashMap<>();
+
+        ConnectionBatch(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = c.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            return ps;
+        }
+
+        void execute() throws SQLException {
+            for (PreparedStatement ps : statements.values()) {
+                ps.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+        }
     }
 
     // ---- reads ------------------------------------------------------------------------------

@@ -86,12 +86,25 @@ public final class StoreWriter implements AutoCloseable {
     /** Runs work inside the writer's transaction, after every write queued before it, and waits for its commit. */
     @SuppressWarnings("unchecked")
     public <T> T transact(Work<T> work) {
+        if (onWriterThread()) {
+            // Work started from inside the writer's own transaction (a rule deciding in it) joins it.
+            try {
+                return work.apply(connection());
+            } catch (SQLException e) {
+                throw new OrionException("database write failed: " + shorten(e.getMessage()), e);
+            }
+        }
         return (T) await(offer(new Item(null, work, null, new CompletableFuture<>())));
     }
 
-    /** Blocks until every write queued before this call is committed. */
+    /** Whether the caller is the writer thread itself (inside a {@link #transact} work). */
+    public boolean onWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Blocks until every write queued before this call is committed; on the writer thread, a no-op. */
     public void flush() {
-        if (!closed) {
+        if (!closed && !onWriterThread()) {
             await(offer(new Item(null, c -> null, null, new CompletableFuture<>())));
         }
     }
@@ -100,6 +113,14 @@ public final class StoreWriter implements AutoCloseable {
         if (closed) {
             throw new OrionException("the database at " + database.displayUrl() + " is closed");
         }
+        if (onWriterThread()) {
+            // The writer must never wait on its own queue: a write queued from inside its
+            // transaction goes into a later group, or, with the queue full, right into this one.
+            if (!queue.offer(item)) {
+                runNow(item);
+            }
+            return item.done;
+        }
         try {
             queue.put(item);
         } catch (InterruptedException e) {
@@ -107,6 +128,28 @@ public final class StoreWriter implements AutoCloseable {
             throw new OrionException("interrupted while queueing a database write", e);
         }
         return item.done;
+    }
+
+    private void runNow(Item item) {
+        try {
+            Connection c = connection();
+            Map<String, PreparedStatement> own = new HashMap<>();
+            item.write.apply(sql -> {
+                PreparedStatement ps = own.get(sql);
+                if (ps == null) {
+                    ps = c.prepareStatement(sql);
+                    own.put(sql, ps);
+                }
+                return ps;
+            });
+            for (PreparedStatement ps : own.values()) {
+                ps.executeBatch();
+                ps.close();
+            }
+            item.done.complete(null);
+        } catch (SQLException e) {
+            item.done.completeExceptionally(new OrionException("database write failed: " + shorten(e.getMessage()), e));
+        }
     }
 
     private static Object await(CompletableFuture<Object> future) {
@@ -164,8 +207,9 @@ public final class StoreWriter implements AutoCloseable {
                 return;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
-                if (attempt < 3 && isTransient(e)) {
-                    sleepQuietly(20L * attempt);
+                // Another process writing the same SQLite file can hold its lock for a while: keep trying.
+                if (attempt < 20 && isTransient(e)) {
+                    sleepQuietly(Math.min(250L, 20L * attempt));
                     continue;
                 }
                 if (group.size() == 1) {

@@ -2,7 +2,8 @@ package dev.orion.host.bench;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
-import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
@@ -13,8 +14,9 @@ import java.util.UUID;
 
 /**
  * Orchestrator throughput with every state persisted: N task runs, each created and taken
- * Pending → Running → Completed through the orchestrator, on one thread. Not a test: run with
- * {@code scripts/bench/orchestrator.sh [N] [jdbc-url]}.
+ * Pending → Running → Completed through the orchestrator, on one thread, with no rules (the
+ * write path alone). Not a test: run with
+ * {@code scripts/bench/orchestrator.sh [N] [jdbc-url] [local|shared]}.
  */
 public final class OrchestratorBenchmark {
 
@@ -22,8 +24,11 @@ public final class OrchestratorBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Path dir = Files.createTempDirectory("orion-bench");
         String url = args.length > 1 ? args[1] : "jdbc:sqlite:" + dir.resolve("bench.db");
+        boolean shared = args.length > 2 && args[2].equals("shared");
+        PolicySet none = new PolicySet(List.of(), List.of(), List.of(), List.of());
         try (Database db = Database.open(url);
-             var orchestrator = new LocalOrchestrator(db, () -> new PolicySet(List.of(), List.of(), List.of(), List.of()))) {
+             Orchestrator orchestrator = Orchestrators.forDatabase(db, shared, () -> none, List.of())) {
+            System.out.printf("%s orchestrator on %s%n", shared ? "shared (row locks)" : "local (in memory)", db.displayUrl());
             for (int round = 0; round < 2; round++) {
                 RunRow.Builder fb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.FLOW);
                 fb.flowName = "bench";

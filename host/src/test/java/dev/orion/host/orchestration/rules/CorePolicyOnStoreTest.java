@@ -4,6 +4,8 @@ import dev.orion.api.RunKind;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.host.Json;
 import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.StoreOrchestrator;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
@@ -37,19 +39,21 @@ class CorePolicyOnStoreTest {
 
     static Stream<Arguments> cases() {
         List<PolicyCase> all = CorePolicyCases.all().toList();
-        return Stream.of(TestDatabase.values()).flatMap(db -> IntStream.range(0, all.size())
-                .mapToObj(i -> Arguments.of(db, i, all.get(i).toString())));
+        return Stream.of(TestDatabase.values()).flatMap(db -> Stream.of("local", "store").flatMap(mode ->
+                IntStream.range(0, all.size()).mapToObj(i -> Arguments.of(db, mode, i, all.get(i).toString()))));
     }
 
-    @ParameterizedTest(name = "{0}: {2}")
+    @ParameterizedTest(name = "{0} {1}: {3}")
     @MethodSource("cases")
-    void theOrchestratorDecidesAsPrefectDoes(TestDatabase kind, int index, String description) throws Exception {
+    void theOrchestratorDecidesAsPrefectDoes(TestDatabase kind, String mode, int index, String description)
+            throws Exception {
         Database db = database(kind);
         // Built now, so the times in the case are relative to this moment, not to the start of the class.
         PolicyCase c = CorePolicyCases.all().skip(index).findFirst().orElseThrow();
         TransitionSpec spec = c.given();
         store(db, spec);
-        try (var orchestrator = new LocalOrchestrator(db, CorePolicies::policySet)) {
+        try (Orchestrator orchestrator = mode.equals("local") ? new LocalOrchestrator(db, CorePolicies::policySet)
+                : new StoreOrchestrator(db, CorePolicies::policySet, List.of())) {
             var result = orchestrator.propose(spec.run().id(), spec.run().kind(), spec.proposed(), false);
             c.expected().verify(result, spec.now());
         }

@@ -1,0 +1,279 @@
+package dev.orion.host.orchestration;
+
+import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.FlowRunSnapshot;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.store.CacheStore;
+import dev.orion.host.store.ConcurrencyLimitStore;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.LogRow;
+import dev.orion.host.store.LogStore;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.RunStore;
+import dev.orion.host.store.StateRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The orchestrator for several servers on one database: it keeps no run in memory. Each
+ * proposal is decided in its own transaction from the run's row, locked with
+ * {@code SELECT ... FOR UPDATE} (PostgreSQL), and committed before the answer, so whichever
+ * server a worker talks to, it decides from the same authoritative state. Serialization
+ * failures and deadlocks are retried here and never reach the caller. Idempotent creates rest
+ * on the store's unique keys. Use {@link LocalOrchestrator} for one process (it is faster);
+ * this one where processes share a PostgreSQL database. Thread-safe.
+ */
+public final class StoreOrchestrator implements Orchestrator {
+
+    private static final int ATTEMPTS = 5;
+
+    private final Database db;
+    private final RunStore runs;
+    private final LogStore logs;
+    private final TransitionDecider decider;
+    private final StateListeners listeners;
+    private final SlotSignal slots = new SlotSignal();
+
+    public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.runs = new RunStore(db);
+        this.logs = new LogStore(db);
+        this.listeners = new StateListeners(List.copyOf(stateListeners));
+        var data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs, slots::signal);
+        this.decider = new TransitionDecider(Objects.requireNonNull(policies, "policies"), data);
+    }
+
+    @Override
+    public RunRow createRun(RunRow run) {
+        Objects.requireNonNull(run, "run");
+        Optional<RunRow> same = runs.findRun(run.id(), run.kind());
+        if (same.isPresent()) {
+            return same.get(); // a client retrying its create
+        }
+        RunRow.Builder b = run.toBuilder();
+        if (run.kind() == RunKind.FLOW) {
+            if (run.flowName() == null || run.flowName().isBlank()) {
+                throw new OrionException("a flow run needs the name of its flow");
+            }
+            b.flowId = runs.ensureFlow(run.flowName());
+            if (b.name == null) {
+                b.name = RunNames.next();
+            }
+            if (run.idempotencyKey() != null) {
+                Optional<RunRow> existing = runs.findFlowRunByIdempotencyKey(b.flowId, run.idempotencyKey());
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+        } else {
+            if (run.flowRunId() == null || run.taskKey() == null) {
+                throw new OrionException("a task run needs its flow run and task key");
+            }
+            RunRow flowRun = runs.findRun(run.flowRunId(), RunKind.FLOW)
+                    .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, run.flowRunId()));
+            b.flowName = flowRun.flowName();
+            b.dynamicKey = b.dynamicKey == null ? "0" : b.dynamicKey;
+            b.name = b.name == null ? run.taskKey() + "-" + b.dynamicKey : b.name;
+        }
+        RunRow row = b.build();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (db.dialect() == Database.Dialect.POSTGRESQL) {
+                    try (var s = c.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit TO OFF");
+                    }
+                }
+                runs.writeRun(c, row);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return row;
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw new OrionException("cannot store the new run: " + e.getMessage(), e);
+            }
+            // Another server created it first: the unique keys make the create idempotent.
+            return existing(row).orElseThrow(() -> new OrionException("cannot store the new run: " + e.getMessage(), e));
+        }
+    }
+
+    private Optional<RunRow> existing(RunRow row) {
+        if (row.kind() == RunKind.FLOW) {
+            return row.idempotencyKey() == null ? Optional.empty()
+                    : runs.findFlowRunByIdempotencyKey(row.flowId(), row.idempotencyKey());
+        }
+        return runs.taskRunsOf(row.flowRunId()).stream()
+                .filter(t -> t.taskKey().equals(row.taskKey()) && t.dynamicKey().equals(row.dynamicKey()))
+                .findFirst();
+    }
+
+    @Override
+    public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        Objects.requireNonNull(proposed, "proposed");
+        if (db.dialect() == Database.Dialect.SQLITE) {
+            // SQLite has one writer per database: decide inside the store writer's transaction.
+            return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force)));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force);
+                    relaxDurabilityUnlessFinal(c, outcome);
+                    c.commit();
+                    return finish(outcome);
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !isRetryable(e)) {
+                    throw new OrionException("cannot record the transition of " + kind.label() + " run " + runId
+                            + ": " + e.getMessage(), e);
+                }
+                sleep(10L * attempt);
+            }
+        }
+    }
+
+    /** Locks the run's row, decides, and writes the outcome in the caller's transaction. */
+    private TransitionDecider.Outcome decideIn(Connection c, UUID runId, RunKind kind, State proposed, boolean force)
+            throws SQLException {
+        RunRow row = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        FlowRunSnapshot flowRun = kind == RunKind.TASK
+                ? runs.readRun(c, row.flowRunId(), RunKind.FLOW)
+                        .map(f -> new FlowRunSnapshot(f.id(), f.state(), f.runCount())).orElse(null)
+                : null;
+        TransitionDecider.Outcome outcome = decider.decide(row, flowRun, proposed, force);
+        runs.writeTransition(c, outcome.updated(), outcome.state(), outcome.decision());
+        return outcome;
+    }
+
+    /**
+     * A final state is flushed to disk before the answer; any other commits without waiting for
+     * the WAL flush (PostgreSQL's {@code synchronous_commit = off} for this transaction): the
+     * database stays consistent after a crash, and a run caught mid-way is marked Crashed anyway.
+     */
+    private static void relaxDurabilityUnlessFinal(Connection c, TransitionDecider.Outcome outcome) throws SQLException {
+        if (outcome.updated() == null || !outcome.updated().state().isTerminal()) {
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+    }
+
+    private OrchestrationResult finish(TransitionDecider.Outcome outcome) {
+        if (outcome.change() != null && !listeners.isEmpty()) {
+            listeners.publish(outcome.change());
+        }
+        return outcome.result();
+    }
+
+    @Override
+    public RunRow updateRun(UUID runId, RunKind kind, UnaryOperator<RunRow> change) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                RunRow before = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+                RunRow after = Objects.requireNonNull(change.apply(before), "changed run").describing(before);
+                runs.writeRun(c, after);
+                c.commit();
+                return after;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OrionException("cannot update " + kind.label() + " run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean deleteRun(UUID runId, RunKind kind) {
+        return runs.deleteRun(runId, kind);
+    }
+
+    @Override
+    public void awaitWait(UUID runId, Duration delay) throws InterruptedException {
+        // A slot freed by another server is only seen by asking again: wait at most a quarter second.
+        slots.await(delay, Duration.ofMillis(250));
+    }
+
+    @Override
+    public Optional<RunRow> readRun(UUID runId, RunKind kind) {
+        return runs.findRun(runId, kind);
+    }
+
+    @Override
+    public List<StateRow> readStates(UUID runId, RunKind kind) {
+        return runs.states(runId);
+    }
+
+    @Override
+    public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
+        return runs.decisions(runId);
+    }
+
+    @Override
+    public void log(List<LogRow> lines) {
+        logs.append(lines);
+    }
+
+    @Override
+    public void flush() {
+        db.writer().flush();
+    }
+
+    @Override
+    public void close() {
+        flush();
+        listeners.close();
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("23505".equals(s.getSQLState())
+                    || String.valueOf(s.getMessage()).contains("UNIQUE constraint failed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Serialization failure, deadlock, or a busy SQLite database. */
+    private static boolean isRetryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                String m = String.valueOf(s.getMessage());
+                if ("40001".equals(state) || "40P01".equals(state) || m.contains("SQLITE_BUSY") || m.contains("locked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted while retrying a transition", e);
+        }
+    }
+}
