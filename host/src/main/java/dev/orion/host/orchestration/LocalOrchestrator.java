@@ -298,6 +298,10 @@ public final class LocalOrchestrator implements Orchestrator {
             }
         } else {
             runs.insertDecision(outcome.decision());
+            if (row.state() != null && row.state().isTerminal()) {
+                // A finished run reloaded for a proposal that changed nothing leaves memory again.
+                evictor.execute(() -> evictIfUnchanged(ar, row));
+            }
         }
         return outcome.result();
     }

@@ -26,6 +26,12 @@ public final class HeartbeatStore {
             ps.setLong(1, Sql.micros(at));
             ps.setString(2, flowRunId.toString());
             ps.addBatch();
+            // The worker that claimed the run is alive too.
+            var worker = batch.statement("UPDATE worker SET last_heartbeat = ? WHERE name IN "
+                    + "(SELECT rc.worker FROM run_claim rc WHERE rc.flow_run_id = ?)");
+            worker.setLong(1, Sql.micros(at));
+            worker.setString(2, flowRunId.toString());
+            worker.addBatch();
         });
         db.writer().flush();
     }

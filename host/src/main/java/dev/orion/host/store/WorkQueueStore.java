@@ -162,6 +162,26 @@ public final class WorkQueueStore {
     }
 
     /** How many runs of the queue are Pending, Running or Cancelling now. */
+    /** Records that a worker polled the queue now (its first poll adds it). */
+    public void seen(UUID queueId, String worker, Instant at) {
+        db.writer().enqueue("worker:" + worker + ":" + queueId, batch -> {
+            var ps = batch.statement("INSERT INTO worker (name, work_queue_id, last_polled) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (name, work_queue_id) DO UPDATE SET last_polled = excluded.last_polled");
+            ps.setString(1, worker);
+            ps.setString(2, queueId.toString());
+            ps.setLong(3, Sql.micros(at));
+            ps.addBatch();
+        });
+    }
+
+    /** The workers seen on the queue, the most recently polling first. */
+    public List<WorkerSeen> workers(UUID queueId) {
+        return db.query("SELECT name, last_polled, last_heartbeat FROM worker WHERE work_queue_id = ? "
+                        + "ORDER BY last_polled DESC, name",
+                ps -> ps.setString(1, queueId.toString()),
+                rs -> new WorkerSeen(rs.getString("name"), Sql.instant(rs, "last_polled"), Sql.instant(rs, "last_heartbeat")));
+    }
+
     public int activeRuns(String queueName) {
         return db.query("SELECT COUNT(*) FROM flow_run WHERE work_queue_name = ? AND state_type IN "
                 + "('PENDING', 'RUNNING', 'CANCELLING')", ps -> ps.setString(1, queueName), rs -> rs.getInt(1)).getFirst();

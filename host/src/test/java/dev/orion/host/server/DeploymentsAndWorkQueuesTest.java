@@ -95,6 +95,28 @@ class DeploymentsAndWorkQueuesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aQueueListsTheWorkersSeenWithTheirLastPollAndLastHeartbeat(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String deploymentId = deploy(s, null);
+            String queueId = s.client.post("/work_queues/", "{\"name\": \"q\"}").body().get("id").asText();
+            String runId = s.client.post("/deployments/" + deploymentId + "/create_flow_run", "{}").body().get("id").asText();
+            s.client.post("/work_queues/" + queueId + "/get_runs", "{\"worker\": \"idle-worker\", \"limit\": 0}");
+            var claimed = s.client.post("/work_queues/" + queueId + "/get_runs", "{\"worker\": \"busy-worker\"}").body();
+            assertThat(claimed).extracting(r -> r.get("id").asText()).containsExactly(runId);
+            s.client.post("/flow_runs/" + runId + "/heartbeat", "{}");
+
+            var workers = s.client.send("GET", "/work_queues/" + queueId + "/workers", null).body();
+            assertThat(workers).extracting(w -> w.get("name").asText())
+                    .containsExactlyInAnyOrder("idle-worker", "busy-worker");
+            workers.forEach(w -> {
+                assertThat(w.get("last_polled").isNull()).isFalse();
+                assertThat(w.get("last_heartbeat").isNull()).isEqualTo(w.get("name").asText().equals("idle-worker"));
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void marksScheduledRunsPastTheirTimeLateAndPausedQueuesGiveNothing(TestDatabase database) {
         try (TestServer s = TestServer.start(database, dir)) {
             String deploymentId = deploy(s, null);

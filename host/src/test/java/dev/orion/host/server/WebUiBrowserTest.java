@@ -203,12 +203,16 @@ class WebUiBrowserTest {
     @Test
     @Order(6)
     void theQueuesLimitsPolicyAndPluginsPagesShowWhatTheServerHas() {
-        orion.client.post("/work_queues/", "{\"name\": \"etl-queue\", \"concurrency_limit\": 2}");
+        String queueId = orion.client.post("/work_queues/", "{\"name\": \"etl-queue\", \"concurrency_limit\": 2}")
+                .body().get("id").asText();
+        orion.client.post("/work_queues/" + queueId + "/get_runs", "{\"worker\": \"worker-7\", \"limit\": 0}");
         orion.client.post("/concurrency_limits/", "{\"tag\": \"database\", \"concurrency_limit\": 3}");
 
         browser.open(orion.url() + "/#/work-queues");
         browser.awaitPage("work-queues");
         assertThat(browser.awaitElement(By.cssSelector("tr[data-queue='etl-queue']")).getText()).contains("ready");
+        assertThat(browser.awaitElement(By.cssSelector("tr[data-queue='etl-queue'] [data-worker='worker-7']")).getText())
+                .contains("worker-7").contains("polled").contains("no heartbeat yet");
         browser.screenshot("work-queues");
 
         browser.open(orion.url() + "/#/concurrency-limits");

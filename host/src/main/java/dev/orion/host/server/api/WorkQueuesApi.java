@@ -97,8 +97,23 @@ public final class WorkQueuesApi implements ApiRoutes {
         routes.post("/api/work_queues/{id}/get_runs", c -> {
             WorkQueueRecord q = find(Requests.id(c, "id"));
             GetRuns b = Requests.body(c, GetRuns.class);
+            ctx.workQueues().seen(q.id(), workerName(b), Instant.now());
             Requests.ok(c, claim(q, b));
         });
+        routes.get("/api/work_queues/{id}/workers", c -> {
+            WorkQueueRecord q = find(Requests.id(c, "id"));
+            Requests.ok(c, ctx.workQueues().workers(q.id()).stream().map(w -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", w.name());
+                m.put("last_polled", w.lastPolled());
+                m.put("last_heartbeat", w.lastHeartbeat());
+                return m;
+            }).toList());
+        });
+    }
+
+    private static String workerName(GetRuns b) {
+        return b.worker() != null ? b.worker() : b.agentId() != null ? b.agentId().toString() : "anonymous";
     }
 
     private List<FlowRunJson> claim(WorkQueueRecord q, GetRuns b) {
@@ -115,7 +130,7 @@ public final class WorkQueuesApi implements ApiRoutes {
         if (limit == 0) {
             return List.of();
         }
-        String worker = b.worker() != null ? b.worker() : b.agentId() != null ? b.agentId().toString() : "anonymous";
+        String worker = workerName(b);
         Instant before = b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore();
         List<FlowRunJson> out = new ArrayList<>();
         for (WorkQueueStore.Claim claim : ctx.workQueues().claimDue(q.name(), before, limit, worker)) {
