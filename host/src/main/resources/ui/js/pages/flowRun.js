@@ -7,6 +7,7 @@ import { h, badge, time, duration, runDuration, tags, table, section, json, erro
 import { Timeline } from '../timeline.js';
 import { drawGraph } from '../graph.js';
 import { logView } from './logs.js';
+import { resultView } from '../result.js';
 
 const POLL_MS = 1000;
 
@@ -69,7 +70,7 @@ export async function render(root, { id }) {
       dt('Parent task run', run.parent_task_run_id ? h('a', { href: `#/task-runs/${run.parent_task_run_id}` }, run.parent_task_run_id) : '—')),
     h('div', { class: 'two' },
       h('div', {}, h('h3', {}, 'Parameters'), json(run.parameters)),
-      h('div', {}, h('h3', {}, 'Result'), h('div', { id: 'run-result' }, result === undefined || result === null ? h('p', { class: 'muted' }, 'No result recorded.') : json(result)))));
+      h('div', {}, h('h3', {}, 'Result'), h('div', { id: 'run-result' }, resultView(result)))));
   }
 
   function drawTimeline() {

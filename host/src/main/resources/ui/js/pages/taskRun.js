@@ -4,6 +4,7 @@ import { get, post } from '../api.js';
 import { h, badge, time, duration, runDuration, tags, table, section, json, TERMINAL } from '../format.js';
 import { decisionTable } from './flowRun.js';
 import { logView } from './logs.js';
+import { resultView } from '../result.js';
 
 export async function render(root, { id }) {
   const [run, decisions] = await Promise.all([get(`/task_runs/${id}`), get(`/task_runs/${id}/decisions`)]);
@@ -41,7 +42,7 @@ export async function render(root, { id }) {
         h('td', {}, v && v.id ? h('a', { href: `#/task-runs/${v.id}` }, u ? u.name : v.id) : JSON.stringify(v)),
         h('td', {}, u ? badge(u.state_type, u.state_name) : '—'));
     })), { class: 'upstream' })),
-    section('Result', result === undefined || result === null ? h('p', { class: 'muted' }, 'No result recorded.') : json(result)),
+    section('Result', resultView(result)),
     section('States and decisions', decisionTable(decisions)),
     section('Logs', logs.node));
   await logs.reload();

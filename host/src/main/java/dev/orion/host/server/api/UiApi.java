@@ -6,6 +6,7 @@ import dev.orion.host.Json;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
+import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.ServerContext;
@@ -58,6 +59,27 @@ public final class UiApi implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/ui/flow_runs/{id}/timeline", this::timeline);
         routes.post("/api/ui/flow_runs/summary", this::summary);
+        routes.get("/api/ui/result", this::result);
+    }
+
+    /** A stored result's value, for the run pages (the state only holds its reference). */
+    private void result(Context c) {
+        String ref = c.queryParam("ref");
+        if (ref == null || ref.isBlank()) {
+            throw new InvalidRequestException("'ref' (a result reference such as local:KEY) is required");
+        }
+        List<dev.orion.api.ResultStorage> storages = new ArrayList<>();
+        storages.add(new dev.orion.host.engine.LocalResultStorage(ctx.settings().storageDir()));
+        ctx.plugins().extensions(dev.orion.api.ResultStorage.class).forEach(x -> storages.add(x.extension()));
+        var results = new dev.orion.host.engine.Results(storages, ctx.settings().resultStorage(), ApiJson.MAPPER);
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ref", ref);
+            m.put("value", results.readJson(ref));
+            Requests.ok(c, m);
+        } catch (dev.orion.api.OrionException e) {
+            throw new NotFoundException("result", ref);
+        }
     }
 
     private void timeline(Context c) {
