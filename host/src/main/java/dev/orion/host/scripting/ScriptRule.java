@@ -2,7 +2,7 @@ package dev.orion.host.scripting;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
-import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.api.orchestration.AbstractOrchestrationRule;
 import dev.orion.api.orchestration.RulePosition;
 import dev.orion.api.orchestration.TransitionContext;
 import java.nio.file.Path;
@@ -20,36 +20,27 @@ import org.graalvm.polyglot.Value;
  * message, so the orchestrator aborts the transition with the rule's name and that message.
  * Thread-safe.
  */
-final class ScriptRule implements OrchestrationRule {
+final class ScriptRule extends AbstractOrchestrationRule {
 
     private final Path file;
     private final Context context;
-    private final String name;
-    private final String description;
-    private final Set<RunKind> runKinds;
-    private final Set<StateType> from;
-    private final boolean fromNoState;
-    private final Set<StateType> to;
     private final RulePosition position;
     private final Value before;
     private final Value after;
     private final Value cleanup;
 
     ScriptRule(Path file, Context context, Value spec) {
-        this.file = file;
-        this.context = context;
-        this.name = string(spec, "name", null);
+        String name = string(spec, "name", null);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("the rule needs a name: rule({name: \"MyRule\", ...})");
         }
-        this.description = string(spec, "description", "");
-        this.runKinds = kinds(member(spec, "runKinds"));
         Set<StateType> fromTypes = EnumSet.noneOf(StateType.class);
-        this.fromNoState = types(member(spec, "from"), fromTypes);
-        this.from = Set.copyOf(fromTypes);
+        boolean fromNoState = types(member(spec, "from"), fromTypes);
         Set<StateType> toTypes = EnumSet.noneOf(StateType.class);
         types(member(spec, "to"), toTypes);
-        this.to = Set.copyOf(toTypes);
+        super(name, string(spec, "description", ""), kinds(member(spec, "runKinds")), fromTypes, fromNoState, toTypes);
+        this.file = file;
+        this.context = context;
         this.position = position(member(spec, "position"));
         this.before = function(spec, "before");
         this.after = function(spec, "after");
@@ -57,36 +48,6 @@ final class ScriptRule implements OrchestrationRule {
         if (before == null && after == null && cleanup == null) {
             throw new IllegalArgumentException("rule '" + name + "' has no hook: give it before(ctx), after(ctx) or cleanup(ctx)");
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public Set<RunKind> runKinds() {
-        return runKinds;
-    }
-
-    @Override
-    public Set<StateType> fromStates() {
-        return from;
-    }
-
-    @Override
-    public boolean fromNoState() {
-        return fromNoState;
-    }
-
-    @Override
-    public Set<StateType> toStates() {
-        return to;
     }
 
     @Override
