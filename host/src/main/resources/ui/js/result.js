@@ -8,6 +8,14 @@ export function resultView(result) {
   if (result === undefined || result === null) {
     return h('p', { class: 'muted' }, 'No result recorded.');
   }
+  if (typeof result === 'string' && result.startsWith('inline:')) {
+    // A small result kept in the state itself.
+    try {
+      return json(JSON.parse(result.slice('inline:'.length)).value);
+    } catch (e) {
+      return json(result);
+    }
+  }
   if (typeof result !== 'string' || !REFERENCE.test(result)) {
     return json(result);
   }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "flow-run", mixinStandardHelpOptions = true, description = "List and inspect flow runs.",
         subcommands = {FlowRunCommand.Ls.class, FlowRunCommand.Inspect.class, FlowRunCommand.Logs.class,
-            FlowRunCancelCommand.Cancel.class, FlowRunCancelCommand.Resume.class})
+            FlowRunCancelCommand.Cancel.class, FlowRunCancelCommand.Resume.class, FlowRunRetryCommand.class})
 public final class FlowRunCommand implements Callable<Integer> {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")

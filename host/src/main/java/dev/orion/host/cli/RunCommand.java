@@ -91,10 +91,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         boolean live = !json && System.console() != null && System.console().isTerminal();
+        var orionRef = new java.util.concurrent.atomic.AtomicReference<Orion>();
         try (RunProgress progress = live ? new RunProgress(out) : null;
-             Orion orion = Orion.local(settings.get(), progress == null ? EngineListener.NONE : progress);
+             Orion orion = Orion.local(settings.get(), recordingEntrypoint(progress, orionRef));
              ScriptHost scripts = ScriptHost.create(orion.plugins().extensions(ScriptLanguage.class).stream()
                      .map(Contribution::extension).toList())) {
+            orionRef.set(orion);
             Flow<?> flow;
             Object[] args;
             try {
@@ -124,6 +126,40 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private record Resolved(Flow<?> flow, Map<String, Object> values) {
+    }
+
+    /**
+     * Passes the engine's news on to {@code progress}, and records on the flow run it starts where
+     * its flow came from, so {@code orion flow-run retry} can load it again.
+     */
+    private EngineListener recordingEntrypoint(RunProgress progress, java.util.concurrent.atomic.AtomicReference<Orion> orion) {
+        EngineListener next = progress == null ? EngineListener.NONE : progress;
+        String entrypoint = file != null
+                ? file.toAbsolutePath().normalize() + (flowName == null ? "" : ":" + flowName)
+                : "flow:" + flowName;
+        return new EngineListener() {
+            @Override
+            public void runCreated(dev.orion.host.store.RunRow run) {
+                if (run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null && orion.get() != null) {
+                    orion.get().orchestrator().updateRun(run.id(), dev.orion.api.RunKind.FLOW, r -> {
+                        var b = r.toBuilder();
+                        b.entrypoint = entrypoint;
+                        return b.build();
+                    });
+                }
+                next.runCreated(run);
+            }
+
+            @Override
+            public void stateChanged(java.util.UUID runId, dev.orion.api.RunKind kind, dev.orion.api.State state) {
+                next.stateChanged(runId, kind, state);
+            }
+
+            @Override
+            public void logged(dev.orion.host.store.LogRow line) {
+                next.logged(line);
+            }
+        };
     }
 
     /** The flow to run: a plugin's by name, a script's, or a Java file's; sets the context class loader to its code's. */

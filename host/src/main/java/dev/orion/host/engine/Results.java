@@ -116,8 +116,36 @@ public final class Results {
         return readNode(ref).get("value");
     }
 
+    /** Results this small are kept in the state itself ({@code inline:JSON}) rather than in a storage. */
+    public static final int INLINE_MAX_BYTES = 1_024;
+    public static final String INLINE = "inline:";
+
+    /**
+     * The reference of a small result kept inline in its state, or null when it is larger (or
+     * not JSON): a task run that completed keeps its result even without result persistence, so
+     * a retried flow run reuses it instead of running the task again.
+     */
+    public String inline(Object value) {
+        try {
+            ObjectNode node = mapper.createObjectNode();
+            node.put("type", value == null ? null : value.getClass().getName());
+            node.set("value", mapper.valueToTree(value));
+            String json = mapper.writeValueAsString(node);
+            return json.length() <= INLINE_MAX_BYTES ? INLINE + json : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private JsonNode readNode(String ref) {
         Objects.requireNonNull(ref, "ref");
+        if (ref.startsWith(INLINE)) {
+            try {
+                return mapper.readTree(ref.substring(INLINE.length()));
+            } catch (IOException e) {
+                throw new OrionException("unreadable inline result " + ref + ": " + e.getMessage(), e);
+            }
+        }
         int colon = ref.indexOf(':');
         if (colon <= 0) {
             throw new OrionException("unknown result reference '" + ref + "'; expected <storage>:<key>");

@@ -194,6 +194,11 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
         State completed = State.completed();
         if (task.options().persistsResult()) {
             completed = completed.withResultRef(flowRun.engine().results().write(value, false, flowRun.resultStorage()));
+        } else if (task.options().persistResult() == null) { // an explicit withPersistResult(false) keeps nothing
+            String inline = flowRun.engine().results().inline(value);
+            if (inline != null) {
+                completed = completed.withResultRef(inline);
+            }
         }
         if (cacheKey != null) {
             completed = completed.withDetails(StateDetails.EMPTY.withCache(cacheKey, cacheExpiration));

@@ -96,7 +96,8 @@ public final class RunPruner {
         Set<String> allRuns = new LinkedHashSet<>(flowRuns);
         allRuns.addAll(taskRuns);
         Set<String> results = new LinkedHashSet<>();
-        results.addAll(select(c, "SELECT result_ref FROM run_state WHERE result_ref IS NOT NULL AND run_id IN (%s)",
+        results.addAll(select(c, "SELECT result_ref FROM run_state WHERE result_ref IS NOT NULL "
+                + "AND result_ref NOT LIKE 'inline:%%' AND run_id IN (%s)",
                 List.copyOf(allRuns)));
         for (Reference r : references) {
             List<String> ids = switch (r.column) {

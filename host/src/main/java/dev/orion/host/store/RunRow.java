@@ -38,6 +38,7 @@ import java.util.UUID;
  * @param nextScheduledStartTime when it is scheduled to start next, while Scheduled
  * @param totalRunTimeMicros     time spent Running, in microseconds
  * @param created                when it was created
+ * @param entrypoint             for a flow run: where its flow was loaded from, to load it again
  */
 public record RunRow(
         UUID id,
@@ -65,7 +66,8 @@ public record RunRow(
         Instant expectedStartTime,
         Instant nextScheduledStartTime,
         long totalRunTimeMicros,
-        Instant created) {
+        Instant created,
+        String entrypoint) {
 
     public RunRow {
         Objects.requireNonNull(id, "id");
@@ -126,6 +128,7 @@ public record RunRow(
         b.nextScheduledStartTime = nextScheduledStartTime;
         b.totalRunTimeMicros = totalRunTimeMicros;
         b.created = created;
+        b.entrypoint = entrypoint;
         return b;
     }
 
@@ -157,6 +160,7 @@ public record RunRow(
         public Instant nextScheduledStartTime;
         public long totalRunTimeMicros;
         public Instant created;
+        public String entrypoint;
 
         private Builder(UUID id, RunKind kind) {
             this.id = id;
@@ -167,7 +171,7 @@ public record RunRow(
             return new RunRow(id, kind, name, flowId, flowName, flowRunId, taskKey, dynamicKey, parameters,
                     taskInputs, tags, policy, parentTaskRunId, deploymentId, idempotencyKey, workQueueName,
                     infrastructurePid, state, runCount, flowRunRunCount, startTime, endTime, expectedStartTime,
-                    nextScheduledStartTime, totalRunTimeMicros, created);
+                    nextScheduledStartTime, totalRunTimeMicros, created, entrypoint);
         }
     }
 }

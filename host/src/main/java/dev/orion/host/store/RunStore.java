@@ -29,7 +29,7 @@ public final class RunStore {
             "tags", "policy", "parent_task_run_id", "deployment_id", "idempotency_key", "work_queue_name",
             "infrastructure_pid", "state_type", "state_name", "state_timestamp", "state_message", "state_details",
             "state_result_ref", "run_count", "start_time", "end_time", "expected_start_time",
-            "next_scheduled_start_time", "total_run_time_us", "created", "updated");
+            "next_scheduled_start_time", "total_run_time_us", "created", "updated", "entrypoint");
     private static final List<String> TASK_RUN_COLUMNS = List.of("id", "flow_run_id", "flow_name", "task_key",
             "dynamic_key", "name", "tags", "policy", "task_inputs", "state_type", "state_name", "state_timestamp",
             "state_message", "state_details", "state_result_ref", "run_count", "flow_run_run_count", "start_time",
@@ -234,7 +234,10 @@ public final class RunStore {
         Sql.setLong(ps, i++, Sql.micros(r.nextScheduledStartTime()));
         ps.setLong(i++, r.totalRunTimeMicros());
         ps.setLong(i++, Sql.micros(r.created()));
-        ps.setLong(i, Sql.micros(java.time.Instant.now()));
+        ps.setLong(i++, Sql.micros(java.time.Instant.now()));
+        if (flow) {
+            Sql.setString(ps, i, r.entrypoint());
+        }
         ps.addBatch();
     }
 
@@ -486,6 +489,7 @@ public final class RunStore {
             b.idempotencyKey = rs.getString("idempotency_key");
             b.workQueueName = rs.getString("work_queue_name");
             b.infrastructurePid = rs.getString("infrastructure_pid");
+            b.entrypoint = rs.getString("entrypoint");
         } else {
             b.flowRunId = Sql.uuid(rs, "flow_run_id");
             b.taskKey = rs.getString("task_key");
