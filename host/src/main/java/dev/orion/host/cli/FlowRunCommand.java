@@ -91,16 +91,8 @@ public final class FlowRunCommand implements Callable<Integer> {
         int call(Database db, Results results, PrintWriter out);
     }
 
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new OrionException("'" + id + "' is not a flow run id (a UUID like 3f2c...-...); see `orion flow-run ls`");
-        }
-    }
-
     static RunRow findFlowRun(RunStore runs, String id) {
-        UUID uuid = parseId(id);
+        UUID uuid = RunIds.parse(id);
         return runs.findRun(uuid, RunKind.FLOW)
                 .orElseThrow(() -> new OrionException("no flow run with id " + id + "; see `orion flow-run ls`"));
     }

@@ -3,7 +3,7 @@ package dev.orion.host.cli;
 import dev.orion.api.OrionException;
 import java.util.UUID;
 
-/** Parses run ids typed by users. */
+/** Parses the flow run ids users type. */
 final class RunIds {
 
     private RunIds() {
@@ -13,8 +13,8 @@ final class RunIds {
         try {
             return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
-            throw new OrionException("'" + value + "' is not a run id (a UUID such as 01a2221d-a429-7836-b97c-93c4b1d6dbda);"
-                    + " list runs with 'orion flow-run ls'");
+            throw new OrionException("'" + value + "' is not a flow run id (a UUID such as "
+                    + "01a2221d-a429-7836-b97c-93c4b1d6dbda); list runs with 'orion flow-run ls'");
         }
     }
 }
