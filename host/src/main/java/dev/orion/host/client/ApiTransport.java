@@ -46,6 +46,7 @@ public final class ApiTransport {
     private final Optional<String> apiKey;
     private final Duration retryFor;
     private final HttpClient http;
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param apiUrl   the API's root, e.g. {@code http://127.0.0.1:4200/api}
@@ -77,6 +78,11 @@ public final class ApiTransport {
 
     public Duration retryFor() {
         return retryFor;
+    }
+
+    /** How many HTTP requests this transport has sent, retries included. */
+    public long requestsSent() {
+        return requests.sum();
     }
 
     public JsonNode get(String path) {
@@ -139,6 +145,7 @@ public final class ApiTransport {
             boolean delivered;
             String failure;
             try {
+                requests.increment();
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (!UNAVAILABLE.contains(r.statusCode())) {
                     return r;

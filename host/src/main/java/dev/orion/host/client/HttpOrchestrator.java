@@ -32,7 +32,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Runs are created the way Prefect's client creates them, with their first state (Pending)
  * in the same request; the engine's first Pending proposal for such a run is then answered from
- * that request instead of a second one. Every call is retried while the server is briefly
+ * that request instead of a second one. In a flow run that has no task runs from an earlier
+ * attempt, a task run's create is held back for a moment ({@link HeldTaskRunCreates}) and its
+ * Running proposal rides on it (Orion's {@code orion_then_set_state}), so a task run costs two
+ * round trips, not three. Every call is retried while the server is briefly
  * unreachable ({@link ApiTransport}); proposals carry transition ids, and a proposal whose
  * answer was lost is recognised by the run's current transition id, so a retry never writes a
  * state twice. Log lines are sent in batches by a background thread. WAITs sleep at most
@@ -49,6 +52,9 @@ public final class HttpOrchestrator implements Orchestrator {
     private final Map<UUID, String> flowNames = new ConcurrentHashMap<>();
     /** Runs created here with a Pending state whose first Pending proposal is still to come. */
     private final Map<UUID, State> createdPending = new ConcurrentHashMap<>();
+    /** Flow runs known to have no task runs from an earlier attempt, with how often they entered Running. */
+    private final Map<UUID, Integer> freshFlowRuns = new ConcurrentHashMap<>();
+    private final HeldTaskRunCreates held = new HeldTaskRunCreates(this::sendHeldCreate);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpOrchestrator(ApiTransport api) {
@@ -104,13 +110,30 @@ public final class HttpOrchestrator implements Orchestrator {
             b.infrastructurePid = run.infrastructurePid();
             row = b.build();
         }
-        return created(row, a.status() == 201 || ownKey.equals(row.idempotencyKey()));
+        boolean isNew = a.status() == 201 || ownKey.equals(row.idempotencyKey());
+        noteFresh(row);
+        return created(row, isNew);
     }
 
     private RunRow createTaskRun(RunRow run) {
         if (run.flowRunId() == null || run.taskKey() == null) {
             throw new OrionException("a task run needs its flow run and task key");
         }
+        if (freshFlowRuns.containsKey(run.flowRunId())) {
+            // No earlier task run can hold this key: the run will be created with this id.
+            held.hold(run);
+            RunRow.Builder b = run.toBuilder();
+            b.state = State.pending();
+            b.created = java.time.Instant.now();
+            return b.build();
+        }
+        ObjectNode body = taskRunBody(run);
+        RunRow row = postTaskRun(run, body).run();
+        return created(row, row.id().equals(run.id()));
+    }
+
+    /** A task run's create request as Prefect's client sends it (with its Pending state). */
+    private static ObjectNode taskRunBody(RunRow run) {
         ObjectNode body = ApiTransport.MAPPER.createObjectNode();
         body.put("id", run.id().toString());
         body.put("name", run.name());
@@ -121,12 +144,53 @@ public final class HttpOrchestrator implements Orchestrator {
         body.set("empirical_policy", ApiCodec.policy(run.policy()));
         body.set("task_inputs", ApiCodec.taskInputs(run.taskInputs()));
         body.set("state", ApiCodec.state(State.pending()));
+        return body;
+    }
+
+    /** A task run create's answer: the run, and the answer to a proposal that rode on it, if any. */
+    private record TaskRunCreated(RunRow run, JsonNode thenAnswer) {
+    }
+
+    private TaskRunCreated postTaskRun(RunRow run, ObjectNode body) {
         try {
-            ApiTransport.Answer a = api.call("POST", "/task_runs/", body, null);
-            RunRow row = ApiCodec.run(a.body(), RunKind.TASK, run.flowName());
-            return created(row, row.id().equals(run.id()));
+            JsonNode answer = api.call("POST", "/task_runs/", body, null).body();
+            return new TaskRunCreated(ApiCodec.run(answer, RunKind.TASK, run.flowName()),
+                    answer.get("orion_then_set_state_result"));
         } catch (ApiCallException e) {
             throw e.status() == 404 ? new NoSuchRunException(RunKind.FLOW, run.flowRunId()) : e;
+        }
+    }
+
+    /** Sends a held create on its own (its Running proposal did not come in time, or another call needs the run). */
+    private void sendHeldCreate(HeldTaskRunCreates.Held h, boolean pendingAnswered) {
+        RunRow row = postTaskRun(h.run, taskRunBody(h.run)).run();
+        requireOwn(h.run, row);
+        if (!pendingAnswered) {
+            created(row, true);
+        }
+    }
+
+    /** Sends a held create with the run's Running proposal riding on it; answers that proposal. */
+    private OrchestrationResult sendHeldCreateWith(HeldTaskRunCreates.Held h, State running) {
+        ObjectNode body = taskRunBody(h.run);
+        ObjectNode then = body.putObject("orion_then_set_state");
+        then.set("state", ApiCodec.state(running));
+        then.put("force", false);
+        TaskRunCreated c = held.send(h, () -> postTaskRun(h.run, body));
+        requireOwn(h.run, c.run());
+        if (c.thenAnswer() == null || c.thenAnswer().isNull()) {
+            // A server that does not know the extension created the run only.
+            return proposeNow(h.run.id(), RunKind.TASK, running, false);
+        }
+        return answer(c.thenAnswer(), running.details().transitionId());
+    }
+
+    /** A held create is only made in a fresh flow run, so the server must have created it with its id. */
+    private static void requireOwn(RunRow asked, RunRow row) {
+        if (!row.id().equals(asked.id())) {
+            throw new OrionException("task run " + asked.taskKey() + "-" + asked.dynamicKey() + " of flow run "
+                    + asked.flowRunId() + " already existed on the server as " + row.id()
+                    + " although this flow run had not run before; was it executed twice at once?");
         }
     }
 
@@ -167,6 +231,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public boolean deleteRun(UUID runId, RunKind kind) {
+        settle(runId, kind);
         try {
             api.delete(path(kind) + runId);
             return true;
@@ -180,6 +245,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public Optional<RunRow> readRun(UUID runId, RunKind kind) {
+        settle(runId, kind);
         JsonNode n;
         try {
             n = api.get(path(kind) + runId);
@@ -189,11 +255,26 @@ public final class HttpOrchestrator implements Orchestrator {
             }
             throw e;
         }
-        return Optional.of(ApiCodec.run(n, kind, kind == RunKind.FLOW ? flowName(ApiCodec.uuid(n, "flow_id")) : null));
+        RunRow row = ApiCodec.run(n, kind, kind == RunKind.FLOW ? flowName(ApiCodec.uuid(n, "flow_id")) : null);
+        noteFresh(row);
+        return Optional.of(row);
+    }
+
+    /** A flow run that never entered Running has no task runs yet. */
+    private void noteFresh(RunRow row) {
+        if (row.kind() == RunKind.FLOW && row.runCount() == 0 && (row.state() == null || !row.state().isTerminal())) {
+            freshFlowRuns.putIfAbsent(row.id(), 0);
+        }
+    }
+
+    /** A flow run entering Running a second time (a retry, a resume) may find its task runs from before. */
+    private void enteredRunning(UUID flowRunId) {
+        freshFlowRuns.computeIfPresent(flowRunId, (id, starts) -> starts == 0 ? 1 : null);
     }
 
     @Override
     public List<StateRow> readStates(UUID runId, RunKind kind) {
+        settle(runId, kind);
         JsonNode n = call(kind, runId, () -> api.get("/" + kind.label() + "_run_states/?" + kind.label() + "_run_id=" + runId));
         List<StateRow> out = new ArrayList<>();
         n.forEach(s -> out.add(ApiCodec.stateRow(s, runId, kind)));
@@ -202,6 +283,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
+        settle(runId, kind);
         JsonNode n = call(kind, runId, () -> api.get(path(kind) + runId + "/decisions"));
         List<DecisionRow> out = new ArrayList<>();
         n.forEach(d -> out.add(ApiCodec.decision(d, kind)));
@@ -210,6 +292,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public List<RunRow> readTaskRuns(UUID flowRunId) {
+        held.settleAll(r -> flowRunId.equals(r.flowRunId()));
         List<RunRow> out = new ArrayList<>();
         for (int offset = 0; ; offset += 200) {
             ObjectNode body = ApiTransport.MAPPER.createObjectNode();
@@ -230,7 +313,40 @@ public final class HttpOrchestrator implements Orchestrator {
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
         Objects.requireNonNull(proposed, "proposed");
-        if (!force && proposed.is(StateType.PENDING) && "Pending".equals(proposed.name())) {
+        HeldTaskRunCreates.Held h = kind == RunKind.TASK ? held.find(runId) : null;
+        if (h != null && !force && isFirstPending(proposed) && h.answerPending()) {
+            return new OrchestrationResult(ResultStatus.ACCEPT, State.pending(), null);
+        }
+        if (h != null && !force && proposed.is(StateType.RUNNING)) {
+            int phase = h.claim();
+            if (phase == HeldTaskRunCreates.Held.PENDING_ANSWERED) {
+                return sendHeldCreateWith(h, proposed);
+            }
+            if (phase == HeldTaskRunCreates.Held.HELD) {
+                held.send(h, () -> {
+                    sendHeldCreate(h, false);
+                    return null;
+                });
+            }
+        }
+        settle(runId, kind);
+        OrchestrationResult r = proposeNow(runId, kind, proposed, force);
+        if (kind == RunKind.FLOW && r.isAccepted()) {
+            if (proposed.is(StateType.RUNNING)) {
+                enteredRunning(runId);
+            } else if (r.state() != null && r.state().isTerminal()) {
+                freshFlowRuns.remove(runId);
+            }
+        }
+        return r;
+    }
+
+    private static boolean isFirstPending(State proposed) {
+        return proposed.is(StateType.PENDING) && "Pending".equals(proposed.name());
+    }
+
+    private OrchestrationResult proposeNow(UUID runId, RunKind kind, State proposed, boolean force) {
+        if (!force && isFirstPending(proposed)) {
             State created = createdPending.remove(runId);
             if (created != null) {
                 return new OrchestrationResult(ResultStatus.ACCEPT, created, null);
@@ -251,12 +367,7 @@ public final class HttpOrchestrator implements Orchestrator {
             } catch (ApiCallException e) {
                 throw e.status() == 404 ? new NoSuchRunException(kind, runId) : e;
             }
-            OrchestrationResult r = ApiCodec.result(answer);
-            if (transitionId != null && r.status() == ResultStatus.REJECT && r.state() != null
-                    && transitionId.equals(r.state().details().transitionId())) {
-                // A retried proposal the server had already accepted (PreventDuplicateTransitions).
-                return new OrchestrationResult(ResultStatus.ACCEPT, r.state(), null);
-            }
+            OrchestrationResult r = answer(answer, transitionId);
             if (maybeDelivered.get() && transitionId != null) {
                 // The first attempt may have been decided; if the run holds our transition, that was the answer.
                 Optional<RunRow> now = readRun(runId, kind);
@@ -267,6 +378,24 @@ public final class HttpOrchestrator implements Orchestrator {
                 }
             }
             return r;
+        }
+    }
+
+    /** A {@code set_state} answer; a retried proposal the server had already accepted counts as accepted. */
+    private static OrchestrationResult answer(JsonNode answer, UUID transitionId) {
+        OrchestrationResult r = ApiCodec.result(answer);
+        if (transitionId != null && r.status() == ResultStatus.REJECT && r.state() != null
+                && transitionId.equals(r.state().details().transitionId())) {
+            // PreventDuplicateTransitions rejected our own transition: it was written before.
+            return new OrchestrationResult(ResultStatus.ACCEPT, r.state(), null);
+        }
+        return r;
+    }
+
+    /** Makes sure a task run whose create was held has reached the server. */
+    private void settle(UUID runId, RunKind kind) {
+        if (kind == RunKind.TASK) {
+            held.settle(runId);
         }
     }
 
@@ -287,12 +416,14 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public void flush() {
+        held.settleAll(r -> true);
         logs.flush();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            held.close();
             logs.close();
         }
     }

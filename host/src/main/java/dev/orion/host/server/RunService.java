@@ -16,8 +16,15 @@ import java.util.UUID;
  */
 public final class RunService {
 
-    /** A created run and whether it is new (false when an idempotency key found an existing one). */
-    public record Created(RunRow run, boolean isNew) {
+    /**
+     * A created run, whether it is new (false when an idempotency key found an existing one), and
+     * the answer to the proposal that followed its creation (null when none was asked or the run was not new).
+     */
+    public record Created(RunRow run, boolean isNew, OrchestrationResult then) {
+    }
+
+    /** A state to propose right after a run's creation, as a {@code set_state} would. */
+    public record Then(State state, boolean force) {
     }
 
     private final ServerContext ctx;
@@ -28,6 +35,14 @@ public final class RunService {
 
     /** Stores a run and proposes its first state (forced, as Prefect does); answers the run as committed. */
     public Created create(RunRow run, State initial) {
+        return create(run, initial, null);
+    }
+
+    /**
+     * As {@link #create(RunRow, State)}, then, when the run is new, proposes {@code then}; both
+     * are committed together before this returns.
+     */
+    public Created create(RunRow run, State initial, Then then) {
         RunRow stored;
         try {
             stored = ctx.orchestrator().createRun(run);
@@ -40,8 +55,11 @@ public final class RunService {
         if (isNew && initial != null) {
             ctx.orchestrator().propose(stored.id(), stored.kind(), initial, true);
         }
+        OrchestrationResult answer = isNew && then != null
+                ? ctx.orchestrator().propose(stored.id(), stored.kind(), then.state(), then.force())
+                : null;
         ctx.orchestrator().flush();
-        return new Created(read(stored.id(), stored.kind()), isNew);
+        return new Created(read(stored.id(), stored.kind()), isNew, answer);
     }
 
     /** Proposes a state; the answer is committed. */

@@ -62,7 +62,9 @@ public final class ServerBenchmark {
                 }
                 remote(url, 300);                 // warm-up
                 for (int round = 0; round < 3; round++) {
-                    report("remote sequential task runs (1,000-task flow)", remote(url, 1_000));
+                    double[] r = remote(url, 1_000);
+                    report("remote sequential task runs (1,000-task flow)", r[0]);
+                    System.out.printf("%-48s %10.2f%n", "  HTTP requests per task run", r[1]);
                 }
             } finally {
                 server.close();
@@ -120,16 +122,20 @@ public final class ServerBenchmark {
         }
     }
 
-    /** Task runs per second of a flow calling a trivial task n times, the engine reporting over HTTP. */
-    static double remote(String url, int n) throws Exception {
+    /**
+     * Task runs per second of a flow calling a trivial task n times, the engine reporting over
+     * HTTP, and the HTTP requests it took per task run.
+     */
+    static double[] remote(String url, int n) throws Exception {
         Path storage = Files.createTempDirectory("orion-bench-results");
         try (HttpOrchestrator api = HttpOrchestrator.connect(url, Optional.empty());
              FlowEngine engine = new FlowEngine(api, new Results(storage, Json.MAPPER), Json.MAPPER, null)) {
+            long before = api.api().requestsSent();
             FlowRunOutcome out = engine.runArgs(sequential, n);
             if (!out.isCompleted()) {
                 throw new IllegalStateException("the benchmark flow ended " + out.state().label());
             }
-            return n / (out.duration().toNanos() / 1e9);
+            return new double[] {n / (out.duration().toNanos() / 1e9), (api.api().requestsSent() - before) / (double) n};
         }
     }
 }

@@ -15,7 +15,11 @@ import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.Ids;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
+import dev.orion.api.TaskFuture;
+import dev.orion.host.Json;
+import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.Results;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
@@ -170,6 +174,113 @@ class HttpOrchestratorTest {
             assertThat(timedOut.state().type()).isEqualTo(StateType.FAILED);
             assertThat(api.readStates(timedOut.flowRunId(), RunKind.FLOW)).extracting(s -> s.state().type())
                     .containsSubsequence(StateType.PAUSED, StateType.FAILED);
+        }
+    }
+
+    static final Task<Integer> inc = Task.of("inc", (Integer x) -> x + 1);
+    static final Flow<Integer> counting = Flow.of("counting", (Integer n) -> {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            total += inc.call(i);
+        }
+        return total;
+    });
+
+    @Test
+    void aTaskRunThatStartsAtOnceCostsTwoRequestsWithItsStatesAllRecorded() {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             HttpOrchestrator api = server.orchestrator();
+             FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null)) {
+            engine.runArgs(counting, 1); // the flow's first run also creates the flow
+            long before = api.api().requestsSent();
+            FlowRunOutcome ten = engine.runArgs(counting, 10);
+            long forTen = api.api().requestsSent() - before;
+            before = api.api().requestsSent();
+            FlowRunOutcome thirty = engine.runArgs(counting, 30);
+            long forThirty = api.api().requestsSent() - before;
+
+            assertThat(thirty.result()).isEqualTo(465);
+            // Create (with Pending and Running riding on it) and Completed: 2 per task run, 3 before.
+            // Log lines go in batches from a background thread: one batch more or less may land in either run.
+            assertThat(forThirty - forTen).isCloseTo(40L, org.assertj.core.data.Offset.offset(2L));
+            List<RunRow> tasks = api.readTaskRuns(thirty.flowRunId());
+            assertThat(tasks).hasSize(30).allMatch(t -> t.state().is(StateType.COMPLETED) && t.runCount() == 1);
+            assertThat(api.readStates(tasks.get(7).id(), RunKind.TASK)).extracting(s -> s.state().name())
+                    .containsExactly("Pending", "Running", "Completed");
+            assertThat(api.readDecisions(tasks.get(7).id(), RunKind.TASK)).hasSize(3);
+            assertThat(ten.isCompleted()).isTrue();
+        }
+    }
+
+    static final Task<String> slow = Task.of("slow", () -> {
+        Thread.sleep(1_500);
+        return "done";
+    });
+    static final Task<String> after = Task.of("after", (String s) -> s + " after");
+    static final Flow<String> ordered = Flow.of("ordered", () -> {
+        TaskFuture<String> first = slow.submit();
+        return after.submit(first).result();
+    });
+
+    @Test
+    void aTaskRunWaitingForItsUpstreamShowsOnTheServerWhileItWaits() throws Exception {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             HttpOrchestrator api = server.orchestrator();
+             FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null);
+             HttpOrchestrator observer = server.orchestrator()) {
+            CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(() -> engine.runArgs(ordered));
+            JsonNode waiting = null;
+            for (int i = 0; i < 40 && waiting == null; i++) {
+                JsonNode found = observer.api().post("/task_runs/filter", Map.of("task_runs",
+                        Map.of("name", Map.of("any_", List.of("after-0")))));
+                waiting = found.isEmpty() ? null : found.get(0);
+                sleep(25);
+            }
+            assertThat(waiting).as("the waiting task run, on the server before its upstream ended").isNotNull();
+            assertThat(waiting.get("state_type").asText()).isEqualTo("PENDING");
+            assertThat(run.isDone()).isFalse();
+            assertThat(run.get().result()).isEqualTo("done after");
+        }
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger executions = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicBoolean failThird = new java.util.concurrent.atomic.AtomicBoolean();
+    static final Task<Integer> step = Task.of("step", (Integer i) -> {
+        executions.incrementAndGet();
+        if (i == 3 && failThird.get()) {
+            throw new IllegalStateException("step 3 failed");
+        }
+        return i;
+    });
+    static final Flow<Integer> fiveSteps = Flow.of("five-steps", () -> {
+        int total = 0;
+        for (int i = 1; i <= 5; i++) {
+            total += step.call(i);
+        }
+        return total;
+    });
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aFailedRunExecutedAgainOverHttpReusesItsCompletedTaskRuns(TestDatabase database) {
+        try (RunningServer server = RunningServer.start(database, dir);
+             HttpOrchestrator api = server.orchestrator();
+             FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null)) {
+            failThird.set(true);
+            executions.set(0);
+            FlowRunOutcome failed = engine.runArgs(fiveSteps);
+            assertThat(failed.state().type()).isEqualTo(StateType.FAILED);
+            assertThat(executions.get()).isEqualTo(3);
+
+            failThird.set(false);
+            executions.set(0);
+            FlowRunOutcome again = engine.runExisting(fiveSteps, failed.flowRunId());
+
+            assertThat(again.isCompleted()).isTrue();
+            assertThat(again.result()).isEqualTo(15);
+            assertThat(executions.get()).as("steps 3, 4 and 5 only").isEqualTo(3);
+            List<RunRow> tasks = api.readTaskRuns(failed.flowRunId());
+            assertThat(tasks).hasSize(5).allMatch(t -> t.state().is(StateType.COMPLETED));
         }
     }
 

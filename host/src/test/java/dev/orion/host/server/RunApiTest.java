@@ -45,6 +45,39 @@ class RunApiTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aTaskRunCreateCanCarryItsNextProposalAndAnswerIt(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String runId = s.client.post("/flow_runs/", flowRun(flowId, "a", "")).body().get("id").asText();
+            s.client.post("/flow_runs/" + runId + "/set_state", "{\"state\": {\"type\": \"RUNNING\"}}");
+            String task = "{\"flow_run_id\": \"" + runId + "\", \"task_key\": \"square\", \"dynamic_key\": \"0\","
+                    + " \"state\": {\"type\": \"PENDING\"}, \"orion_then_set_state\": {\"state\": {\"type\": \"RUNNING\"}}}";
+
+            ApiClient.Answer created = s.client.post("/task_runs/", task);
+            ApiClient.Answer again = s.client.post("/task_runs/", task);
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body().get("state_type").asText()).isEqualTo("RUNNING");
+            assertThat(created.body().at("/orion_then_set_state_result/status").asText()).isEqualTo("ACCEPT");
+            assertThat(created.body().at("/orion_then_set_state_result/state/type").asText()).isEqualTo("RUNNING");
+            String taskId = created.body().get("id").asText();
+            assertThat(s.client.get("/task_run_states/?task_run_id=" + taskId).body().findValuesAsText("type"))
+                    .containsExactly("PENDING", "RUNNING");
+            // An existing run is answered as it is; the proposal is not made again.
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body().has("orion_then_set_state_result")).isFalse();
+            assertThat(s.client.get("/task_run_states/?task_run_id=" + taskId).body()).hasSize(2);
+            // Without a state it is a schema violation, and nothing is created.
+            ApiClient.Answer bad = s.client.post("/task_runs/", task.replace("\"dynamic_key\": \"0\"", "\"dynamic_key\": \"1\"")
+                    .replace("{\"state\": {\"type\": \"RUNNING\"}}", "{\"force\": true}"));
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.body().get("detail").asText()).contains("orion_then_set_state");
+            assertThat(s.client.post("/task_runs/count", "{}").body().asInt()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void filtersFlowRunsWithPrefectsOperatorsSortLimitAndOffset(TestDatabase database) {
         try (TestServer s = TestServer.start(database, dir)) {
             String etl = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();

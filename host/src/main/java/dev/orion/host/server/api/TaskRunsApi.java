@@ -9,7 +9,10 @@ import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.OrchestrationResultJson;
+import dev.orion.host.server.model.SetStateJson;
 import dev.orion.host.server.model.TaskRunCreateJson;
+import dev.orion.host.server.model.TaskRunCreatedJson;
 import dev.orion.host.server.model.TaskRunJson;
 import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterQueries;
@@ -39,8 +42,11 @@ public final class TaskRunsApi implements ApiRoutes {
             TaskRunCreateJson body = Requests.body(c, TaskRunCreateJson.class);
             RunRow run = toRun(body);
             State initial = body.state() == null ? State.pending() : body.state().toState();
-            RunService.Created created = runs.create(run, initial);
-            Requests.json(c, created.isNew() ? 201 : 200, TaskRunJson.of(created.run()));
+            RunService.Created created = runs.create(run, initial, then(body.orionThenSetState()));
+            TaskRunJson json = TaskRunJson.of(created.run());
+            Object answer = created.then() == null ? json : new TaskRunCreatedJson(json,
+                    OrchestrationResultJson.of(created.then(), run.flowRunId(), created.run().id()));
+            Requests.json(c, created.isNew() ? 201 : 200, answer);
         });
         routes.get("/api/task_runs/{id}", c -> {
             UUID id = Requests.id(c, "id");
@@ -62,6 +68,16 @@ public final class TaskRunsApi implements ApiRoutes {
         routes.post("/api/task_runs/count", c -> Requests.ok(c,
                 ctx.queries().countRuns(RunKind.TASK, where(FilterRequest.parse(c.body(), FlowRunsApi.ENTITIES)))));
         new RunStateRoutes(ctx, RunKind.TASK).register(routes);
+    }
+
+    private static RunService.Then then(SetStateJson s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.state() == null) {
+            throw new InvalidRequestException("'orion_then_set_state' needs a 'state'");
+        }
+        return new RunService.Then(s.state().toState(), Boolean.TRUE.equals(s.force()));
     }
 
     private static RunRow toRun(TaskRunCreateJson body) {
