@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.host.client.ApiTransport;
+import dev.orion.host.plugins.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,8 @@ final class DeploymentCommand extends ParentCommand {
         String entrypoint;
         Map<String, Object> parameters;
         if (Files.isRegularFile(file)) {
-            try (FlowSources sources = new FlowSources()) {
+            try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
+                 FlowSources sources = new FlowSources(plugins)) {
                 FlowSources.Loaded loaded = sources.load(file, flowName, given);
                 flow = loaded.flow().name();
                 parameters = loaded.parameters();

@@ -7,7 +7,6 @@ import dev.orion.api.StateType;
 import dev.orion.host.Orion;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.orchestration.NoSuchRunException;
-import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.store.DeploymentStore;
 import dev.orion.host.store.RunRow;
 import java.util.EnumSet;
@@ -47,7 +46,7 @@ final class FlowRunRetryCommand implements Callable<Integer> {
     public Integer call() {
         UUID runId = RunIds.parse(id);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (Orion orion = Orion.local(context.settings()); FlowSources sources = new FlowSources()) {
+        try (Orion orion = Orion.local(context.settings()); FlowSources sources = new FlowSources(orion.plugins())) {
             RunRow run = orion.orchestrator().readRun(runId, RunKind.FLOW)
                     .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, runId));
             if (run.state() == null || !RETRYABLE.contains(run.state().type())) {
@@ -55,18 +54,9 @@ final class FlowRunRetryCommand implements Callable<Integer> {
                         + "; only a Failed, Crashed or Cancelled run can be retried");
             }
             String entrypoint = entrypoint(orion, run);
-            Flow<?> flow;
-            if (entrypoint.startsWith("flow:")) {
-                var found = PluginFlows.of(orion.plugins()).find(entrypoint.substring("flow:".length()))
-                        .orElseThrow(() -> new OrionException("flow run " + runId + " ran the plugin flow '"
-                                + entrypoint.substring(5) + "', which no plugin in " + orion.settings().pluginsDir() + " ships"));
-                Thread.currentThread().setContextClassLoader(found.loader());
-                flow = found.flow();
-            } else {
-                var resolved = sources.resolve(entrypoint, null);
-                Thread.currentThread().setContextClassLoader(resolved.loader());
-                flow = resolved.flow();
-            }
+            var resolved = sources.resolve(entrypoint, null);
+            Thread.currentThread().setContextClassLoader(resolved.loader());
+            Flow<?> flow = resolved.flow();
             FlowRunOutcome outcome = orion.engine().runExisting(flow, runId);
             report(outcome);
             return outcome.isCompleted() ? 0 : 1;

@@ -1,11 +1,9 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
+import dev.orion.host.Orion;
 import dev.orion.host.client.HttpOrchestrator;
-import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.engine.Results;
 import dev.orion.host.services.Worker;
 import java.time.Duration;
 import java.util.UUID;
@@ -41,11 +39,11 @@ final class WorkerCommand extends ParentCommand {
         }
         Duration every = Duration.ofMillis(Math.round(DeploymentCommand.seconds(poll) * 1000));
         var out = context.out();
-        HttpOrchestrator orchestrator = HttpOrchestrator.connect(settings.apiUrl().get(), settings.apiKey());
-        FlowSources sources = new FlowSources();
-        FlowEngine engine = new FlowEngine(orchestrator, new Results(settings.storageDir(), Json.MAPPER),
-                Json.MAPPER, null);
-        Worker worker = Worker.start(orchestrator, engine, sources, new Worker.Options(queue, limit, every, null, name),
+        // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.
+        Orion orion = Orion.local(settings);
+        HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
+        FlowSources sources = new FlowSources(orion.plugins());
+        Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, null, name),
                 new Worker.Listener() {
                     @Override
                     public void started(UUID id, String flowName) {
@@ -67,9 +65,8 @@ final class WorkerCommand extends ParentCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.stop(Duration.ofSeconds(30));
-            engine.close();
-            orchestrator.close();
             sources.close();
+            orion.close();
             stopped.countDown();
         }, "orion-worker-stop"));
         stopped.await();

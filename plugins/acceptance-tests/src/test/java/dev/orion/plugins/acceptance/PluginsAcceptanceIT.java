@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orion.host.OrionSettings;
 import dev.orion.host.cli.Main;
+import dev.orion.host.client.ApiTransport;
+import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.server.OrionServer;
+import dev.orion.host.server.ServerContext;
+import dev.orion.host.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +52,13 @@ class PluginsAcceptanceIT {
     }
 
     private Cli orion(String... args) {
+        return orion(Map.of(), args);
+    }
+
+    private Cli orion(Map<String, String> extraEnv, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("ORION_HOME", dir.resolve("home").toString());
+        env.put("ORION_RULES_DIR", dir.resolve("rules").toString());
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--plugins", plugins.toString()));
         var out = new ByteArrayOutputStream();
@@ -56,8 +69,7 @@ class PluginsAcceptanceIT {
         System.setErr(errStream);
         int code;
         try {
-            code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), errStream,
-                    Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_RULES_DIR", dir.resolve("rules").toString()));
+            code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), errStream, env);
         } finally {
             System.setErr(processErr);
         }
@@ -164,5 +176,72 @@ class PluginsAcceptanceIT {
         assertThat(fizz.code()).as(fizz.err()).isZero();
         assertThat(fizz.err().lines().filter(l -> l.contains("broken.js"))).singleElement()
                 .satisfies(l -> assertThat(l).startsWith("orion: rule script broken.js failed: broken.js:1: "));
+    }
+
+    @Test
+    void aWorkerExecutesDeploymentsOfAPluginFlowAndOfAScriptInAPluginLanguage() throws Exception {
+        Path serverHome = dir.resolve("server");
+        String dbUrl = "jdbc:sqlite:" + Files.createDirectories(serverHome).resolve("orion.db");
+        try (Database db = Database.open(dbUrl)) {
+            OrionServer server = new OrionServer(ServerContext.create(
+                    OrionSettings.fromMap(Map.of("ORION_HOME", serverHome.toString())), db, PluginRegistry.none()))
+                    .start("127.0.0.1", 0);
+            Map<String, String> remote = Map.of("ORION_API_URL", "http://127.0.0.1:" + server.port() + "/api");
+            Process worker = null;
+            try {
+                Cli wc = orion(remote, "deployment", "create", "word-count", "--name", "wc", "--queue", "plugins",
+                        "--param", "text=one two three");
+                assertThat(wc.code()).as(wc.err()).isZero();
+                Cli groovy = orion(remote, "deployment", "create", REPO.resolve("scripts/etl.groovy").toString(),
+                        "--name", "etl-groovy", "--queue", "plugins", "--param", "n=4");
+                assertThat(groovy.code()).as(groovy.err()).isZero();
+                String wcRun = orion(remote, "deployment", "run", "wc", "--json").json().path("id").asText();
+                String groovyRun = orion(remote, "deployment", "run", "etl-groovy", "--json").json().path("id").asText();
+
+                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName(), "worker", "start", "--queue", "plugins", "--poll", "0.2s",
+                        "--plugins", plugins.toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
+                pb.environment().putAll(remote);
+                pb.environment().put("ORION_HOME", dir.resolve("worker-home").toString());
+                worker = pb.start();
+
+                assertThat(awaitEnd(remote, wcRun)).as(log()).isEqualTo("COMPLETED");
+                assertThat(awaitEnd(remote, groovyRun)).as(log()).isEqualTo("COMPLETED");
+                ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), java.util.Optional.empty(),
+                        java.time.Duration.ofSeconds(5));
+                JsonNode tasks = api.post("/task_runs/filter", Map.of("flow_runs", Map.of("id",
+                        Map.of("any_", List.of(groovyRun)))));
+                assertThat(tasks.size()).as("the groovy flow's task runs").isGreaterThan(4);
+                assertThat(tasks.findValuesAsText("state_type")).containsOnly("COMPLETED");
+            } finally {
+                if (worker != null) {
+                    worker.destroyForcibly().waitFor();
+                }
+                server.close();
+            }
+        }
+    }
+
+    /** The run's state type once it has ended (or as it is after a minute), read from the server's API. */
+    private static String awaitEnd(Map<String, String> remote, String runId) throws Exception {
+        ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), java.util.Optional.empty(),
+                java.time.Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String type = "";
+        while (System.nanoTime() < deadline) {
+            type = api.get("/flow_runs/" + runId).path("state_type").asText();
+            if (type.equals("COMPLETED") || type.equals("FAILED") || type.equals("CRASHED")) {
+                return type;
+            }
+            Thread.sleep(200);
+        }
+        return type;
+    }
+
+    private String log() throws Exception {
+        Path log = dir.resolve("worker.log");
+        return Files.exists(log) ? "worker log:\n" + Files.readString(log) : "no worker log";
     }
 }
