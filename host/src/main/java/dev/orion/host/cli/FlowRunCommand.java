@@ -10,11 +10,8 @@ import dev.orion.api.StateType;
 import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.Results;
-import dev.orion.host.store.Database;
 import dev.orion.host.store.LogRow;
-import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code orion flow-run ls | inspect ID | logs ID}: what runs there were, and for one of them its
  * parameters, result, state history with the rule behind each change, task runs with their
- * states and upstream edges, and its log. Reads the store; changes nothing.
+ * states and upstream edges, and its log. Reads the store, or the server at {@code ORION_API_URL};
+ * changes nothing.
  */
 @Command(name = "flow-run", mixinStandardHelpOptions = true, description = "List and inspect flow runs.",
         subcommands = {FlowRunCommand.Ls.class, FlowRunCommand.Inspect.class, FlowRunCommand.Logs.class,
@@ -74,11 +72,14 @@ public final class FlowRunCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** Opens the store, runs {@code body}, and turns an Orion error into a message and exit 2. */
-    int withStore(CommandSpec sub, StoreCall body) {
+    /**
+     * Opens the store (or the server at {@code ORION_API_URL}), runs {@code body}, and turns an
+     * Orion error into a message and exit 2.
+     */
+    int withRuns(CommandSpec sub, ReadCall body) {
         PrintWriter err = sub.commandLine().getErr();
-        try (Database db = Database.open(settings.get().databaseUrl())) {
-            return body.call(db, new Results(settings.get().storageDir(), Json.MAPPER),
+        try (RunReader runs = RunReader.open(settings.get())) {
+            return body.call(runs, new Results(settings.get().storageDir(), Json.MAPPER),
                     sub.commandLine().getOut());
         } catch (OrionException e) {
             err.println("error: " + e.getMessage());
@@ -87,13 +88,13 @@ public final class FlowRunCommand implements Callable<Integer> {
     }
 
     @FunctionalInterface
-    interface StoreCall {
-        int call(Database db, Results results, PrintWriter out);
+    interface ReadCall {
+        int call(RunReader runs, Results results, PrintWriter out);
     }
 
-    static RunRow findFlowRun(RunStore runs, String id) {
+    static RunRow findFlowRun(RunReader runs, String id) {
         UUID uuid = RunIds.parse(id);
-        return runs.findRun(uuid, RunKind.FLOW)
+        return runs.flowRun(uuid)
                 .orElseThrow(() -> new OrionException("no flow run with id " + id + "; see `orion flow-run ls`"));
     }
 
@@ -144,8 +145,8 @@ public final class FlowRunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: --state: " + e.getMessage());
                 return 2;
             }
-            return parent.withStore(spec, (db, results, out) -> {
-                List<RunRow> runs = new RunStore(db).listFlowRuns(limit, type, flow);
+            return parent.withRuns(spec, (reader, results, out) -> {
+                List<RunRow> runs = reader.flowRuns(limit, type, flow);
                 if (json) {
                     ArrayNode arr = Json.MAPPER.createArrayNode();
                     for (RunRow r : runs) {
@@ -188,8 +189,7 @@ public final class FlowRunCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.withStore(spec, (db, results, out) -> {
-                RunStore runs = new RunStore(db);
+            return parent.withRuns(spec, (runs, results, out) -> {
                 RunRow run = findFlowRun(runs, id);
                 ObjectNode report = FlowRunReport.build(runs, results, run, MAX_TASK_HISTORIES);
                 if (json) {
@@ -218,14 +218,13 @@ public final class FlowRunCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.withStore(spec, (db, results, out) -> {
-                RunStore runs = new RunStore(db);
+            return parent.withRuns(spec, (runs, results, out) -> {
                 RunRow run = findFlowRun(runs, id);
                 Map<UUID, String> taskNames = new HashMap<>();
-                for (RunRow t : runs.taskRunsOf(run.id())) {
+                for (RunRow t : runs.taskRuns(run.id())) {
                     taskNames.put(t.id(), t.name());
                 }
-                for (LogRow l : new LogStore(db).forFlowRun(run.id())) {
+                for (LogRow l : runs.logs(run.id())) {
                     String source = l.taskRunId() == null ? run.name()
                             : taskNames.getOrDefault(l.taskRunId(), l.taskRunId().toString());
                     if (json) {

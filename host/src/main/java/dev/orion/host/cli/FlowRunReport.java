@@ -9,7 +9,7 @@ import dev.orion.host.Json;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
+import dev.orion.api.RunKind;
 import dev.orion.host.store.StateRow;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ final class FlowRunReport {
     private FlowRunReport() {
     }
 
-    static ObjectNode build(RunStore runs, Results results, RunRow run, int maxTaskHistories) {
+    static ObjectNode build(RunReader runs, Results results, RunRow run, int maxTaskHistories) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("id", run.id().toString());
         root.put("name", run.name());
@@ -46,12 +46,12 @@ final class FlowRunReport {
         root.put("end_time", str(run.endTime()));
         root.put("run_count", run.runCount());
         root.put("parent_task_run_id", run.parentTaskRunId() == null ? null : run.parentTaskRunId().toString());
-        root.set("states", history(runs.states(run.id())));
+        root.set("states", history(runs.states(run.id(), RunKind.FLOW)));
         ArrayNode decisions = root.putArray("decisions");
-        for (DecisionRow d : runs.decisions(run.id())) {
+        for (DecisionRow d : runs.decisions(run.id(), RunKind.FLOW)) {
             decisions.add(decision(d));
         }
-        List<RunRow> tasks = runs.taskRunsOf(run.id());
+        List<RunRow> tasks = runs.taskRuns(run.id());
         Map<UUID, String> names = new HashMap<>();
         tasks.forEach(t -> names.put(t.id(), t.name()));
         ArrayNode taskRuns = root.putArray("task_runs");
@@ -67,7 +67,7 @@ final class FlowRunReport {
             ArrayNode up = n.putArray("upstream");
             FlowRunCommand.upstream(t, names).forEach(up::add);
             if (i < maxTaskHistories) {
-                n.set("states", history(runs.states(t.id())));
+                n.set("states", history(runs.states(t.id(), RunKind.TASK)));
             }
         }
         return root;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code orion flow-run ls | inspect | logs} over the local store. */
 class FlowRunCommandTest {
 
     @TempDir
@@ -23,10 +24,14 @@ class FlowRunCommandTest {
     OrionSettings settings;
     String flowRunId;
 
+    /** Where the commands read: the local store here; the server at ORION_API_URL in {@link FlowRunCommandRemoteTest}. */
+    OrionSettings where(Path dir) {
+        return settings(dir, TestDatabase.SQLITE.url(dir));
+    }
+
     @BeforeEach
     void runTheEtlExample() {
-        String url = TestDatabase.SQLITE.url(dir);
-        settings = settings(dir, url);
+        settings = where(dir);
         var r = execute(new RunCommand(() -> settings), RunCommandTest.ETL.toString(), "--param", "n=4", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         flowRunId = r.json().path("flow_run_id").asText();
