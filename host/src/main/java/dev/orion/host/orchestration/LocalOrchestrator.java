@@ -97,6 +97,11 @@ public final class LocalOrchestrator implements Orchestrator {
         return db;
     }
 
+    /** How many runs are held in memory now: the active ones, and finished ones until their last write commits. */
+    public int runsInMemory() {
+        return active.size();
+    }
+
     // ---- runs ----------------------------------------------------------------------------------
 
     @Override
@@ -306,14 +311,17 @@ public final class LocalOrchestrator implements Orchestrator {
         return outcome.result();
     }
 
-    /** For a task run: its flow run as it stands; a task run whose flow run was deleted (pruned) has none. */
+    /**
+     * For a task run: its flow run as it stands; a task run whose flow run was deleted (pruned)
+     * has none. Only read: a flow run not in memory (a finished one) is not loaded into it.
+     */
     private FlowRunSnapshot flowRunSnapshot(RunRow row) {
         if (row.kind() != RunKind.TASK) {
             return null;
         }
-        return findActiveRun(row.flowRunId(), RunKind.FLOW)
-                .map(ar -> new FlowRunSnapshot(ar.row.id(), ar.row.state(), ar.row.runCount()))
-                .orElse(null);
+        ActiveRun ar = active.get(row.flowRunId());
+        Optional<RunRow> flow = ar != null ? Optional.of(ar.row) : runs.findRun(row.flowRunId(), RunKind.FLOW);
+        return flow.map(f -> new FlowRunSnapshot(f.id(), f.state(), f.runCount())).orElse(null);
     }
 
     private ActiveRun activeRun(UUID runId, RunKind kind) {

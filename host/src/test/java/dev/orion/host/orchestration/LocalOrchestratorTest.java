@@ -45,6 +45,38 @@ class LocalOrchestratorTest {
         return b.build();
     }
 
+    @Test
+    void finishedRunsLeaveMemoryAgainAfterALateProposal() throws Exception {
+        try (Database db = TestDatabase.SQLITE.open(dir)) {
+            LocalOrchestrator o = new LocalOrchestrator(db);
+            RunRow flow = o.createRun(aFlowRun("short"));
+            RunRow.Builder tb = RunRow.builder(UUID.randomUUID(), RunKind.TASK);
+            tb.flowRunId = flow.id();
+            tb.taskKey = "t";
+            RunRow task = o.createRun(tb.build());
+            for (State s : List.of(State.pending(), State.running(), State.completed())) {
+                o.propose(flow.id(), RunKind.FLOW, s, false);
+                o.propose(task.id(), RunKind.TASK, s, false);
+            }
+            o.flush();
+            awaitEmpty(o);
+
+            // A late proposal on the finished task run (a client retrying) reloads it, and its flow run is only read.
+            OrchestrationResult late = o.propose(task.id(), RunKind.TASK, State.running(), false);
+            o.flush();
+
+            assertThat(late.isAccepted()).isFalse();
+            awaitEmpty(o);
+        }
+    }
+
+    private static void awaitEmpty(LocalOrchestrator o) throws InterruptedException {
+        for (int i = 0; i < 200 && o.runsInMemory() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(o.runsInMemory()).as("runs held in memory").isZero();
+    }
+
     /** Rejects Running → Failed into AwaitingRetry; records what its hooks saw. */
     static final class RetryOnce extends AbstractOrchestrationRule {
         final List<String> calls = new CopyOnWriteArrayList<>();
