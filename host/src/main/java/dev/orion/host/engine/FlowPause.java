@@ -12,7 +12,8 @@ import java.time.Instant;
  * A flow run pausing itself ({@code RunContext.pause(timeout)}), as Prefect's
  * {@code pause_flow_run}: proposes Paused with the timeout and a pause key, then polls the run
  * until someone resumes it (it is Running again) and returns; if the timeout passes first it
- * proposes Running, which the policy turns into Failed, and throws. Used by the flow's thread.
+ * proposes Running, which the policy turns into Failed, and throws (the engine keeps that Failed
+ * as the run's end rather than proposing another). Used by the flow's thread.
  */
 final class FlowPause {
 
@@ -44,8 +45,12 @@ final class FlowPause {
                     if (t.isAccepted()) {
                         return;
                     }
-                    throw new OrionException("flow run " + flowRun.id() + " was not resumed within " + timeout
-                            + (t.details().reason() == null ? "" : ": " + t.details().reason()));
+                    String message = "flow run " + flowRun.id() + " was not resumed within " + timeout
+                            + (t.details().reason() == null ? "" : ": " + t.details().reason());
+                    if (t.state() != null && t.state().isTerminal()) {
+                        throw new RunEndedException(message, t.state());
+                    }
+                    throw new OrionException(message);
                 }
                 Thread.sleep(Math.min(left, POLL.toMillis()));
                 State now = engine.orchestrator().pollRun(flowRun.id(), RunKind.FLOW)

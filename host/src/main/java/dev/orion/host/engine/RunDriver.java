@@ -71,6 +71,10 @@ final class RunDriver {
                     continue;
                 }
                 attempt = run.execute();
+                State ended = RunEndedException.endedBy(attempt.error());
+                if (ended != null) {
+                    return adopt(run, ended);
+                }
                 State end = endState(run, attempt);
                 d = propose(run, end);
                 cancelled = cancelledIfCancelling(run, d);
