@@ -1,5 +1,6 @@
 package dev.orion.host.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -7,11 +8,14 @@ import dev.orion.api.StateType;
 import dev.orion.host.Orion;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.DeploymentStore;
 import dev.orion.host.store.RunRow;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -71,13 +75,20 @@ final class FlowRunRetryCommand implements Callable<Integer> {
             return run.entrypoint();
         }
         if (run.deploymentId() != null) {
-            var deployment = new DeploymentStore(orion.database()).find(run.deploymentId());
-            if (deployment.isPresent() && deployment.get().entrypoint() != null) {
-                return deployment.get().entrypoint();
+            Optional<String> fromDeployment;
+            if (orion.orchestrator() instanceof HttpOrchestrator remote) {
+                JsonNode d = remote.api().get("/deployments/" + run.deploymentId());
+                fromDeployment = d.hasNonNull("entrypoint") ? Optional.of(d.get("entrypoint").asText()) : Optional.empty();
+            } else {
+                fromDeployment = new DeploymentStore(orion.database()).find(run.deploymentId())
+                        .map(DeploymentRecord::entrypoint);
+            }
+            if (fromDeployment.isPresent()) {
+                return fromDeployment.get();
             }
         }
-        throw new OrionException("flow run " + run.id() + " does not say where its flow came from (it was not started "
-                + "by orion run or a deployment); run the flow again with orion run");
+        throw new OrionException("flow run " + run.id() + " does not say where its flow came from (runs of a "
+                + "deployment do, and runs of `orion run` on the embedded store); run the flow again with orion run");
     }
 
     private void report(FlowRunOutcome o) {

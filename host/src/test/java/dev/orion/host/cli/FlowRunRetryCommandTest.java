@@ -3,7 +3,17 @@ package dev.orion.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.RunKind;
+import dev.orion.api.StateType;
 import dev.orion.host.Json;
+import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.client.RunningServer;
+import dev.orion.host.engine.FlowEngine;
+import dev.orion.host.engine.Results;
+import dev.orion.host.services.Worker;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import dev.orion.host.store.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,6 +81,40 @@ class FlowRunRetryCommandTest {
         Result again = orion(env, "flow-run", "retry", runId);
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("only a Failed, Crashed or Cancelled run can be retried");
+    }
+
+    @Test
+    void aDeploymentRunThatFailedOnAWorkerIsRetriedThroughTheServer() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path source = dir.resolve("TenSteps.java");
+        Files.writeString(source, FLOW);
+        Files.writeString(work.resolve("fail-once"), "");
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
+            Map<String, String> env = server.clientEnv(dir);
+            Result deployed = orion(env, "deployment", "create", source.toString(), "--name", "ten", "--queue", "q",
+                    "--param", "dir=" + work);
+            assertThat(deployed.code()).as(deployed.err()).isZero();
+            Result created = orion(env, "deployment", "run", "ten", "--json");
+            String runId = Json.MAPPER.readTree(created.out()).get("id").asText();
+            try (HttpOrchestrator api = server.orchestrator();
+                 FlowSources sources = new FlowSources();
+                 FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null);
+                 Worker worker = Worker.start(api, engine, sources,
+                         new Worker.Options("q", 1, Duration.ofMillis(100), null, "w1"), null)) {
+                for (int i = 0; i < 200 && !api.readRun(UUID.fromString(runId), RunKind.FLOW).orElseThrow().state().isTerminal(); i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(api.readRun(UUID.fromString(runId), RunKind.FLOW).orElseThrow().state().type())
+                        .isEqualTo(StateType.FAILED);
+            }
+            assertThat(executed(work)).containsExactly("0", "1", "2", "3", "4", "5", "6");
+
+            Result retry = orion(env, "flow-run", "retry", runId, "--json");
+
+            assertThat(retry.code()).as(retry.err() + retry.out()).isZero();
+            assertThat(Json.MAPPER.readTree(retry.out()).get("result").asInt()).isEqualTo(450);
+            assertThat(executed(work)).containsExactly("0", "1", "2", "3", "4", "5", "6", "6", "7", "8", "9");
+        }
     }
 
     private static List<String> executed(Path work) throws Exception {
