@@ -63,6 +63,7 @@ class NamedRunnersAndStoragesTest {
     /** Results in memory. */
     static final class MemoryStorage implements ResultStorage {
         final Map<String, byte[]> documents = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public String name() {
@@ -71,7 +72,7 @@ class NamedRunnersAndStoragesTest {
 
         @Override
         public String write(byte[] document, boolean durable) {
-            String key = "r" + documents.size();
+            String key = "r" + next.getAndIncrement(); // tasks on the pool write at once
             documents.put(key, document);
             return key;
         }
