@@ -49,7 +49,8 @@ class CrashDetectorTest {
             beats.beat(silentSpent, now.minusSeconds(120));
             beats.beat(alive, now.minusSeconds(5));
 
-            int crashed = new CrashDetector(db, orchestrator, Clock.systemUTC(), Duration.ofSeconds(60)).runOnce();
+            int crashed = new CrashDetector(db, orchestrator, Clock.systemUTC(), Duration.ofSeconds(60),
+                    now.minusSeconds(3600)).runOnce();
 
             assertThat(crashed).isEqualTo(2);
             assertThat(names(orchestrator, silentWithRetries)).endsWith("Running", "Crashed", "AwaitingRetry");
@@ -59,6 +60,28 @@ class CrashDetectorTest {
             assertThat(orchestrator.readRun(silentSpent, RunKind.FLOW).orElseThrow().state().type())
                     .isEqualTo(StateType.CRASHED);
             assertThat(orchestrator.readRun(alive, RunKind.FLOW).orElseThrow().state().type()).isEqualTo(StateType.RUNNING);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aServerThatJustStartedGivesWorkersAFullTimeoutToHeartbeatAgain(TestDatabase kind) {
+        try (Database db = kind.open(dir);
+             Orchestrator orchestrator = Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL,
+                     CorePolicies::policySet, List.of())) {
+            Instant now = Instant.now();
+            UUID silentWhileTheServerWasDown = running(orchestrator, 1);
+            new HeartbeatStore(db).beat(silentWhileTheServerWasDown, now.minusSeconds(120));
+
+            CrashDetector justStarted = new CrashDetector(db, orchestrator, Clock.systemUTC(), Duration.ofSeconds(60),
+                    now.minusSeconds(30));
+
+            assertThat(justStarted.runOnce()).isZero();
+            assertThat(orchestrator.readRun(silentWhileTheServerWasDown, RunKind.FLOW).orElseThrow().state().type())
+                    .isEqualTo(StateType.RUNNING);
+            CrashDetector watchingLongEnough = new CrashDetector(db, orchestrator, Clock.systemUTC(),
+                    Duration.ofSeconds(60), now.minusSeconds(61));
+            assertThat(watchingLongEnough.runOnce()).isEqualTo(1);
         }
     }
 
