@@ -13,6 +13,7 @@ import dev.orion.host.store.Database;
 import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.store.WorkQueueStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,31 @@ class CrashDetectorTest {
             CrashDetector watchingLongEnough = new CrashDetector(db, orchestrator, Clock.systemUTC(),
                     Duration.ofSeconds(60), now.minusSeconds(61));
             assertThat(watchingLongEnough.runOnce()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRunWhoseWorkerDiedBetweenClaimAndFirstHeartbeatIsCrashedAndRescheduled(TestDatabase kind) {
+        try (Database db = kind.open(dir);
+             Orchestrator orchestrator = Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL,
+                     CorePolicies::policySet, List.of())) {
+            RunRow.Builder b = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
+            b.flowName = "remote";
+            b.policy = RunPolicy.retries(1, 0);
+            b.deploymentId = UUID.randomUUID();
+            b.workQueueName = "q";
+            UUID id = orchestrator.createRun(b.build()).id();
+            orchestrator.propose(id, RunKind.FLOW, State.scheduled(Instant.now().minusSeconds(1)), true);
+            orchestrator.flush();
+            assertThat(new WorkQueueStore(db).claimDue("q", Instant.now(), 10, "doomed")).hasSize(1);
+            orchestrator.propose(id, RunKind.FLOW, State.pending(), false);
+
+            Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(120));
+            int crashed = new CrashDetector(db, orchestrator, later, Duration.ofSeconds(60), Instant.EPOCH).runOnce();
+
+            assertThat(crashed).isEqualTo(1);
+            assertThat(names(orchestrator, id)).endsWith("Pending", "Crashed", "AwaitingRetry");
         }
     }
 
