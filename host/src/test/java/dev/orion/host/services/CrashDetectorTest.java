@@ -33,8 +33,7 @@ class CrashDetectorTest {
     @EnumSource(TestDatabase.class)
     void aRunWhoseHeartbeatStoppedIsCrashedAndRescheduledWhileItHasRetriesLeft(TestDatabase kind) {
         try (Database db = kind.open(dir);
-             Orchestrator orchestrator = Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL,
-                     CorePolicies::policySet, List.of())) {
+             Orchestrator orchestrator = orchestrator(db, kind)) {
             HeartbeatStore beats = new HeartbeatStore(db);
             Instant now = Instant.now();
             UUID silentWithRetries = running(orchestrator, 1);
@@ -68,8 +67,7 @@ class CrashDetectorTest {
     @EnumSource(TestDatabase.class)
     void aServerThatJustStartedGivesWorkersAFullTimeoutToHeartbeatAgain(TestDatabase kind) {
         try (Database db = kind.open(dir);
-             Orchestrator orchestrator = Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL,
-                     CorePolicies::policySet, List.of())) {
+             Orchestrator orchestrator = orchestrator(db, kind)) {
             Instant now = Instant.now();
             UUID silentWhileTheServerWasDown = running(orchestrator, 1);
             new HeartbeatStore(db).beat(silentWhileTheServerWasDown, now.minusSeconds(120));
@@ -90,8 +88,7 @@ class CrashDetectorTest {
     @EnumSource(TestDatabase.class)
     void aRunWhoseWorkerDiedBetweenClaimAndFirstHeartbeatIsCrashedAndRescheduled(TestDatabase kind) {
         try (Database db = kind.open(dir);
-             Orchestrator orchestrator = Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL,
-                     CorePolicies::policySet, List.of())) {
+             Orchestrator orchestrator = orchestrator(db, kind)) {
             RunRow.Builder b = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
             b.flowName = "remote";
             b.policy = RunPolicy.retries(1, 0);
@@ -109,6 +106,10 @@ class CrashDetectorTest {
             assertThat(crashed).isEqualTo(1);
             assertThat(names(orchestrator, id)).endsWith("Pending", "Crashed", "AwaitingRetry");
         }
+    }
+
+    private static Orchestrator orchestrator(Database db, TestDatabase kind) {
+        return Orchestrators.forDatabase(db, kind == TestDatabase.POSTGRESQL, CorePolicies::policySet, List.of());
     }
 
     private static UUID running(Orchestrator orchestrator, int retries) {
