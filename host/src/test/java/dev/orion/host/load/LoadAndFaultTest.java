@@ -34,7 +34,7 @@ class LoadAndFaultTest {
     private static void check(LoadReport report) {
         System.out.println(report.summary());
         assertThat(report.problems()).as("%s%n%s", report.summary(), report.logTails()).isEmpty();
-        assertThat(report.killedRuns()).isPositive();
-        assertThat(report.rescheduled()).isEqualTo(report.killedRuns() + report.claimedUnmarked());
+        assertThat(report.victim().executing()).isPositive();
+        assertThat(report.victim().rescheduled()).isEqualTo(report.victim().executing() + report.victim().claimed());
     }
 }

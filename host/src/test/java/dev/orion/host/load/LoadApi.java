@@ -70,6 +70,15 @@ final class LoadApi {
         return out;
     }
 
+    /** How many task runs of these flow runs are Running now. */
+    int countRunningTaskRuns(Set<String> flowRunIds) {
+        if (flowRunIds.isEmpty()) {
+            return 0;
+        }
+        return api.post("/task_runs/count", Map.of("task_runs", Map.of("flow_run_id", Map.of("any_", List.copyOf(flowRunIds)),
+                "state", Map.of("type", Map.of("any_", List.of("RUNNING")))))).asInt();
+    }
+
     static Instant time(JsonNode run, String field) {
         JsonNode n = run.get(field);
         return n == null || n.isNull() ? null : OffsetDateTime.parse(n.asText()).toInstant();

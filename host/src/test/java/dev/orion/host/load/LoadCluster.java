@@ -1,8 +1,8 @@
 package dev.orion.host.load;
 
 import dev.orion.host.cli.Main;
+import dev.orion.host.client.RunningServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +56,7 @@ final class LoadCluster implements AutoCloseable {
 
     /** Starts {@code orion server start} on a free port and waits until it answers; returns its API URL. */
     String startServer(String name) {
-        int port = freePort();
+        int port = RunningServer.freePort();
         Child c = new Child(name, cli("server", "start", "--port", String.valueOf(port)), env, dir.resolve(name + ".log"));
         children.put(name, c);
         launch(c);
@@ -182,13 +182,5 @@ final class LoadCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException(c.name + " did not answer " + apiUrl + "/health within 60 s\n" + logTails(40));
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

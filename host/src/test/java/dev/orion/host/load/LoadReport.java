@@ -22,60 +22,85 @@ import java.util.Set;
  *
  * @param problems what went wrong; empty when the run met every expectation
  */
-record LoadReport(LoadPlan plan, List<String> problems, int runs, double runsPerSecond, Duration p50, Duration p99,
-                  Duration runP50,
-                  String victim, int killedRuns, int claimedUnmarked, int rescheduled, int crashedTasks,
-                  int reexecutedTasks, String restartedServer, Duration downtime, Duration wall, String logTails) {
+record LoadReport(LoadPlan plan, List<String> problems, Figures figures, Victim victim, String restartedServer,
+                  Duration downtime, Duration wall, String logTails) {
 
     static final List<String> TASKS = List.of("extract", "transform", "validate", "load", "report");
+
+    /**
+     * @param runsPerSecond runs from the first create to the last completion
+     * @param startP50      median of (start time − expected start time)
+     * @param runP50        median of (end time − start time) of the runs that ran once
+     */
+    record Figures(int runs, double runsPerSecond, Duration startP50, Duration startP99, Duration runP50) {
+    }
+
+    /**
+     * The killed worker and what became of its runs.
+     *
+     * @param executing    runs marked with its pid at the kill
+     * @param claimed      runs it had claimed but not marked yet (Crashed straight from Pending)
+     * @param crashedTasks its task runs in progress (Pending or Running), declared Crashed
+     * @param reexecuted   of those, the ones whose body started a second time
+     */
+    record Victim(String name, int executing, int claimed, int rescheduled, int crashedTasks, int reexecuted) {
+    }
+
+    private record Crashes(int rescheduled, int claimed) {
+    }
 
     static LoadReport collect(LoadApi api, LoadPlan plan, Path executionLog, String victim, Set<String> killed,
                               String restartedServer, Duration downtime, Instant firstCreate, Duration wall) {
         List<String> problems = new ArrayList<>();
         List<JsonNode> runs = api.runs(Set.of());
-        Map<String, Integer> executions = executions(executionLog);
+        if (runs.size() != plan.runs()) {
+            problems.add(runs.size() + " flow runs exist, " + plan.runs() + " were created");
+        }
         Map<String, String> indexOf = new HashMap<>();
-        List<Duration> startDelays = new ArrayList<>();
-        List<Duration> durations = new ArrayList<>();
-        Instant lastEnd = firstCreate;
+        runs.forEach(r -> indexOf.put(r.get("id").asText(), r.path("parameters").path("i").asText()));
+        checkEnds(api, runs, killed, problems);
+
+        Set<String> mayRunTwice = new HashSet<>();
+        Crashes crashes = checkCrashes(api, runs, indexOf, killed, mayRunTwice, problems);
+        if (killed.isEmpty()) {
+            problems.add("the killed worker " + victim + " was executing no run at the kill");
+        }
+        if (killed.size() + crashes.claimed() > plan.workerLimit()) {
+            problems.add((killed.size() + crashes.claimed()) + " runs were Crashed, more than the "
+                    + plan.workerLimit() + " the killed worker could hold: runs of live workers were declared Crashed");
+        }
+        int reexecuted = checkExecutions(executions(executionLog), indexOf.values(), mayRunTwice, problems);
+        return new LoadReport(plan, List.copyOf(problems), figures(runs, firstCreate),
+                new Victim(victim, killed.size(), crashes.claimed(), crashes.rescheduled(), mayRunTwice.size(), reexecuted),
+                restartedServer, downtime, wall, "");
+    }
+
+    /** Every run Completed (none stuck, none failed); none but the killed worker's ran more than once. */
+    private static void checkEnds(LoadApi api, List<JsonNode> runs, Set<String> killed, List<String> problems) {
         for (JsonNode run : runs) {
             String id = run.get("id").asText();
-            indexOf.put(id, run.path("parameters").path("i").asText());
             String state = run.path("state_type").asText();
             if (!state.equals("COMPLETED")) {
-                problems.add("run " + id + " (i=" + indexOf.get(id) + ") ended " + state + ", not COMPLETED"
-                        + (LoadApi.TERMINAL.contains(state) ? "" : " (stuck)"));
+                problems.add("run " + id + " (i=" + run.path("parameters").path("i").asText() + ") ended " + state
+                        + ", not COMPLETED" + (LoadApi.TERMINAL.contains(state) ? "" : " (stuck)"));
             }
             if (!killed.contains(id) && run.path("run_count").asInt() != 1) {
                 problems.add("run " + id + " of a live worker ran " + run.path("run_count").asInt() + " times: "
                         + api.stateNames("flow", id));
             }
-            Instant start = LoadApi.time(run, "start_time");
-            Instant expected = LoadApi.time(run, "expected_start_time");
-            Instant end = LoadApi.time(run, "end_time");
-            if (start != null && expected != null) {
-                startDelays.add(Duration.between(expected, start));
-            }
-            if (start != null && end != null && run.path("run_count").asInt() == 1) {
-                durations.add(Duration.between(start, end));
-            }
-            if (end != null && end.isAfter(lastEnd)) {
-                lastEnd = end;
-            }
         }
-        if (runs.size() != plan.runs()) {
-            problems.add(runs.size() + " flow runs exist, " + plan.runs() + " were created");
-        }
-        if (killed.isEmpty()) {
-            problems.add("the killed worker " + victim + " was executing no run at the kill");
-        }
+    }
 
-        // Every Crashed run must be the killed worker's: executing there (marked with its pid) at the
-        // kill, or claimed by it but not marked yet (Crashed straight from Pending). Their task runs
-        // that were in progress were Crashed with them, and only those may execute twice.
-        Set<String> mayRunTwice = new HashSet<>();
+    /**
+     * Every Crashed run must be the killed worker's: executing there at the kill, or claimed by it
+     * but not marked yet (Crashed straight from Pending). Collects the "i task" keys of their task
+     * runs that were Crashed with them (the only ones that may execute twice); answers how many
+     * runs were rescheduled and how many were claimed but unmarked.
+     */
+    private static Crashes checkCrashes(LoadApi api, List<JsonNode> runs, Map<String, String> indexOf,
+                                      Set<String> killed, Set<String> mayRunTwice, List<String> problems) {
         int rescheduled = 0;
-        int claimedUnmarked = 0;
+        int claimed = 0;
         for (JsonNode run : runs) {
             String id = run.get("id").asText();
             List<String> states = api.stateNames("flow", id);
@@ -90,7 +115,7 @@ record LoadReport(LoadPlan plan, List<String> problems, int runs, double runsPer
                 if (states.subList(0, crash).contains("Running")) {
                     problems.add("run " + id + " was Crashed though its worker was alive: " + states);
                 }
-                claimedUnmarked++;
+                claimed++;
             }
             if (states.contains("AwaitingRetry")) {
                 rescheduled++;
@@ -101,52 +126,69 @@ record LoadReport(LoadPlan plan, List<String> problems, int runs, double runsPer
                 }
             }
         }
+        return new Crashes(rescheduled, claimed);
+    }
 
-        if (killed.size() + claimedUnmarked > plan.workerLimit()) {
-            problems.add((killed.size() + claimedUnmarked) + " runs were Crashed, more than the " + plan.workerLimit()
-                    + " the killed worker could hold: runs of live workers were declared Crashed");
-        }
-
-        int reexecuted = 0;
-        for (String i : indexOf.values()) {
+    /** Every task of every run executed, and only once unless it may run twice; answers how many ran twice. */
+    private static int checkExecutions(Map<String, Integer> executions, Iterable<String> indexes,
+                                       Set<String> mayRunTwice, List<String> problems) {
+        int twice = 0;
+        for (String i : indexes) {
             for (String task : TASKS) {
                 String key = i + " " + task;
                 int n = executions.getOrDefault(key, 0);
                 if (n == 0) {
                     problems.add("task " + task + " of run i=" + i + " never executed");
                 } else if (n == 2 && mayRunTwice.contains(key)) {
-                    reexecuted++;
+                    twice++;
                 } else if (n > 1) {
                     problems.add("task " + task + " of run i=" + i + " executed " + n + " times"
                             + (mayRunTwice.contains(key) ? "" : " though it was never in progress on the killed worker"));
                 }
             }
         }
+        return twice;
+    }
 
+    private static Figures figures(List<JsonNode> runs, Instant firstCreate) {
+        List<Duration> startDelays = new ArrayList<>();
+        List<Duration> durations = new ArrayList<>();
+        Instant lastEnd = firstCreate;
+        for (JsonNode run : runs) {
+            Instant start = LoadApi.time(run, "start_time");
+            Instant expected = LoadApi.time(run, "expected_start_time");
+            Instant end = LoadApi.time(run, "end_time");
+            if (start != null && expected != null) {
+                startDelays.add(Duration.between(expected, start));
+            }
+            if (start != null && end != null && run.path("run_count").asInt() == 1) {
+                durations.add(Duration.between(start, end));
+            }
+            if (end != null && end.isAfter(lastEnd)) {
+                lastEnd = end;
+            }
+        }
         double seconds = Math.max(1, Duration.between(firstCreate, lastEnd).toMillis()) / 1000.0;
-        startDelays.sort(null);
-        durations.sort(null);
-        return new LoadReport(plan, List.copyOf(problems), runs.size(), runs.size() / seconds,
-                percentile(startDelays, 50), percentile(startDelays, 99), percentile(durations, 50), victim, killed.size(), claimedUnmarked,
-                rescheduled, mayRunTwice.size(), reexecuted, restartedServer, downtime, wall, "");
+        return new Figures(runs.size(), runs.size() / seconds, percentile(startDelays, 50), percentile(startDelays, 99),
+                percentile(durations, 50));
     }
 
     LoadReport withLogTails(String tails) {
-        return new LoadReport(plan, problems, runs, runsPerSecond, p50, p99, runP50, victim, killedRuns, claimedUnmarked,
-                rescheduled, crashedTasks, reexecutedTasks, restartedServer, downtime, wall, tails);
+        return new LoadReport(plan, problems, figures, victim, restartedServer, downtime, wall, tails);
     }
 
     /** The figures and the problems, for people. */
     String summary() {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%s: %d runs of 5 tasks, %d server(s), %d worker(s) on %d queue(s), wall %.1f s%n",
-                plan.label(), runs, plan.servers(), plan.workers(), plan.queues(), wall.toMillis() / 1000.0));
+                plan.label(), figures.runs(), plan.servers(), plan.workers(), plan.queues(), wall.toMillis() / 1000.0));
         b.append(String.format("  %.1f runs/s (first create to last completion); scheduled-to-started p50 %d ms, "
-                + "p99 %d ms; a run (started to completed) p50 %d ms%n", runsPerSecond, p50.toMillis(), p99.toMillis(),
-                runP50.toMillis()));
+                + "p99 %d ms; a run (started to completed) p50 %d ms%n", figures.runsPerSecond(),
+                figures.startP50().toMillis(), figures.startP99().toMillis(), figures.runP50().toMillis()));
         b.append(String.format("  SIGKILLed worker %s: %d run(s) executing and %d claimed, %d rescheduled after "
-                + "Crashed; %d task run(s) in progress (Pending or Running) Crashed, %d of them re-executed%n", victim,
-                killedRuns, claimedUnmarked, rescheduled, crashedTasks, reexecutedTasks));
+                + "Crashed; %d task run(s) in progress (Pending or Running) Crashed, %d of them re-executed%n",
+                victim.name(), victim.executing(), victim.claimed(), victim.rescheduled(), victim.crashedTasks(),
+                victim.reexecuted()));
         b.append(String.format("  killed and restarted %s: back after %.1f s%n", restartedServer,
                 downtime.toMillis() / 1000.0));
         b.append(problems.isEmpty() ? "  no problems\n" : "  " + problems.size() + " problem(s):\n");
@@ -168,10 +210,11 @@ record LoadReport(LoadPlan plan, List<String> problems, int runs, double runsPer
         return counts;
     }
 
-    private static Duration percentile(List<Duration> sorted, int p) {
-        if (sorted.isEmpty()) {
+    private static Duration percentile(List<Duration> values, int p) {
+        if (values.isEmpty()) {
             return Duration.ZERO;
         }
+        List<Duration> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
