@@ -30,6 +30,8 @@ final class WorkerCommand extends ParentCommand {
               @Option(names = "--limit", defaultValue = "4", description = "At most this many runs at once (default 4).")
               int limit,
               @Option(names = "--poll", defaultValue = "2s", description = "How often to poll (default 2s).") String poll,
+              @Option(names = "--heartbeat", description = "How often to heartbeat each running run (default: a "
+                      + "quarter of ORION_HEARTBEAT_TIMEOUT, at most 10s).") String heartbeat,
               @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name)
             throws InterruptedException {
         var settings = context.settings();
@@ -38,12 +40,14 @@ final class WorkerCommand extends ParentCommand {
                     + "ORION_API_URL=http://127.0.0.1:4200/api");
         }
         Duration every = Duration.ofMillis(Math.round(DeploymentCommand.seconds(poll) * 1000));
+        Duration beat = heartbeat != null ? Duration.ofMillis(Math.round(DeploymentCommand.seconds(heartbeat) * 1000))
+                : heartbeatEvery(settings.heartbeatTimeout());
         var out = context.out();
         // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.
         Orion orion = Orion.local(settings);
         HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
         FlowSources sources = new FlowSources(orion.plugins());
-        Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, null, name),
+        Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, beat, name),
                 new Worker.Listener() {
                     @Override
                     public void started(UUID id, String flowName) {
@@ -71,5 +75,14 @@ final class WorkerCommand extends ParentCommand {
         }, "orion-worker-stop"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A quarter of the timeout after which a silent run is declared Crashed, at most 10 s: a run
+     * must heartbeat several times per timeout to survive a lost request or a server restart.
+     */
+    static Duration heartbeatEvery(Duration timeout) {
+        Duration quarter = timeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : quarter;
     }
 }

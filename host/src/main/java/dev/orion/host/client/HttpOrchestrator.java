@@ -223,6 +223,9 @@ public final class HttpOrchestrator implements Orchestrator {
         if (!Objects.equals(before.infrastructurePid(), after.infrastructurePid())) {
             body.put("infrastructure_pid", after.infrastructurePid());
         }
+        if (!Objects.equals(before.policy(), after.policy())) {
+            body.set("empirical_policy", ApiCodec.policy(after.policy()));
+        }
         if (!body.isEmpty()) {
             call(kind, runId, () -> api.patch("/flow_runs/" + runId, body));
         }

@@ -118,6 +118,7 @@ public final class FlowEngine implements AutoCloseable {
             throw new OrionException("flow run " + flowRunId + " has unreadable parameters: " + e.getMessage(), e);
         }
         Object[] args = binder.bind(flow, params);
+        run = withFlowRetries(flow, run);
         if (flow.options().logPrints()) {
             PrintCapture.install();
         }
@@ -125,6 +126,27 @@ public final class FlowEngine implements AutoCloseable {
         FlowRunExecutor executor = new FlowRunExecutor(this, flow, args, run.id(),
                 loader == null ? FlowEngine.class.getClassLoader() : loader, true, run.state());
         return drive(flow, run, executor, true, System.nanoTime());
+    }
+
+    /**
+     * The run, carrying its flow's retry settings when it has none of its own (as Prefect's engine
+     * fills in a deployment run's {@code empirical_policy}): a run created by a deployment knows
+     * nothing of the flow's retries, and without them a crash or failure could not be retried.
+     */
+    private RunRow withFlowRetries(Flow<?> flow, RunRow run) {
+        if (flow.options().retries() == 0 || run.policy().retries() > 0) {
+            return run;
+        }
+        return orchestrator.updateRun(run.id(), RunKind.FLOW, r -> {
+            RunRow.Builder b = r.toBuilder();
+            b.policy = retryPolicy(flow); // the orchestrator keeps the run's pause bookkeeping
+            return b.build();
+        });
+    }
+
+    private static RunPolicy retryPolicy(Flow<?> flow) {
+        var o = flow.options();
+        return new RunPolicy(o.retries(), FlowRunScope.seconds(o.retryDelays()), o.retryJitterFactor(), Set.of(), false);
     }
 
     /** Binds named parameters to positional arguments without running anything. */
@@ -151,8 +173,7 @@ public final class FlowEngine implements AutoCloseable {
         b.parentTaskRunId = parentTaskRunId;
         b.infrastructurePid = infrastructurePid;
         if (o.retries() > 0) {
-            b.policy = new RunPolicy(o.retries(), FlowRunScope.seconds(o.retryDelays()), o.retryJitterFactor(),
-                    Set.of(), false);
+            b.policy = retryPolicy(flow);
         }
         RunRow run = orchestrator.createRun(b.build());
         listener.runCreated(run);

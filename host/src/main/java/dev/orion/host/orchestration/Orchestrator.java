@@ -45,8 +45,9 @@ public interface Orchestrator extends AutoCloseable {
 
     /**
      * Changes what describes a run (name, tags, parameters, infrastructure pid, work queue,
-     * deployment), under the run's lock so that its next proposal keeps the change. The run's
-     * state and bookkeeping (run count, times) cannot be changed this way: propose a state.
+     * deployment, retry settings), under the run's lock so that its next proposal keeps the
+     * change. The run's state and bookkeeping (run count, times, pause keys) cannot be changed
+     * this way: propose a state.
      *
      * @return the run as changed
      * @throws NoSuchRunException if the run does not exist

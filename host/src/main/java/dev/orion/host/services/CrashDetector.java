@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Declares Crashed the flow runs whose worker stopped heartbeating: a Running, Pending or
  * Cancelling run with no heartbeat for {@code timeout} is proposed Crashed, with its
  * unfinished task runs, and, when it came from a deployment and its retries are not spent,
- * proposed Scheduled ("AwaitingRetry") so another worker on its queue claims and executes it. Any number of
- * servers may run it: every change goes through the orchestrator, which serialises
+ * proposed Scheduled ("AwaitingRetry") so another worker on its queue claims and executes it. It
+ * judges only silence it watched: a run is not declared Crashed for heartbeats missed while this
+ * server was down (its workers could not reach it). Any number of servers may run it: every change goes through the orchestrator, which serialises
  * proposals per run. Thread-safe.
  */
 public final class CrashDetector {
@@ -30,17 +31,32 @@ public final class CrashDetector {
     private final Orchestrator orchestrator;
     private final Clock clock;
     private final Duration timeout;
+    private final Instant watchingSince;
 
+    /** A detector that starts watching now. */
     public CrashDetector(Database db, Orchestrator orchestrator, Clock clock, Duration timeout) {
+        this(db, orchestrator, clock, timeout, clock.instant());
+    }
+
+    /**
+     * @param watchingSince heartbeats are judged from this time on: a run is declared Crashed only
+     *                      once it has been silent for {@code timeout} after it, so a server that
+     *                      just (re)started gives workers a full timeout to reach it again
+     */
+    public CrashDetector(Database db, Orchestrator orchestrator, Clock clock, Duration timeout, Instant watchingSince) {
         this.db = db;
         this.orchestrator = orchestrator;
         this.clock = clock;
         this.timeout = timeout;
+        this.watchingSince = watchingSince;
     }
 
     /** One pass; returns how many runs were declared Crashed. */
     public int runOnce() {
         Instant now = clock.instant();
+        if (now.isBefore(watchingSince.plus(timeout))) {
+            return 0;
+        }
         long cutoff = micros(now.minus(timeout));
         List<UUID> silent = db.query("SELECT id FROM flow_run WHERE state_type IN ('RUNNING', 'PENDING', 'CANCELLING') "
                 + "AND heartbeat IS NOT NULL AND heartbeat < ?", ps -> ps.setLong(1, cutoff),

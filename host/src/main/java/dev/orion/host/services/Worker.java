@@ -167,6 +167,9 @@ public final class Worker implements AutoCloseable {
         Thread beat = null;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
+            // Heartbeat from the claim on: loading the flow can take seconds (a script engine's first
+            // start), and a silent claimed run would be declared Crashed under a live worker.
+            beat = Thread.ofVirtual().name("orion-heartbeat-" + id).start(() -> heartbeat(id));
             String flowName = flowName(run);
             FlowResolver.Resolved resolved = resolver.resolve(entrypoint(run), flowName);
             orchestrator.updateRun(id, RunKind.FLOW, r -> {
@@ -174,7 +177,6 @@ public final class Worker implements AutoCloseable {
                 b.infrastructurePid = "worker:" + options.name();
                 return b.build();
             });
-            beat = Thread.ofVirtual().name("orion-heartbeat-" + id).start(() -> heartbeat(id));
             listener.started(id, flowName);
             Thread.currentThread().setContextClassLoader(resolved.loader());
             FlowRunOutcome outcome = engine.runExisting(resolved.flow(), id);
@@ -205,6 +207,9 @@ public final class Worker implements AutoCloseable {
                 try {
                     api.post("/flow_runs/" + id + "/heartbeat", null);
                 } catch (ApiCallException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // the run ended while a heartbeat was on its way
+                    }
                     LOG.warn("heartbeat of flow run {} failed: {}", id, e.getMessage());
                 }
                 Thread.sleep(options.heartbeat());

@@ -78,15 +78,17 @@ public record RunRow(
     }
 
     /**
-     * This run's descriptive fields (name, tags, parameters, pids, queue...) with the identity,
-     * state and bookkeeping of {@code current}: what a descriptive update may change and no more.
+     * This run's descriptive fields (name, tags, parameters, pids, queue, retry settings...) with
+     * the identity, state and bookkeeping (run count, times, pause keys) of {@code current}: what a
+     * descriptive update may change and no more.
      */
     public RunRow describing(RunRow current) {
         Builder b = toBuilder();
         b.state = current.state;
         b.runCount = current.runCount;
         b.flowRunRunCount = current.flowRunRunCount;
-        b.policy = current.policy;
+        b.policy = new RunPolicy(policy.retries(), policy.retryDelaysSeconds(), policy.retryJitterFactor(),
+                current.policy.pauseKeys(), current.policy.resuming());
         b.startTime = current.startTime;
         b.endTime = current.endTime;
         b.expectedStartTime = current.expectedStartTime;

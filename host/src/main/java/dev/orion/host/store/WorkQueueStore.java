@@ -118,7 +118,10 @@ public final class WorkQueueStore {
 
     /**
      * Claims up to {@code limit} Scheduled runs of the queue due by {@code before} for a worker,
-     * oldest first, skipping runs another worker claimed; also records the poll.
+     * oldest first, skipping runs another worker claimed; also records the poll. A claimed run's
+     * heartbeat is set to now: the claim is the worker's first sign of life, so a run whose
+     * worker dies before its first heartbeat is still declared Crashed, and a rescheduled run is
+     * not judged by the heartbeats of the worker that executed it before.
      */
     public List<Claim> claimDue(String queueName, Instant before, int limit, String worker) {
         String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
@@ -146,7 +149,8 @@ public final class WorkQueueStore {
             }
             List<Claim> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_claim (flow_run_id, state_timestamp, worker, "
-                    + "claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow_run_id, state_timestamp) DO NOTHING")) {
+                    + "claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow_run_id, state_timestamp) DO NOTHING");
+                 PreparedStatement beat = c.prepareStatement("UPDATE flow_run SET heartbeat = ? WHERE id = ?")) {
                 for (Claim cl : candidates) {
                     ps.setString(1, cl.flowRunId().toString());
                     ps.setLong(2, Sql.micros(cl.stateTimestamp()));
@@ -154,6 +158,9 @@ public final class WorkQueueStore {
                     ps.setLong(4, now);
                     if (ps.executeUpdate() > 0) {
                         claimed.add(cl);
+                        beat.setLong(1, now);
+                        beat.setString(2, cl.flowRunId().toString());
+                        beat.executeUpdate();
                     }
                 }
             }

@@ -95,6 +95,20 @@ class DeploymentsAndWorkQueuesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aRunCreatedFromADeploymentKeepsTheRetriesItWasGiven(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String deploymentId = deploy(s, null);
+            ApiClient.Answer r = s.client.post("/deployments/" + deploymentId + "/create_flow_run",
+                    "{\"empirical_policy\": {\"retries\": 3, \"retry_delay\": 5}}");
+            assertThat(r.status()).isEqualTo(201);
+            JsonNode policy = s.client.get("/flow_runs/" + r.body().get("id").asText()).body().get("empirical_policy");
+            assertThat(policy.get("retries").asInt()).isEqualTo(3);
+            assertThat(policy.get("retry_delay").asDouble()).isEqualTo(5.0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aQueueListsTheWorkersSeenWithTheirLastPollAndLastHeartbeat(TestDatabase database) {
         try (TestServer s = TestServer.start(database, dir)) {
             String deploymentId = deploy(s, null);

@@ -78,6 +78,25 @@ class RunApiTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aFlowRunsRetrySettingsAreChangedByPatchButNotItsPauseBookkeeping(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String runId = s.client.post("/flow_runs/", flowRun(flowId, "a",
+                    ", \"empirical_policy\": {\"pause_keys\": [\"pause-1\"]}")).body().get("id").asText();
+
+            ApiClient.Answer patched = s.client.send("PATCH", "/flow_runs/" + runId,
+                    "{\"empirical_policy\": {\"retries\": 2, \"retry_delay\": [1, 5], \"pause_keys\": []}}");
+
+            assertThat(patched.status()).isEqualTo(204);
+            JsonNode policy = s.client.get("/flow_runs/" + runId).body().get("empirical_policy");
+            assertThat(policy.get("retries").asInt()).isEqualTo(2);
+            assertThat(policy.get("retry_delay").toString()).isEqualTo("[1.0,5.0]");
+            assertThat(policy.get("pause_keys").toString()).isEqualTo("[\"pause-1\"]");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void filtersFlowRunsWithPrefectsOperatorsSortLimitAndOffset(TestDatabase database) {
         try (TestServer s = TestServer.start(database, dir)) {
             String etl = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +52,49 @@ class WorkerTest {
         return sum;
     });
 
+    /** Executions of each step of {@link #resumable}; its "hang" step blocks on its first execution until released. */
+    static final Map<String, AtomicInteger> steps = new java.util.concurrent.ConcurrentHashMap<>();
+    static volatile CountDownLatch releaseHang;
+    static final Task<Integer> before = Task.of("before", (Integer x) -> {
+        count("before");
+        return x;
+    });
+    static final Task<Integer> hang = Task.of("hang", (Integer x) -> {
+        if (count("hang") == 1) {
+            releaseHang.await();
+        }
+        return x;
+    });
+    static final Task<Integer> after = Task.of("after", (Integer x) -> {
+        count("after");
+        return x;
+    });
+    static final Flow<Integer> resumable = Flow.of("resumable", (Integer n) -> after.call(hang.call(before.call(n))))
+            .withRetries(1);
+
+    /** Counts an execution of a step; answers how many there were. */
+    private static int count(String step) {
+        return steps.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     private static FlowResolver resolver() {
         return (entrypoint, flowName) -> new FlowResolver.Resolved(switch (flowName) {
             case "add" -> add;
             case "slow" -> slow;
+            case "resumable" -> resumable;
             default -> throw new dev.orion.api.OrionException("no flow " + flowName);
         }, WorkerTest.class.getClassLoader());
     }
 
     private Worker worker(RunningServer server, HttpOrchestrator orch, int limit, ConcurrentLinkedQueue<UUID> started) {
+        return worker(orch, limit, Duration.ofMillis(200), started);
+    }
+
+    private Worker worker(HttpOrchestrator orch, int limit, Duration heartbeat, ConcurrentLinkedQueue<UUID> started) {
         FlowEngine engine = new FlowEngine(orch, new Results(dir.resolve("storage"), Json.MAPPER), Json.MAPPER,
                 EngineListener.NONE).cancelPollInterval(Duration.ofMillis(200));
         return Worker.start(orch, engine, resolver(),
-                new Worker.Options("q", limit, Duration.ofMillis(100), Duration.ofMillis(200), null),
+                new Worker.Options("q", limit, Duration.ofMillis(100), heartbeat, null),
                 new Worker.Listener() {
                     @Override
                     public void started(UUID flowRunId, String flowName) {
@@ -102,6 +133,52 @@ class WorkerTest {
                         .containsExactly("Scheduled", "Pending", "Running", "Completed");
                 assertThat(new HeartbeatStore(server.db).last(id)).isPresent();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRunWhoseWorkerFallsSilentIsCrashedThenFinishedByAnotherWorkerThatReusesItsCompletedTaskRuns(
+            TestDatabase database) throws Exception {
+        try (RunningServer server = RunningServer.start(database, dir);
+             HttpOrchestrator api = server.orchestrator(); HttpOrchestrator second = server.orchestrator()) {
+            steps.clear();
+            releaseHang = new CountDownLatch(1);
+            String deployment = deploy(api, "resumable", Map.of("n", 7));
+            UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
+                    .get("id").asText());
+            ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
+            // The first worker heartbeats once, then its run hangs in "hang": as a worker that died would look.
+            Worker silent = worker(api, 1, Duration.ofHours(1), started);
+            try {
+                await(() -> steps.containsKey("hang"), Duration.ofSeconds(20));
+                assertThat(api.readRun(id, RunKind.FLOW).orElseThrow().policy().retries())
+                        .as("the run carries its flow's retries").isEqualTo(1);
+                silent.stop(Duration.ZERO);
+                try (PeriodicService crashes = PeriodicService.start("crash-detector", new CrashDetector(server.db,
+                        server.server.context().orchestrator(), java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                        java.time.Instant.EPOCH)::runOnce, Duration.ofMillis(200));
+                     Worker rescuer = worker(second, 1, Duration.ofMillis(200), started)) {
+                    await(() -> state(api, id) == StateType.COMPLETED, Duration.ofSeconds(30));
+                    assertThat(api.readRun(id, RunKind.FLOW).orElseThrow().infrastructurePid())
+                            .isEqualTo("worker:" + rescuer.name());
+                }
+                assertThat(started).containsExactly(id, id);
+                assertThat(api.readStates(id, RunKind.FLOW)).extracting(s -> s.state().name()).containsExactly(
+                        "Scheduled", "Pending", "Running", "Crashed", "AwaitingRetry", "Pending", "Running", "Completed");
+                assertThat(api.readRun(id, RunKind.FLOW).orElseThrow().runCount()).isEqualTo(2);
+                // "before" completed on the first worker and was reused; "hang" was in progress there and ran again.
+                assertThat(Map.copyOf(steps)).containsOnlyKeys("before", "hang", "after");
+                assertThat(steps.get("before")).hasValue(1);
+                assertThat(steps.get("hang")).hasValue(2);
+                assertThat(steps.get("after")).hasValue(1);
+            } finally {
+                releaseHang.countDown();
+            }
+            // The first worker wakes up late: it changes nothing and executes nothing more.
+            await(() -> silent.executing().isEmpty(), Duration.ofSeconds(20));
+            assertThat(state(api, id)).isEqualTo(StateType.COMPLETED);
+            assertThat(steps.get("after")).hasValue(1);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.server.model.StateCreateJson;
 import dev.orion.host.services.InvalidScheduleException;
@@ -51,7 +52,7 @@ public final class DeploymentsApi implements ApiRoutes {
 
     /** The body of {@code POST /api/deployments/{id}/create_flow_run}. */
     public record RunCreate(String name, JsonNode parameters, List<String> tags, StateCreateJson state,
-                            String idempotencyKey, JsonNode context, UUID parentTaskRunId, JsonNode empiricalPolicy,
+                            String idempotencyKey, JsonNode context, UUID parentTaskRunId, EmpiricalPolicyJson empiricalPolicy,
                             UUID infrastructureDocumentId, String workQueueName, JsonNode jobVariables) {
     }
 
@@ -155,6 +156,7 @@ public final class DeploymentsApi implements ApiRoutes {
         r.parameters = params.toString();
         r.tags = b.tags() == null ? d.tags() : Set.copyOf(b.tags());
         r.deploymentId = d.id();
+        r.policy = b.empiricalPolicy() == null ? null : b.empiricalPolicy().toPolicy();
         r.idempotencyKey = b.idempotencyKey();
         r.workQueueName = b.workQueueName() != null ? b.workQueueName() : d.workQueueName();
         return r.build();

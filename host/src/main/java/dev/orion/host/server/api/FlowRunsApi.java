@@ -10,6 +10,7 @@ import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunCreateJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.store.Filter;
@@ -38,7 +39,7 @@ import java.util.UUID;
 public final class FlowRunsApi implements ApiRoutes {
 
     /** The body of {@code PATCH /api/flow_runs/{id}}. */
-    public record FlowRunUpdate(String name, String flowVersion, JsonNode parameters, JsonNode empiricalPolicy,
+    public record FlowRunUpdate(String name, String flowVersion, JsonNode parameters, EmpiricalPolicyJson empiricalPolicy,
                                 List<String> tags, String infrastructurePid, JsonNode jobVariables) {
     }
 
@@ -80,6 +81,10 @@ public final class FlowRunsApi implements ApiRoutes {
                 }
                 if (body.infrastructurePid() != null) {
                     b.infrastructurePid = body.infrastructurePid();
+                }
+                if (body.empiricalPolicy() != null) {
+                    // Retry settings only: the orchestrator keeps the pause bookkeeping (RunRow.describing).
+                    b.policy = body.empiricalPolicy().toPolicy();
                 }
                 return b.build();
             });

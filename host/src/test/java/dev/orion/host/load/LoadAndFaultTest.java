@@ -1,0 +1,40 @@
+package dev.orion.host.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #8's load and fault test at CI size (the full size is {@code scripts/bench/load.sh}, see
+ * BENCHMARKS.md): servers and workers as real processes, one worker SIGKILLed and one server
+ * killed and restarted while the runs execute; at the end every run is Completed, no task
+ * executed twice unless it was in progress on the killed worker, and the killed worker's runs
+ * were Crashed and completed by another worker.
+ */
+class LoadAndFaultTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoServersAndFourWorkersOnPostgresqlCompleteEveryRunOnceThroughAWorkerKillAndAServerRestart()
+            throws Exception {
+        String url = TestDatabase.POSTGRESQL.url(dir);
+        check(LoadAndFaultRun.run(LoadPlan.postgres(120), dir, url));
+    }
+
+    @Test
+    void oneServerAndTwoWorkersOnSqliteCompleteEveryRunOnceThroughAWorkerKillAndAServerRestart() throws Exception {
+        check(LoadAndFaultRun.run(LoadPlan.sqlite(60), dir, null));
+    }
+
+    private static void check(LoadReport report) {
+        System.out.println(report.summary());
+        assertThat(report.problems()).as("%s%n%s", report.summary(), report.logTails()).isEmpty();
+        assertThat(report.victim().executing()).isPositive();
+        assertThat(report.victim().rescheduled()).isEqualTo(report.victim().executing() + report.victim().claimed());
+    }
+}
