@@ -8,6 +8,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.Ids;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.DecisionRow;
@@ -35,7 +36,8 @@ import java.util.function.UnaryOperator;
  * that request instead of a second one. In a flow run that has no task runs from an earlier
  * attempt, a task run's create is held back for a moment ({@link HeldTaskRunCreates}) and its
  * Running proposal rides on it (Orion's {@code orion_then_set_state}), so a task run costs two
- * round trips, not three. Every call is retried while the server is briefly
+ * round trips, not three; should the server have that task run already (the flow run is being
+ * executed elsewhere too), the run goes on as the server's, from its state. Every call is retried while the server is briefly
  * unreachable ({@link ApiTransport}); proposals carry transition ids, and a proposal whose
  * answer was lost is recognised by the run's current transition id, so a retry never writes a
  * state twice. Log lines are sent in batches by a background thread. WAITs sleep at most
@@ -55,6 +57,13 @@ public final class HttpOrchestrator implements Orchestrator {
     /** Flow runs known to have no task runs from an earlier attempt, with how often they entered Running. */
     private final Map<UUID, Integer> freshFlowRuns = new ConcurrentHashMap<>();
     private final HeldTaskRunCreates held = new HeldTaskRunCreates(this::sendHeldCreate);
+    /**
+     * Held task runs the server already had under another id (a flow run executed twice at once:
+     * a worker declared dead that goes on), by the id the engine knows them by.
+     */
+    private final Map<UUID, UUID> serverIds = new ConcurrentHashMap<>();
+    /** Such runs whose Pending proposal was answered before that was known: it is made before their next one. */
+    private final java.util.Set<UUID> owedPending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpOrchestrator(ApiTransport api) {
@@ -164,8 +173,12 @@ public final class HttpOrchestrator implements Orchestrator {
     /** Sends a held create on its own (its Running proposal did not come in time, or another call needs the run). */
     private void sendHeldCreate(HeldTaskRunCreates.Held h, boolean pendingAnswered) {
         RunRow row = postTaskRun(h.run, taskRunBody(h.run)).run();
-        requireOwn(h.run, row);
-        if (!pendingAnswered) {
+        if (!row.id().equals(h.run.id())) {
+            serverIds.put(h.run.id(), row.id());
+            if (pendingAnswered) {
+                owedPending.add(h.run.id());
+            }
+        } else if (!pendingAnswered) {
             created(row, true);
         }
     }
@@ -177,21 +190,19 @@ public final class HttpOrchestrator implements Orchestrator {
         then.set("state", ApiCodec.state(running));
         then.put("force", false);
         TaskRunCreated c = held.send(h, () -> postTaskRun(h.run, body));
-        requireOwn(h.run, c.run());
+        if (!c.run().id().equals(h.run.id())) {
+            // The server had this task run already (the flow run is being executed elsewhere too):
+            // go on with that run as the engine would have, Pending first.
+            serverIds.put(h.run.id(), c.run().id());
+            OrchestrationResult pending = proposeNow(c.run().id(), RunKind.TASK,
+                    State.pending().withTransitionId(Ids.next()), false);
+            return pending.isAccepted() ? proposeNow(c.run().id(), RunKind.TASK, running, false) : pending;
+        }
         if (c.thenAnswer() == null || c.thenAnswer().isNull()) {
             // A server that does not know the extension created the run only.
             return proposeNow(h.run.id(), RunKind.TASK, running, false);
         }
         return answer(c.thenAnswer(), running.details().transitionId());
-    }
-
-    /** A held create is only made in a fresh flow run, so the server must have created it with its id. */
-    private static void requireOwn(RunRow asked, RunRow row) {
-        if (!row.id().equals(asked.id())) {
-            throw new OrionException("task run " + asked.taskKey() + "-" + asked.dynamicKey() + " of flow run "
-                    + asked.flowRunId() + " already existed on the server as " + row.id()
-                    + " although this flow run had not run before; was it executed twice at once?");
-        }
     }
 
     /** A new run holds the Pending state its create request wrote; an existing one whatever it had. */
@@ -233,8 +244,8 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     @Override
-    public boolean deleteRun(UUID runId, RunKind kind) {
-        settle(runId, kind);
+    public boolean deleteRun(UUID localId, RunKind kind) {
+        UUID runId = settle(localId, kind);
         try {
             api.delete(path(kind) + runId);
             return true;
@@ -247,8 +258,8 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     @Override
-    public Optional<RunRow> readRun(UUID runId, RunKind kind) {
-        settle(runId, kind);
+    public Optional<RunRow> readRun(UUID localId, RunKind kind) {
+        UUID runId = settle(localId, kind);
         JsonNode n;
         try {
             n = api.get(path(kind) + runId);
@@ -276,8 +287,8 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     @Override
-    public List<StateRow> readStates(UUID runId, RunKind kind) {
-        settle(runId, kind);
+    public List<StateRow> readStates(UUID localId, RunKind kind) {
+        UUID runId = settle(localId, kind);
         JsonNode n = call(kind, runId, () -> api.get("/" + kind.label() + "_run_states/?" + kind.label() + "_run_id=" + runId));
         List<StateRow> out = new ArrayList<>();
         n.forEach(s -> out.add(ApiCodec.stateRow(s, runId, kind)));
@@ -285,8 +296,8 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     @Override
-    public List<DecisionRow> readDecisions(UUID runId, RunKind kind) {
-        settle(runId, kind);
+    public List<DecisionRow> readDecisions(UUID localId, RunKind kind) {
+        UUID runId = settle(localId, kind);
         JsonNode n = call(kind, runId, () -> api.get(path(kind) + runId + "/decisions"));
         List<DecisionRow> out = new ArrayList<>();
         n.forEach(d -> out.add(ApiCodec.decision(d, kind)));
@@ -332,8 +343,15 @@ public final class HttpOrchestrator implements Orchestrator {
                 });
             }
         }
-        settle(runId, kind);
-        OrchestrationResult r = proposeNow(runId, kind, proposed, force);
+        UUID target = settle(runId, kind);
+        if (owedPending.remove(runId)) {
+            OrchestrationResult pending = proposeNow(target, kind, State.pending().withTransitionId(Ids.next()),
+                    false);
+            if (!pending.isAccepted()) {
+                return pending;
+            }
+        }
+        OrchestrationResult r = proposeNow(target, kind, proposed, force);
         if (kind == RunKind.FLOW && r.isAccepted()) {
             if (proposed.is(StateType.RUNNING)) {
                 enteredRunning(runId);
@@ -395,11 +413,13 @@ public final class HttpOrchestrator implements Orchestrator {
         return r;
     }
 
-    /** Makes sure a task run whose create was held has reached the server. */
-    private void settle(UUID runId, RunKind kind) {
-        if (kind == RunKind.TASK) {
-            held.settle(runId);
+    /** Makes sure a task run whose create was held has reached the server; answers the id the server knows it by. */
+    private UUID settle(UUID runId, RunKind kind) {
+        if (kind != RunKind.TASK) {
+            return runId;
         }
+        held.settle(runId);
+        return serverIds.getOrDefault(runId, runId);
     }
 
     @Override
