@@ -54,8 +54,10 @@ public final class ServerBenchmark {
             String url = "http://127.0.0.1:" + server.port() + "/api";
             System.out.println("server on " + url + ", database " + db.displayUrl());
             try {
-                setState(url, 1, 2_000);          // warm-up
-                setState(url, 16, 2_000);
+                for (int round = 0; round < 3; round++) { // warm-up: the JIT compiles Jetty's, Jackson's and our paths
+                    setState(url, 1, 5_000);
+                    setState(url, 16, 20_000);
+                }
                 for (int round = 0; round < 2; round++) {
                     report("set_state, 1 thread", setState(url, 1, 5_000));
                     report("set_state, 16 threads", setState(url, 16, 20_000));
