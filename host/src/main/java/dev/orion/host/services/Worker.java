@@ -95,7 +95,7 @@ public final class Worker implements AutoCloseable {
         Worker w = new Worker(orchestrator, engine, resolver, options, listener);
         w.queueId();
         w.poller.start();
-        LOG.info("worker {} polls work queue '{}' (at most {} runs at once)", options.name(), options.queue(),
+        LOG.debug("worker {} polls work queue '{}' (at most {} runs at once)", options.name(), options.queue(),
                 options.limit());
         return w;
     }
@@ -180,7 +180,7 @@ public final class Worker implements AutoCloseable {
             listener.started(id, flowName);
             Thread.currentThread().setContextClassLoader(resolved.loader());
             FlowRunOutcome outcome = engine.runExisting(resolved.flow(), id);
-            LOG.info("flow run {} ended {}", id, outcome.state().label());
+            LOG.debug("flow run {} ended {}", id, outcome.state().label());
             listener.finished(id, outcome);
         } catch (RuntimeException e) {
             LOG.error("worker {} could not execute flow run {}: {}", options.name(), id, e.getMessage());
