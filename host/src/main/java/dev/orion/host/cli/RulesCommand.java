@@ -8,10 +8,8 @@ import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.plugins.PluginInfo;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.ScriptRules;
-import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,15 +90,14 @@ final class RulesCommand extends ParentCommand {
     int explain(@Option(names = "--run", required = true, paramLabel = "ID", description = "a flow run id") String runId,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
         UUID id = RunIds.parse(runId);
-        try (Database db = context.openDatabase()) {
-            RunStore runs = new RunStore(db);
-            RunRow flowRun = runs.findRun(id, RunKind.FLOW).orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, id));
+        try (RunReader runs = RunReader.open(context.settings())) {
+            RunRow flowRun = runs.flowRun(id).orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, id));
             List<RunRow> all = new ArrayList<>();
             all.add(flowRun);
-            all.addAll(runs.taskRunsOf(id));
+            all.addAll(runs.taskRuns(id));
             List<Map<String, Object>> out = new ArrayList<>();
             for (RunRow run : all) {
-                for (DecisionRow d : runs.decisions(run.id())) {
+                for (DecisionRow d : runs.decisions(run.id(), run.kind())) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("run_id", run.id());
                     m.put("run", run.kind().label() + " " + run.name());

@@ -1,9 +1,9 @@
 package dev.orion.host.cli;
 
-import dev.orion.host.OrionSettings;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -15,9 +15,9 @@ class FlowRunCommandRemoteTest extends FlowRunCommandTest {
     private RunningServer server;
 
     @Override
-    OrionSettings where(Path dir) {
+    Map<String, String> where(Path dir) {
         server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"));
-        return OrionSettings.fromMap(server.clientEnv(dir));
+        return server.clientEnv(dir);
     }
 
     @AfterEach

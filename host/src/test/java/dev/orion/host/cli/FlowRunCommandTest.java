@@ -1,15 +1,16 @@
 package dev.orion.host.cli;
 
 import static dev.orion.host.cli.RunCommandTest.execute;
-import static dev.orion.host.cli.RunCommandTest.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,17 @@ class FlowRunCommandTest {
     OrionSettings settings;
     String flowRunId;
 
+    Map<String, String> env;
+
     /** Where the commands read: the local store here; the server at ORION_API_URL in {@link FlowRunCommandRemoteTest}. */
-    OrionSettings where(Path dir) {
-        return settings(dir, TestDatabase.SQLITE.url(dir));
+    Map<String, String> where(Path dir) {
+        return Map.of("ORION_HOME", dir.toString(), "ORION_DATABASE_URL", TestDatabase.SQLITE.url(dir));
     }
 
     @BeforeEach
     void runTheEtlExample() {
-        settings = where(dir);
+        env = where(dir);
+        settings = OrionSettings.fromMap(env);
         var r = execute(new RunCommand(() -> settings), RunCommandTest.ETL.toString(), "--param", "n=4", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         flowRunId = r.json().path("flow_run_id").asText();
@@ -73,6 +77,24 @@ class FlowRunCommandTest {
         assertThat(texts(ls.json(), "flow")).contains("etl", "report");
         assertThat(table.out()).startsWith("ID").contains(flowRunId).doesNotContain("report");
         assertThat(logs.out()).contains("squares audited; total=14").contains("Finished in state Completed");
+    }
+
+    @Test
+    void rulesExplainShowsEveryTransitionOfTheRunAndWhatEachRuleDid() throws Exception {
+        CliResult explain = CliResult.orion(env, "rules", "explain", "--run", flowRunId, "--json");
+
+        assertThat(explain.exitCode()).as(explain.toString()).isZero();
+        JsonNode all = Json.MAPPER.readTree(explain.out());
+        assertThat(all).anySatisfy(d -> {
+            assertThat(d.path("run").asText()).isEqualTo("task load-0");
+            assertThat(d.path("rule").asText()).isEqualTo("RetryFailedTasks");
+            assertThat(d.path("status").asText()).isEqualTo("REJECT");
+            assertThat(texts(d.path("rules"))).anyMatch(r -> r.startsWith("RetryFailedTasks: REJECT"));
+        });
+        assertThat(all).filteredOn(d -> d.path("run").asText().startsWith("flow ")).extracting(d -> d.path("proposed").asText())
+                .containsExactly("Pending", "Running", "Completed");
+        CliResult text = CliResult.orion(env, "rules", "explain", "--run", flowRunId);
+        assertThat(text.out()).contains("task load-0: Running -> Failed: REJECT (AwaitingRetry)");
     }
 
     @Test
