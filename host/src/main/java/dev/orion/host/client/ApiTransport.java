@@ -46,6 +46,7 @@ public final class ApiTransport {
     private final Optional<String> apiKey;
     private final Duration retryFor;
     private final HttpClient http;
+    private volatile String worker;
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     /**
@@ -78,6 +79,15 @@ public final class ApiTransport {
 
     public Duration retryFor() {
         return retryFor;
+    }
+
+    /**
+     * Names the worker this transport speaks for, in every request's {@code X-Orion-Worker}
+     * header: the server then refuses its writes to a flow run it no longer owns (it was declared
+     * Crashed, or another worker claimed it since).
+     */
+    public void identify(String worker) {
+        this.worker = worker;
     }
 
     /** How many HTTP requests this transport has sent, retries included. */
@@ -195,6 +205,10 @@ public final class ApiTransport {
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .header("Accept", "application/json");
         apiKey.ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        String w = worker;
+        if (w != null) {
+            b.header("X-Orion-Worker", w);
+        }
         return b.build();
     }
 

@@ -28,6 +28,8 @@ import org.slf4j.Logger;
  */
 public final class FlowEngine implements AutoCloseable {
 
+    /** The top-level flow runs executing now, to abandon one. */
+    private final Map<UUID, FlowRunExecutor> executing = new java.util.concurrent.ConcurrentHashMap<>();
     private final Orchestrator orchestrator;
     private final Results results;
     private final TaskRunners taskRunners;
@@ -149,6 +151,22 @@ public final class FlowEngine implements AutoCloseable {
         return new RunPolicy(o.retries(), FlowRunScope.seconds(o.retryDelays()), o.retryJitterFactor(), Set.of(), false);
     }
 
+    /**
+     * Gives up a flow run this engine is executing because it is executed elsewhere now (a worker
+     * declared dead that is alive after all): its body and task runs are interrupted and it
+     * proposes nothing more, so it cannot undo what the other executor records.
+     *
+     * @return false when this engine is not executing that flow run
+     */
+    public boolean abandon(UUID flowRunId, String why) {
+        FlowRunExecutor executor = executing.get(flowRunId);
+        if (executor == null) {
+            return false;
+        }
+        executor.abandon(why);
+        return true;
+    }
+
     /** Binds named parameters to positional arguments without running anything. */
     public Object[] bind(Flow<?> flow, Map<String, ?> parameters) {
         return binder.bind(flow, parameters);
@@ -187,10 +205,17 @@ public final class FlowEngine implements AutoCloseable {
     private FlowRunOutcome drive(Flow<?> flow, RunRow run, FlowRunExecutor executor, boolean topLevel, long started) {
         executor.logger().info("Beginning flow run '{}' for flow '{}'", run.name(), flow.name());
         Ending end;
+        if (topLevel) {
+            executing.put(run.id(), executor);
+        }
         try {
             end = driver.drive(executor);
         } catch (Throwable t) {
             end = new Ending(driver.crash(executor, t), null, t);
+        } finally {
+            if (topLevel) {
+                executing.remove(run.id(), executor);
+            }
         }
         State s = end.state();
         executor.logger().info("Finished in state {}{}", s.label(), s.message() == null ? "" : ": " + s.message());

@@ -23,6 +23,9 @@ final class FlowRunExecutor implements RunHandle {
     private final boolean topLevel;
     private final State existing;
     private volatile boolean cancelRequested;
+    private volatile boolean abandoned;
+    private volatile Thread body;
+    private volatile FlowRunScope scope;
     private int pauses;
 
     FlowRunExecutor(FlowEngine engine, Flow<?> flow, Object[] args, UUID id, ClassLoader classLoader,
@@ -80,6 +83,25 @@ final class FlowRunExecutor implements RunHandle {
         return cancelRequested;
     }
 
+    @Override
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    /** Gives the run up: its body and task runs are interrupted and nothing more is proposed for them. */
+    void abandon(String why) {
+        abandoned = true;
+        logger.warn("Abandoned: {}", why);
+        Thread b = body;
+        if (b != null) {
+            b.interrupt();
+        }
+        FlowRunScope s = scope;
+        if (s != null) {
+            s.interruptTaskRuns();
+        }
+    }
+
     /** The next pause point's key: one per {@code pause()} call in this run, so each fires once. */
     synchronized String nextPauseKey() {
         return "pause-" + (++pauses);
@@ -89,6 +111,8 @@ final class FlowRunExecutor implements RunHandle {
     public Attempt execute() {
         FlowRunScope scope = new FlowRunScope(engine, this);
         Thread body = Thread.currentThread();
+        this.scope = scope;
+        this.body = body;
         CancelWatch watch = topLevel ? CancelWatch.start(engine, id, () -> {
             cancelRequested = true;
             logger.warn("Flow run is being cancelled; stopping its task runs");
@@ -98,6 +122,7 @@ final class FlowRunExecutor implements RunHandle {
         try {
             return attempt(scope);
         } finally {
+            this.body = null;
             watch.stop();
             if (cancelRequested) {
                 Thread.interrupted();

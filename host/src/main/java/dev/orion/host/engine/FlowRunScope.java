@@ -154,6 +154,10 @@ final class FlowRunScope implements EngineScope {
         return flowRun.cancelRequested();
     }
 
+    boolean abandoned() {
+        return flowRun.abandoned();
+    }
+
     @Override
     public void pause(Duration timeout) {
         new FlowPause(engine, flowRun).pause(timeout);

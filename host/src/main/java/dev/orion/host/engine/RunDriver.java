@@ -6,6 +6,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.TaskFailedException;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.engine.RunHandle.Attempt;
 import dev.orion.host.engine.RunHandle.Ending;
@@ -23,6 +24,8 @@ import java.time.Instant;
 final class RunDriver {
 
     static final String SLOT_RULE = "SecureTaskConcurrencySlots";
+    /** Why an abandoned run proposes nothing more. */
+    static final String ABANDONED = "Abandoned by this engine: its flow run is executed elsewhere now";
 
     private final Orchestrator orchestrator;
 
@@ -125,6 +128,10 @@ final class RunDriver {
     OrchestrationResult propose(RunHandle run, State proposed) throws InterruptedException {
         boolean announced = false;
         while (true) {
+            if (run.abandoned()) {
+                return new OrchestrationResult(ResultStatus.ABORT, State.crashed(ABANDONED),
+                        new ResultDetails(ABANDONED, null, null));
+            }
             OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), proposed.withTransitionId(Ids.next()),
                     false);
             if (r.status() != ResultStatus.WAIT) {
@@ -150,6 +157,9 @@ final class RunDriver {
     /** Proposes Crashed with force, best effort: the run must never stay Running after an engine error. */
     State crash(RunHandle run, Throwable cause) {
         State crashed = State.crashed("Crashed: " + Failures.describe(cause));
+        if (run.abandoned()) {
+            return State.crashed(ABANDONED);
+        }
         try {
             OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), crashed.withTransitionId(Ids.next()),
                     true);

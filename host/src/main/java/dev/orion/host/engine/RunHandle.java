@@ -49,6 +49,14 @@ interface RunHandle {
         return false;
     }
 
+    /**
+     * Whether the engine gave the run up: its flow run is executed elsewhere now (a worker declared
+     * dead that is alive after all), so it proposes nothing more.
+     */
+    default boolean abandoned() {
+        return false;
+    }
+
     /** The run entered this state. */
     void entered(State state);
 

@@ -217,6 +217,11 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     @Override
+    public boolean abandoned() {
+        return flowRun.abandoned();
+    }
+
+    @Override
     public void entered(State state) {
         future.setState(state);
         flowRun.engine().listener().stateChanged(id(), RunKind.TASK, state);

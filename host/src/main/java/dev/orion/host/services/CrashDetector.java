@@ -5,6 +5,7 @@ import dev.orion.api.State;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class CrashDetector {
     private final Clock clock;
     private final Duration timeout;
     private final Instant watchingSince;
+    private final HeartbeatStore heartbeats;
 
     /** A detector that starts watching now. */
     public CrashDetector(Database db, Orchestrator orchestrator, Clock clock, Duration timeout) {
@@ -45,6 +47,7 @@ public final class CrashDetector {
      */
     public CrashDetector(Database db, Orchestrator orchestrator, Clock clock, Duration timeout, Instant watchingSince) {
         this.db = db;
+        this.heartbeats = new HeartbeatStore(db);
         this.orchestrator = orchestrator;
         this.clock = clock;
         this.timeout = timeout;
@@ -73,6 +76,8 @@ public final class CrashDetector {
             if (!result.isAccepted()) {
                 continue;
             }
+            // Should its worker be alive after all, it may not write to the run any more.
+            heartbeats.revokeClaim(id, result.state().timestamp());
             crashed++;
             for (RunRow task : orchestrator.readTaskRuns(id)) {
                 if (task.state() != null && !task.state().isTerminal()) {

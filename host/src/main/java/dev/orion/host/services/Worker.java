@@ -93,6 +93,7 @@ public final class Worker implements AutoCloseable {
     public static Worker start(HttpOrchestrator orchestrator, FlowEngine engine, FlowResolver resolver,
             Options options, Listener listener) {
         Worker w = new Worker(orchestrator, engine, resolver, options, listener);
+        orchestrator.api().identify(options.name());
         w.queueId();
         w.poller.start();
         LOG.debug("worker {} polls work queue '{}' (at most {} runs at once)", options.name(), options.queue(),
@@ -205,10 +206,16 @@ public final class Worker implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    api.post("/flow_runs/" + id + "/heartbeat", null);
+                    api.post("/flow_runs/" + id + "/heartbeat", Map.of("worker", options.name()));
                 } catch (ApiCallException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         return; // the run ended while a heartbeat was on its way
+                    }
+                    if (e.status() == 409) {
+                        // Declared dead while alive (its heartbeats did not get through): another worker has the run.
+                        LOG.warn("worker {} stops executing flow run {}: {}", options.name(), id, e.getMessage());
+                        engine.abandon(id, e.getMessage());
+                        return;
                     }
                     LOG.warn("heartbeat of flow run {} failed: {}", id, e.getMessage());
                 }

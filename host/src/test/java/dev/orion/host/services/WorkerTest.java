@@ -8,6 +8,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
 import dev.orion.host.Json;
+import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.engine.EngineListener;
@@ -17,6 +18,7 @@ import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +181,49 @@ class WorkerTest {
             await(() -> silent.executing().isEmpty(), Duration.ofSeconds(20));
             assertThat(state(api, id)).isEqualTo(StateType.COMPLETED);
             assertThat(steps.get("after")).hasValue(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aWorkerDeclaredDeadWhileAliveStopsAtItsNextHeartbeatAndWritesNothingMore(TestDatabase database)
+            throws Exception {
+        try (RunningServer server = RunningServer.start(database, dir);
+             HttpOrchestrator api = server.orchestrator(); HttpOrchestrator second = server.orchestrator()) {
+            steps.clear();
+            releaseHang = new CountDownLatch(1);
+            String deployment = deploy(api, "resumable", Map.of("n", 7));
+            UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
+                    .get("id").asText());
+            ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
+            try (Worker alive = worker(api, 1, Duration.ofMillis(100), started)) {
+                await(() -> steps.containsKey("hang"), Duration.ofSeconds(20));
+                // As if its heartbeats had not got through (a network partition), a server declares the run Crashed:
+                // with a timeout an hour in the past, every heartbeat the run had counts as missed.
+                assertThat(new CrashDetector(server.db, server.server.context().orchestrator(), Clock.systemUTC(),
+                        Duration.ofHours(-1), java.time.Instant.EPOCH).runOnce()).isEqualTo(1);
+
+                // Its next heartbeat is refused: it interrupts the run (the hang was never released) and proposes nothing.
+                await(() -> alive.executing().isEmpty(), Duration.ofSeconds(20));
+                assertThat(steps).doesNotContainKey("after");
+                try (Worker rescuer = worker(second, 1, Duration.ofMillis(100), started)) {
+                    await(() -> state(api, id) == StateType.COMPLETED, Duration.ofSeconds(30));
+                }
+            } finally {
+                releaseHang.countDown();
+            }
+            assertThat(api.readStates(id, RunKind.FLOW)).extracting(s -> s.state().name()).containsExactly(
+                    "Scheduled", "Pending", "Running", "Crashed", "AwaitingRetry", "Pending", "Running", "Completed");
+            assertThat(steps.get("before")).hasValue(1);
+            assertThat(steps.get("hang")).hasValue(2);
+            assertThat(steps.get("after")).hasValue(1);
+            // What the server answers the worker it no longer trusts, for the run and for its task runs.
+            ApiTransport stale = new ApiTransport(server.url(), java.util.Optional.empty(), Duration.ZERO);
+            stale.identify("not-the-owner");
+            JsonNode refused = stale.post("/flow_runs/" + id + "/set_state", Map.of("state", Map.of("type", "FAILED")));
+            assertThat(refused.get("status").asText()).isEqualTo("ABORT");
+            assertThat(refused.at("/details/reason").asText()).contains("must stop executing it");
+            assertThat(state(api, id)).isEqualTo(StateType.COMPLETED);
         }
     }
 

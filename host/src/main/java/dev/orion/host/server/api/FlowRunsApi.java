@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.ConflictException;
+import dev.orion.host.server.WorkerFence;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -123,6 +126,12 @@ public final class FlowRunsApi implements ApiRoutes {
         routes.post("/api/flow_runs/{id}/heartbeat", c -> {
             UUID id = Requests.id(c, "id");
             RunRow run = runs.read(id, RunKind.FLOW);
+            HeartbeatJson body = Requests.body(c, HeartbeatJson.class);
+            String worker = body.worker() != null ? body.worker() : c.header(WorkerFence.HEADER);
+            Optional<String> refused = WorkerFence.refusal(ctx, id, worker);
+            if (refused.isPresent()) {
+                throw new ConflictException(refused.get());
+            }
             ctx.heartbeats().beat(id, Instant.now());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", id);
@@ -174,5 +183,9 @@ public final class FlowRunsApi implements ApiRoutes {
                     f.filter("deployments", DeploymentsApi.FIELDS)));
         }
         return w;
+    }
+
+    /** The body of {@code POST /api/flow_runs/{id}/heartbeat}: the worker executing the run, if a worker is. */
+    public record HeartbeatJson(String worker) {
     }
 }

@@ -1,5 +1,9 @@
 package dev.orion.host.server.api;
 
+import java.util.Optional;
+import dev.orion.host.server.WorkerFence;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.RunKind;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.server.ApiRoutes;
@@ -59,8 +63,17 @@ final class RunStateRoutes implements ApiRoutes {
             if (body.state() == null) {
                 throw new InvalidRequestException("set_state needs a 'state'");
             }
-            OrchestrationResult result = runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()));
             UUID flowRunId = kind == RunKind.FLOW ? id : runs.read(id, kind).flowRunId();
+            Optional<String> refused = WorkerFence.refusal(ctx, flowRunId, c.header(WorkerFence.HEADER));
+            if (refused.isPresent()) {
+                RunRow current = runs.read(id, kind);
+                OrchestrationResultJson abort = OrchestrationResultJson.of(new OrchestrationResult(ResultStatus.ABORT,
+                        current.state(), new ResultDetails(refused.get(), null, null)), flowRunId,
+                        kind == RunKind.TASK ? id : null);
+                Requests.json(c, abort.httpStatus(), abort);
+                return;
+            }
+            OrchestrationResult result = runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()));
             OrchestrationResultJson answer = OrchestrationResultJson.of(result, flowRunId, kind == RunKind.TASK ? id : null);
             Requests.json(c, answer.httpStatus(), answer);
         });

@@ -1,5 +1,8 @@
 package dev.orion.host.server.api;
 
+import java.util.Optional;
+import dev.orion.host.server.WorkerFence;
+import dev.orion.host.server.ConflictException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.server.ApiRoutes;
@@ -41,6 +44,10 @@ public final class TaskRunsApi implements ApiRoutes {
         routes.post("/api/task_runs", c -> {
             TaskRunCreateJson body = Requests.body(c, TaskRunCreateJson.class);
             RunRow run = toRun(body);
+            Optional<String> refused = WorkerFence.refusal(ctx, run.flowRunId(), c.header(WorkerFence.HEADER));
+            if (refused.isPresent()) {
+                throw new ConflictException(refused.get());
+            }
             State initial = body.state() == null ? State.pending() : body.state().toState();
             RunService.Created created = runs.create(run, initial, then(body.orionThenSetState()));
             TaskRunJson json = TaskRunJson.of(created.run());
