@@ -105,6 +105,15 @@ class WorkerTest {
                 });
     }
 
+    /** A deployment run of {@link #resumable}, its steps not executed yet and its hang not released. */
+    private static UUID aResumableRun(HttpOrchestrator api) {
+        steps.clear();
+        releaseHang = new CountDownLatch(1);
+        String deployment = deploy(api, "resumable", Map.of("n", 7));
+        return UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
+                .get("id").asText());
+    }
+
     private static String deploy(HttpOrchestrator api, String flow, Map<String, Object> params) {
         String flowId = api.api().post("/flows/", Map.of("name", flow)).get("id").asText();
         return api.api().post("/deployments/", Map.of("name", flow + "-dep", "flow_id", flowId,
@@ -144,11 +153,7 @@ class WorkerTest {
             TestDatabase database) throws Exception {
         try (RunningServer server = RunningServer.start(database, dir);
              HttpOrchestrator api = server.orchestrator(); HttpOrchestrator second = server.orchestrator()) {
-            steps.clear();
-            releaseHang = new CountDownLatch(1);
-            String deployment = deploy(api, "resumable", Map.of("n", 7));
-            UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
-                    .get("id").asText());
+            UUID id = aResumableRun(api);
             ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
             // The first worker heartbeats once, then its run hangs in "hang": as a worker that died would look.
             Worker silent = worker(api, 1, Duration.ofHours(1), started);
@@ -190,11 +195,7 @@ class WorkerTest {
             throws Exception {
         try (RunningServer server = RunningServer.start(database, dir);
              HttpOrchestrator api = server.orchestrator(); HttpOrchestrator second = server.orchestrator()) {
-            steps.clear();
-            releaseHang = new CountDownLatch(1);
-            String deployment = deploy(api, "resumable", Map.of("n", 7));
-            UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
-                    .get("id").asText());
+            UUID id = aResumableRun(api);
             ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
             try (Worker alive = worker(api, 1, Duration.ofMillis(100), started)) {
                 await(() -> steps.containsKey("hang"), Duration.ofSeconds(20));
