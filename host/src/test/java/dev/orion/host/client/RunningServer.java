@@ -35,13 +35,18 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(TestDatabase database, Path dir, String apiKey, int port) {
+        return start(database.url(dir), dir, apiKey, port);
+    }
+
+    /** A server on the database at {@code databaseUrl} (for tests that also open it themselves). */
+    public static RunningServer start(String databaseUrl, Path dir, String apiKey, int port) {
         Path home = dir.resolve("server-home");
         Map<String, String> env = new HashMap<>();
         env.put("ORION_HOME", home.toString());
         if (apiKey != null) {
             env.put("ORION_API_KEY", apiKey);
         }
-        Database db = database.open(dir);
+        Database db = Database.open(databaseUrl);
         ServerContext ctx = ServerContext.create(OrionSettings.fromMap(env), db, PluginRegistry.none());
         OrionServer server = new OrionServer(ctx).start("127.0.0.1", port);
         return new RunningServer(db, server, home, apiKey);

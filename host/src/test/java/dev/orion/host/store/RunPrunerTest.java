@@ -10,6 +10,7 @@ import dev.orion.api.Task;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.cli.Main;
+import dev.orion.host.client.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,38 @@ class RunPrunerTest {
             assertThat(db.query("SELECT COUNT(*) FROM log", ps -> { }, rs -> rs.getInt(1))).containsExactly(0);
         }
         assertThat(resultFiles(settings)).isEmpty();
+    }
+
+    static final Flow<Integer> busy = Flow.of("busy", (Integer x) -> add.call(x) + add.call(x + 1));
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void pruningWhileAServerServesLosesNoRunOfItsAndLeavesNoOrphans(TestDatabase kind) throws Exception {
+        String url = kind.url(dir);
+        Map<String, String> env = Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_DATABASE_URL", url);
+        try (RunningServer server = RunningServer.start(url, dir, null, 0);
+             Orion client = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)))) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(client.call(busy, i)).isEqualTo(2 * i + 3);
+            }
+            // Flows keep running through the server while the CLI prunes the same database.
+            var serving = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                List<State> ends = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    ends.add(client.run(busy, Map.of("x", i)).state());
+                }
+                return ends;
+            });
+            String out = prune(env, "--older-than", "0s");
+
+            assertThat(out).containsPattern("Deleted \\d+ flow runs");
+            assertThat(serving.get()).hasSize(40).allMatch(s -> s.type() == dev.orion.api.StateType.COMPLETED);
+            try (Database db = Database.open(url)) {
+                assertThat(orphans(db)).isEmpty();
+                assertThat(db.query("SELECT COUNT(*) FROM flow_run", ps -> { }, rs -> rs.getInt(1)).getFirst())
+                        .isLessThan(70);
+            }
+        }
     }
 
     private static String prune(Map<String, String> env, String... args) {
