@@ -73,6 +73,20 @@ final class ApiCodec {
                 text(n, "message"), details, ref);
     }
 
+    /**
+     * A {@code set_state} answer to a proposal with {@code transitionId}: a REJECT that names our
+     * own transition (PreventDuplicateTransitions: a retried proposal the server had already
+     * accepted) counts as accepted.
+     */
+    static OrchestrationResult result(JsonNode n, UUID transitionId) {
+        OrchestrationResult r = result(n);
+        if (transitionId != null && r.status() == ResultStatus.REJECT && r.state() != null
+                && transitionId.equals(r.state().details().transitionId())) {
+            return new OrchestrationResult(ResultStatus.ACCEPT, r.state(), null);
+        }
+        return r;
+    }
+
     static OrchestrationResult result(JsonNode n) {
         JsonNode d = n.path("details");
         Double delay = d.hasNonNull("delay_seconds") ? d.get("delay_seconds").asDouble() : null;

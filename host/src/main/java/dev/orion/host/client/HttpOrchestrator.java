@@ -8,7 +8,6 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.Ids;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.DecisionRow;
@@ -33,11 +32,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Runs are created the way Prefect's client creates them, with their first state (Pending)
  * in the same request; the engine's first Pending proposal for such a run is then answered from
- * that request instead of a second one. In a flow run that has no task runs from an earlier
- * attempt, a task run's create is held back for a moment ({@link HeldTaskRunCreates}) and its
- * Running proposal rides on it (Orion's {@code orion_then_set_state}), so a task run costs two
- * round trips, not three; should the server have that task run already (the flow run is being
- * executed elsewhere too), the run goes on as the server's, from its state. Every call is retried while the server is briefly
+ * that request instead of a second one; a task run's Running proposal usually rides on its
+ * create too ({@link TaskRunCreates}). Every call is retried while the server is briefly
  * unreachable ({@link ApiTransport}); proposals carry transition ids, and a proposal whose
  * answer was lost is recognised by the run's current transition id, so a retry never writes a
  * state twice. Log lines are sent in batches by a background thread. WAITs sleep at most
@@ -54,21 +50,23 @@ public final class HttpOrchestrator implements Orchestrator {
     private final Map<UUID, String> flowNames = new ConcurrentHashMap<>();
     /** Runs created here with a Pending state whose first Pending proposal is still to come. */
     private final Map<UUID, State> createdPending = new ConcurrentHashMap<>();
-    /** Flow runs known to have no task runs from an earlier attempt, with how often they entered Running. */
-    private final Map<UUID, Integer> freshFlowRuns = new ConcurrentHashMap<>();
-    private final HeldTaskRunCreates held = new HeldTaskRunCreates(this::sendHeldCreate);
-    /**
-     * Held task runs the server already had under another id (a flow run executed twice at once:
-     * a worker declared dead that goes on), by the id the engine knows them by.
-     */
-    private final Map<UUID, UUID> serverIds = new ConcurrentHashMap<>();
-    /** Such runs whose Pending proposal was answered before that was known: it is made before their next one. */
-    private final java.util.Set<UUID> owedPending = ConcurrentHashMap.newKeySet();
+    private final TaskRunCreates taskRuns;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpOrchestrator(ApiTransport api) {
         this.api = Objects.requireNonNull(api, "api");
         this.logs = new LogShipper(api);
+        this.taskRuns = new TaskRunCreates(api, new TaskRunCreates.Back() {
+            @Override
+            public OrchestrationResult proposeNow(UUID taskRunId, State proposed) {
+                return HttpOrchestrator.this.proposeNow(taskRunId, RunKind.TASK, proposed, false);
+            }
+
+            @Override
+            public void createdNew(RunRow row) {
+                created(row, true);
+            }
+        });
     }
 
     /** An orchestrator for the API at {@code apiUrl}, retrying an unreachable server for 60 s. */
@@ -85,7 +83,7 @@ public final class HttpOrchestrator implements Orchestrator {
     @Override
     public RunRow createRun(RunRow run) {
         Objects.requireNonNull(run, "run");
-        return run.kind() == RunKind.FLOW ? createFlowRun(run) : createTaskRun(run);
+        return run.kind() == RunKind.FLOW ? createFlowRun(run) : taskRuns.create(run);
     }
 
     private RunRow createFlowRun(RunRow run) {
@@ -120,93 +118,12 @@ public final class HttpOrchestrator implements Orchestrator {
             row = b.build();
         }
         boolean isNew = a.status() == 201 || ownKey.equals(row.idempotencyKey());
-        noteFresh(row);
+        taskRuns.noteFlowRun(row);
         return created(row, isNew);
     }
 
-    private RunRow createTaskRun(RunRow run) {
-        if (run.flowRunId() == null || run.taskKey() == null) {
-            throw new OrionException("a task run needs its flow run and task key");
-        }
-        if (freshFlowRuns.containsKey(run.flowRunId())) {
-            // No earlier task run can hold this key: the run will be created with this id.
-            held.hold(run);
-            RunRow.Builder b = run.toBuilder();
-            b.state = State.pending();
-            b.created = java.time.Instant.now();
-            return b.build();
-        }
-        ObjectNode body = taskRunBody(run);
-        RunRow row = postTaskRun(run, body).run();
-        return created(row, row.id().equals(run.id()));
-    }
-
-    /** A task run's create request as Prefect's client sends it (with its Pending state). */
-    private static ObjectNode taskRunBody(RunRow run) {
-        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
-        body.put("id", run.id().toString());
-        body.put("name", run.name());
-        body.put("flow_run_id", run.flowRunId().toString());
-        body.put("task_key", run.taskKey());
-        body.put("dynamic_key", run.dynamicKey() == null ? "0" : run.dynamicKey());
-        body.set("tags", ApiTransport.MAPPER.valueToTree(run.tags()));
-        body.set("empirical_policy", ApiCodec.policy(run.policy()));
-        body.set("task_inputs", ApiCodec.taskInputs(run.taskInputs()));
-        body.set("state", ApiCodec.state(State.pending()));
-        return body;
-    }
-
-    /** A task run create's answer: the run, and the answer to a proposal that rode on it, if any. */
-    private record TaskRunCreated(RunRow run, JsonNode thenAnswer) {
-    }
-
-    private TaskRunCreated postTaskRun(RunRow run, ObjectNode body) {
-        try {
-            JsonNode answer = api.call("POST", "/task_runs/", body, null).body();
-            return new TaskRunCreated(ApiCodec.run(answer, RunKind.TASK, run.flowName()),
-                    answer.get("orion_then_set_state_result"));
-        } catch (ApiCallException e) {
-            throw e.status() == 404 ? new NoSuchRunException(RunKind.FLOW, run.flowRunId()) : e;
-        }
-    }
-
-    /** Sends a held create on its own (its Running proposal did not come in time, or another call needs the run). */
-    private void sendHeldCreate(HeldTaskRunCreates.Held h, boolean pendingAnswered) {
-        RunRow row = postTaskRun(h.run, taskRunBody(h.run)).run();
-        if (!row.id().equals(h.run.id())) {
-            serverIds.put(h.run.id(), row.id());
-            if (pendingAnswered) {
-                owedPending.add(h.run.id());
-            }
-        } else if (!pendingAnswered) {
-            created(row, true);
-        }
-    }
-
-    /** Sends a held create with the run's Running proposal riding on it; answers that proposal. */
-    private OrchestrationResult sendHeldCreateWith(HeldTaskRunCreates.Held h, State running) {
-        ObjectNode body = taskRunBody(h.run);
-        ObjectNode then = body.putObject("orion_then_set_state");
-        then.set("state", ApiCodec.state(running));
-        then.put("force", false);
-        TaskRunCreated c = held.send(h, () -> postTaskRun(h.run, body));
-        if (!c.run().id().equals(h.run.id())) {
-            // The server had this task run already (the flow run is being executed elsewhere too):
-            // go on with that run as the engine would have, Pending first.
-            serverIds.put(h.run.id(), c.run().id());
-            OrchestrationResult pending = proposeNow(c.run().id(), RunKind.TASK,
-                    State.pending().withTransitionId(Ids.next()), false);
-            return pending.isAccepted() ? proposeNow(c.run().id(), RunKind.TASK, running, false) : pending;
-        }
-        if (c.thenAnswer() == null || c.thenAnswer().isNull()) {
-            // A server that does not know the extension created the run only.
-            return proposeNow(h.run.id(), RunKind.TASK, running, false);
-        }
-        return answer(c.thenAnswer(), running.details().transitionId());
-    }
-
     /** A new run holds the Pending state its create request wrote; an existing one whatever it had. */
-    private RunRow created(RunRow row, boolean isNew) {
+    RunRow created(RunRow row, boolean isNew) {
         State s = row.state();
         if (isNew && s != null && s.is(StateType.PENDING) && row.runCount() == 0) {
             createdPending.put(row.id(), s);
@@ -270,20 +187,8 @@ public final class HttpOrchestrator implements Orchestrator {
             throw e;
         }
         RunRow row = ApiCodec.run(n, kind, kind == RunKind.FLOW ? flowName(ApiCodec.uuid(n, "flow_id")) : null);
-        noteFresh(row);
+        taskRuns.noteFlowRun(row);
         return Optional.of(row);
-    }
-
-    /** A flow run that never entered Running has no task runs yet. */
-    private void noteFresh(RunRow row) {
-        if (row.kind() == RunKind.FLOW && row.runCount() == 0 && (row.state() == null || !row.state().isTerminal())) {
-            freshFlowRuns.putIfAbsent(row.id(), 0);
-        }
-    }
-
-    /** A flow run entering Running a second time (a retry, a resume) may find its task runs from before. */
-    private void enteredRunning(UUID flowRunId) {
-        freshFlowRuns.computeIfPresent(flowRunId, (id, starts) -> starts == 0 ? 1 : null);
     }
 
     @Override
@@ -306,7 +211,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public List<RunRow> readTaskRuns(UUID flowRunId) {
-        held.settleAll(r -> flowRunId.equals(r.flowRunId()));
+        taskRuns.settleAll(flowRunId);
         List<RunRow> out = new ArrayList<>();
         for (int offset = 0; ; offset += 200) {
             ObjectNode body = ApiTransport.MAPPER.createObjectNode();
@@ -327,42 +232,20 @@ public final class HttpOrchestrator implements Orchestrator {
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
         Objects.requireNonNull(proposed, "proposed");
-        HeldTaskRunCreates.Held h = kind == RunKind.TASK ? held.find(runId) : null;
-        if (h != null && !force && isFirstPending(proposed) && h.answerPending()) {
-            return new OrchestrationResult(ResultStatus.ACCEPT, State.pending(), null);
-        }
-        if (h != null && !force && proposed.is(StateType.RUNNING)) {
-            int phase = h.claim();
-            if (phase == HeldTaskRunCreates.Held.PENDING_ANSWERED) {
-                return sendHeldCreateWith(h, proposed);
-            }
-            if (phase == HeldTaskRunCreates.Held.HELD) {
-                held.send(h, () -> {
-                    sendHeldCreate(h, false);
-                    return null;
-                });
+        if (kind == RunKind.TASK) {
+            Optional<OrchestrationResult> early = taskRuns.beforePropose(runId, proposed, force);
+            if (early.isPresent()) {
+                return early.get();
             }
         }
-        UUID target = settle(runId, kind);
-        if (owedPending.remove(runId)) {
-            OrchestrationResult pending = proposeNow(target, kind, State.pending().withTransitionId(Ids.next()),
-                    false);
-            if (!pending.isAccepted()) {
-                return pending;
-            }
-        }
-        OrchestrationResult r = proposeNow(target, kind, proposed, force);
+        OrchestrationResult r = proposeNow(settle(runId, kind), kind, proposed, force);
         if (kind == RunKind.FLOW && r.isAccepted()) {
-            if (proposed.is(StateType.RUNNING)) {
-                enteredRunning(runId);
-            } else if (r.state() != null && r.state().isTerminal()) {
-                freshFlowRuns.remove(runId);
-            }
+            taskRuns.flowRunMoved(runId, proposed, r.state());
         }
         return r;
     }
 
-    private static boolean isFirstPending(State proposed) {
+    static boolean isFirstPending(State proposed) {
         return proposed.is(StateType.PENDING) && "Pending".equals(proposed.name());
     }
 
@@ -388,7 +271,7 @@ public final class HttpOrchestrator implements Orchestrator {
             } catch (ApiCallException e) {
                 throw e.status() == 404 ? new NoSuchRunException(kind, runId) : e;
             }
-            OrchestrationResult r = answer(answer, transitionId);
+            OrchestrationResult r = ApiCodec.result(answer, transitionId);
             if (maybeDelivered.get() && transitionId != null) {
                 // The first attempt may have been decided; if the run holds our transition, that was the answer.
                 Optional<RunRow> now = readRun(runId, kind);
@@ -402,24 +285,9 @@ public final class HttpOrchestrator implements Orchestrator {
         }
     }
 
-    /** A {@code set_state} answer; a retried proposal the server had already accepted counts as accepted. */
-    private static OrchestrationResult answer(JsonNode answer, UUID transitionId) {
-        OrchestrationResult r = ApiCodec.result(answer);
-        if (transitionId != null && r.status() == ResultStatus.REJECT && r.state() != null
-                && transitionId.equals(r.state().details().transitionId())) {
-            // PreventDuplicateTransitions rejected our own transition: it was written before.
-            return new OrchestrationResult(ResultStatus.ACCEPT, r.state(), null);
-        }
-        return r;
-    }
-
     /** Makes sure a task run whose create was held has reached the server; answers the id the server knows it by. */
     private UUID settle(UUID runId, RunKind kind) {
-        if (kind != RunKind.TASK) {
-            return runId;
-        }
-        held.settle(runId);
-        return serverIds.getOrDefault(runId, runId);
+        return kind == RunKind.TASK ? taskRuns.settle(runId) : runId;
     }
 
     @Override
@@ -439,14 +307,14 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public void flush() {
-        held.settleAll(r -> true);
+        taskRuns.settleAll();
         logs.flush();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            held.close();
+            taskRuns.close();
             logs.close();
         }
     }
