@@ -88,7 +88,7 @@ final class FlowRunRetryCommand implements Callable<Integer> {
             }
         }
         throw new OrionException("flow run " + run.id() + " does not say where its flow came from (runs of a "
-                + "deployment do, and runs of `orion run` on the embedded store); run the flow again with orion run");
+                + "deployment or of `orion run` do); run the flow again with orion run");
     }
 
     private void report(FlowRunOutcome o) {

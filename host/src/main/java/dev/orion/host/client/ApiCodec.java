@@ -158,6 +158,7 @@ final class ApiCodec {
         b.nextScheduledStartTime = time(n, "next_scheduled_start_time");
         b.totalRunTimeMicros = Math.round(n.path("total_run_time").asDouble(0) * 1e6);
         b.created = time(n, "created");
+        b.entrypoint = text(n.path("context"), "orion_entrypoint");
         return b.build();
     }
 

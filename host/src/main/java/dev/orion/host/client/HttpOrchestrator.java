@@ -151,6 +151,9 @@ public final class HttpOrchestrator implements Orchestrator {
         if (!Objects.equals(before.infrastructurePid(), after.infrastructurePid())) {
             body.put("infrastructure_pid", after.infrastructurePid());
         }
+        if (!Objects.equals(before.entrypoint(), after.entrypoint()) && after.entrypoint() != null) {
+            body.putObject("context").put("orion_entrypoint", after.entrypoint());
+        }
         if (!Objects.equals(before.policy(), after.policy())) {
             body.set("empirical_policy", ApiCodec.policy(after.policy()));
         }

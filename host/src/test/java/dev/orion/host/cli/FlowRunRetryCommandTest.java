@@ -84,6 +84,31 @@ class FlowRunRetryCommandTest {
     }
 
     @Test
+    void aRunOfOrionRunAgainstAServerIsRetriedThroughItAndExecutesOnlyTasksSevenToTen() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path source = dir.resolve("TenSteps.java");
+        Files.writeString(source, FLOW);
+        Files.writeString(work.resolve("fail-once"), "");
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
+            Map<String, String> env = server.clientEnv(dir);
+
+            Result first = orion(env, "run", source.toString(), "--param", "dir=" + work, "--json");
+            assertThat(first.code()).as(first.err()).isEqualTo(1);
+            String runId = Json.MAPPER.readTree(first.out()).get("flow_run_id").asText();
+            // Where the flow came from travels in the run's context, Prefect's free-form field.
+            try (HttpOrchestrator api = server.orchestrator()) {
+                assertThat(api.api().get("/flow_runs/" + runId).at("/context/orion_entrypoint").asText())
+                        .isEqualTo(source.toAbsolutePath().normalize().toString());
+            }
+            Result retry = orion(env, "flow-run", "retry", runId, "--json");
+
+            assertThat(retry.code()).as(retry.err() + retry.out()).isZero();
+            assertThat(Json.MAPPER.readTree(retry.out()).get("result").asInt()).isEqualTo(450);
+            assertThat(executed(work)).containsExactly("0", "1", "2", "3", "4", "5", "6", "6", "7", "8", "9");
+        }
+    }
+
+    @Test
     void aDeploymentRunThatFailedOnAWorkerIsRetriedThroughTheServer() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path source = dir.resolve("TenSteps.java");

@@ -41,9 +41,12 @@ import java.util.UUID;
  */
 public final class FlowRunsApi implements ApiRoutes {
 
-    /** The body of {@code PATCH /api/flow_runs/{id}}. */
+    /**
+     * The body of {@code PATCH /api/flow_runs/{id}} (Prefect's {@code FlowRunUpdate}), plus
+     * {@code context}, where Orion's client records the flow's entrypoint ({@code orion_entrypoint}).
+     */
     public record FlowRunUpdate(String name, String flowVersion, JsonNode parameters, EmpiricalPolicyJson empiricalPolicy,
-                                List<String> tags, String infrastructurePid, JsonNode jobVariables) {
+                                List<String> tags, String infrastructurePid, JsonNode jobVariables, JsonNode context) {
     }
 
     static final Set<String> ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments", "work_pools",
@@ -88,6 +91,9 @@ public final class FlowRunsApi implements ApiRoutes {
                 if (body.empiricalPolicy() != null) {
                     // Retry settings only: the orchestrator keeps the pause bookkeeping (RunRow.describing).
                     b.policy = body.empiricalPolicy().toPolicy();
+                }
+                if (body.context() != null && body.context().path(FlowRunJson.ENTRYPOINT).isTextual()) {
+                    b.entrypoint = body.context().get(FlowRunJson.ENTRYPOINT).asText();
                 }
                 return b.build();
             });

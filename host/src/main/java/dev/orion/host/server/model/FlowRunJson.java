@@ -21,13 +21,21 @@ public record FlowRunJson(
         UUID infrastructureDocumentId, String infrastructurePid, Object createdBy, UUID workPoolId,
         String workPoolName, StateJson state) {
 
+    /** The key under which {@code context} carries where the run's flow came from (see {@code orion flow-run retry}). */
+    public static final String ENTRYPOINT = "orion_entrypoint";
+
+    /** Prefect's free-form {@code context}: Orion keeps the flow's entrypoint there, when it is known. */
+    private static Map<String, Object> context(RunRow r) {
+        return r.entrypoint() == null ? Map.of() : Map.of(ENTRYPOINT, r.entrypoint());
+    }
+
     public static FlowRunJson of(RunRow r) {
         Instant now = Instant.now();
         var s = r.state();
         return new FlowRunJson(r.id(), r.created(), RunTimes.updated(r), r.name(), r.flowId(),
                 StateJson.idOf(r.id(), s), r.deploymentId(), null, r.workQueueName(), null,
                 Json.read(r.parameters() == null ? "{}" : r.parameters(), JsonNode.class), r.idempotencyKey(),
-                Map.of(), EmpiricalPolicyJson.of(r.policy(), RunKind.FLOW), r.tags().stream().sorted().toList(),
+                context(r), EmpiricalPolicyJson.of(r.policy(), RunKind.FLOW), r.tags().stream().sorted().toList(),
                 r.parentTaskRunId(), s == null ? null : s.type(), s == null ? null : s.name(), r.runCount(),
                 r.expectedStartTime(), r.nextScheduledStartTime(), r.startTime(), r.endTime(),
                 RunTimes.totalRunTime(r), RunTimes.estimatedRunTime(r, now), RunTimes.estimatedStartTimeDelta(r, now),
