@@ -59,10 +59,8 @@ class FlowRunRetryCommandTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void retryingARunThatFailedAtItsSeventhOfTenTasksExecutesOnlyTasksSevenToTen(TestDatabase kind) throws Exception {
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Path source = dir.resolve("TenSteps.java");
-        Files.writeString(source, FLOW);
-        Files.writeString(work.resolve("fail-once"), "");
+        Path work = workThatFailsOnce();
+        Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         Map<String, String> env = Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_DATABASE_URL", kind.url(dir));
 
         Result first = orion(env, "run", source.toString(), "--param", "dir=" + work, "--json");
@@ -85,10 +83,8 @@ class FlowRunRetryCommandTest {
 
     @Test
     void aRunOfOrionRunAgainstAServerIsRetriedThroughItAndExecutesOnlyTasksSevenToTen() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Path source = dir.resolve("TenSteps.java");
-        Files.writeString(source, FLOW);
-        Files.writeString(work.resolve("fail-once"), "");
+        Path work = workThatFailsOnce();
+        Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
             Map<String, String> env = server.clientEnv(dir);
 
@@ -110,10 +106,8 @@ class FlowRunRetryCommandTest {
 
     @Test
     void aDeploymentRunThatFailedOnAWorkerIsRetriedThroughTheServer() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Path source = dir.resolve("TenSteps.java");
-        Files.writeString(source, FLOW);
-        Files.writeString(work.resolve("fail-once"), "");
+        Path work = workThatFailsOnce();
+        Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
             Map<String, String> env = server.clientEnv(dir);
             Result deployed = orion(env, "deployment", "create", source.toString(), "--name", "ten", "--queue", "q",
@@ -140,6 +134,13 @@ class FlowRunRetryCommandTest {
             assertThat(Json.MAPPER.readTree(retry.out()).get("result").asInt()).isEqualTo(450);
             assertThat(executed(work)).containsExactly("0", "1", "2", "3", "4", "5", "6", "6", "7", "8", "9");
         }
+    }
+
+    /** The flow's working folder, with the marker that makes its seventh step fail once. */
+    private Path workThatFailsOnce() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(work.resolve("fail-once"), "");
+        return work;
     }
 
     private static List<String> executed(Path work) throws Exception {
