@@ -164,7 +164,7 @@ final class FlowRunExecutor implements RunHandle {
     @Override
     public State completedState(Object value) {
         State completed = State.completed();
-        return flow.options().persistResult() ? completed.withResultRef(engine.results().write(value, topLevel, flow.options().resultStorage()))
+        return flow.options().persistResult() ? completed.withResultRef(engine.results().persist(value, topLevel, flow.options().resultStorage()))
                 : completed;
     }
 

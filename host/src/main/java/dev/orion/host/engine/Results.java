@@ -95,6 +95,22 @@ public final class Results {
         }
     }
 
+    /**
+     * Persists a result in the storage of that name (null for the default), except that a small
+     * result bound for the local storage is kept in its state instead ({@link #inline}): a local
+     * file is on this machine only, and a cached result, or one a retried run reuses, must be
+     * readable by a worker on another machine too.
+     */
+    public String persist(Object value, boolean durable, String storageName) {
+        if (storage(storageName) instanceof LocalResultStorage) {
+            String inline = inline(value);
+            if (inline != null) {
+                return inline;
+            }
+        }
+        return write(value, durable, storageName);
+    }
+
     /** Reads a result back, as its original type when loadable with {@code loader}. */
     public Object read(String ref, ClassLoader loader) {
         JsonNode node = readNode(ref);
@@ -155,7 +171,10 @@ public final class Results {
             return mapper.readTree(storage.read(ref.substring(colon + 1)));
         } catch (IOException | RuntimeException e) {
             throw new OrionException("could not read the result " + ref + " from storage '" + storage.name() + "': "
-                    + e.getMessage(), e);
+                    + e.getMessage() + (storage instanceof LocalResultStorage
+                            ? " (the local storage is on the machine that wrote it; workers on several machines need a "
+                                    + "shared result storage, from a plugin, for results over " + INLINE_MAX_BYTES + " bytes)"
+                            : ""), e);
         }
     }
 }

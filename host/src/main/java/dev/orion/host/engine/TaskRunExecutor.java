@@ -193,7 +193,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     public State completedState(Object value) {
         State completed = State.completed();
         if (task.options().persistsResult()) {
-            completed = completed.withResultRef(flowRun.engine().results().write(value, false, flowRun.resultStorage()));
+            completed = completed.withResultRef(flowRun.engine().results().persist(value, false, flowRun.resultStorage()));
         } else if (task.options().persistResult() == null) { // an explicit withPersistResult(false) keeps nothing
             String inline = flowRun.engine().results().inline(value);
             if (inline != null) {

@@ -286,6 +286,31 @@ class HttpOrchestratorTest {
         }
     }
 
+    static final Task<Integer> cachedSquare = Task.of("cached-square", (Integer x) -> {
+        executions.incrementAndGet();
+        return x * x;
+    }).withCacheByInputs(Duration.ofMinutes(5));
+    static final Flow<Integer> cachedSquares = Flow.of("cached-squares", (Integer x) -> cachedSquare.call(x) + 1);
+
+    @Test
+    void aTaskCachedByOneMachineIsACacheHitOnAnotherWithItsOwnResultStorage() {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir);
+             HttpOrchestrator first = server.orchestrator(); HttpOrchestrator second = server.orchestrator();
+             FlowEngine here = new FlowEngine(first, new Results(dir.resolve("here"), Json.MAPPER), Json.MAPPER, null);
+             FlowEngine there = new FlowEngine(second, new Results(dir.resolve("there"), Json.MAPPER), Json.MAPPER, null)) {
+            executions.set(0);
+            assertThat(here.runArgs(cachedSquares, 7).result()).isEqualTo(50);
+
+            FlowRunOutcome again = there.runArgs(cachedSquares, 7);
+
+            assertThat(again.isCompleted()).as(String.valueOf(again.state())).isTrue();
+            assertThat(again.result()).isEqualTo(50);
+            assertThat(executions.get()).as("the second machine used the cached result").isEqualTo(1);
+            assertThat(second.readTaskRuns(again.flowRunId())).singleElement()
+                    .satisfies(t -> assertThat(t.state().name()).isEqualTo("Cached"));
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

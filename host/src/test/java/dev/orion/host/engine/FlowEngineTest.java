@@ -54,8 +54,11 @@ class FlowEngineTest {
             RunRow flowRun = f.orchestrator.readRun(out.flowRunId(), RunKind.FLOW).orElseThrow();
             assertThat(flowRun.parameters()).isEqualTo("{\"n\":4}");
             String ref = flowRun.state().resultRef();
-            assertThat(ref).startsWith(Results.SCHEME);
+            // A small result is kept in the state itself, readable wherever the state is; a large one goes to the storage.
+            assertThat(ref).startsWith(Results.INLINE);
             assertThat(f.engine.resultStorage().read(ref, getClass().getClassLoader())).isEqualTo(14);
+            String large = f.engine.resultStorage().persist("x".repeat(Results.INLINE_MAX_BYTES), true, null);
+            assertThat(large).startsWith(Results.SCHEME);
             assertThat(Files.list(dir.resolve("storage"))).hasSize(1);
         }
     }

@@ -36,8 +36,11 @@ class RunPrunerTest {
 
     static final Task<Integer> add = Task.of("add", (Integer x) -> x + 1).withCacheByInputs(Duration.ofHours(1));
     static final Flow<Integer> child = Flow.of("prune-child", (Integer x) -> add.call(x) * 2);
+    /** A result too large to be kept in its state: it goes to a result file. */
+    static final Task<String> large = Task.of("large", (Integer x) -> "x".repeat(2_000) + x).withCacheByInputs(Duration.ofHours(1));
     static final Flow<Integer> parent = Flow.of("prune-parent", (Integer x) -> {
         RunContext.logger().info("adding {}", x);
+        large.call(x);
         return add.call(x) + child.call(x);
     });
 
