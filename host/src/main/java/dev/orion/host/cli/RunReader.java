@@ -123,7 +123,7 @@ interface RunReader extends AutoCloseable {
                 if (flowName != null) {
                     body.putObject("flows").putObject("name").putArray("any_").add(flowName);
                 }
-                body.put("sort", "ID_DESC");
+                body.put("sort", "CREATED_DESC"); // newest first, as the local store lists them
                 body.put("limit", Math.min(PAGE, limit - out.size()));
                 body.put("offset", offset);
                 JsonNode page = api.api().post("/flow_runs/filter", body);
