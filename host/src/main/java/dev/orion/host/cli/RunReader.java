@@ -126,8 +126,8 @@ interface RunReader extends AutoCloseable {
                 body.put("sort", "CREATED_DESC"); // newest first, as the local store lists them
                 body.put("limit", Math.min(PAGE, limit - out.size()));
                 body.put("offset", offset);
-                JsonNode page = api.api().post("/flow_runs/filter", body);
-                page.forEach(n -> out.add(api.readRun(UUID.fromString(n.get("id").asText()), RunKind.FLOW).orElseThrow()));
+                List<RunRow> page = api.readFlowRuns(body);
+                out.addAll(page);
                 if (page.size() < PAGE) {
                     break;
                 }

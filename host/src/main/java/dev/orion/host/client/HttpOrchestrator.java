@@ -194,6 +194,14 @@ public final class HttpOrchestrator implements Orchestrator {
         return Optional.of(row);
     }
 
+    /** One page of {@code POST /api/flow_runs/filter} (a Prefect filter body), as runs. */
+    public List<RunRow> readFlowRuns(JsonNode filter) {
+        List<RunRow> out = new ArrayList<>();
+        api.post("/flow_runs/filter", filter).forEach(n -> out.add(ApiCodec.run(n, RunKind.FLOW,
+                flowName(ApiCodec.uuid(n, "flow_id")))));
+        return out;
+    }
+
     @Override
     public List<StateRow> readStates(UUID localId, RunKind kind) {
         UUID runId = settle(localId, kind);

@@ -206,7 +206,7 @@ public final class Worker implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    api.post("/flow_runs/" + id + "/heartbeat", Map.of("worker", options.name()));
+                    api.post("/flow_runs/" + id + "/heartbeat", null); // it names its worker in X-Orion-Worker
                 } catch (ApiCallException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         return; // the run ended while a heartbeat was on its way

@@ -58,7 +58,7 @@ public final class HeartbeatStore {
 
     /** The worker whose claim of the flow run is the latest ({@link #REVOKED} after a crash), if a worker ever claimed it. */
     public Optional<String> claimedBy(UUID flowRunId) {
-        List<String> rows = db.query("SELECT worker FROM run_claim WHERE flow_run_id = ? ORDER BY state_timestamp DESC",
+        List<String> rows = db.query("SELECT worker FROM run_claim WHERE flow_run_id = ? ORDER BY state_timestamp DESC LIMIT 1",
                 ps -> ps.setString(1, flowRunId.toString()), rs -> rs.getString(1));
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.getFirst());
     }

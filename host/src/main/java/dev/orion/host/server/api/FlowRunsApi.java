@@ -3,33 +3,33 @@ package dev.orion.host.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
+import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.ConflictException;
-import dev.orion.host.server.WorkerFence;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.WorkerFence;
 import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunCreateJson;
 import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.server.model.OrchestrationResultJson;
 import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
-import dev.orion.api.StateType;
-import dev.orion.api.orchestration.OrchestrationResult;
-import dev.orion.api.orchestration.ResultDetails;
-import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.server.model.OrchestrationResultJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -132,9 +132,7 @@ public final class FlowRunsApi implements ApiRoutes {
         routes.post("/api/flow_runs/{id}/heartbeat", c -> {
             UUID id = Requests.id(c, "id");
             RunRow run = runs.read(id, RunKind.FLOW);
-            HeartbeatJson body = Requests.body(c, HeartbeatJson.class);
-            String worker = body.worker() != null ? body.worker() : c.header(WorkerFence.HEADER);
-            Optional<String> refused = WorkerFence.refusal(ctx, id, worker);
+            Optional<String> refused = WorkerFence.refusal(ctx, id, c.header(WorkerFence.HEADER));
             if (refused.isPresent()) {
                 throw new ConflictException(refused.get());
             }
@@ -189,9 +187,5 @@ public final class FlowRunsApi implements ApiRoutes {
                     f.filter("deployments", DeploymentsApi.FIELDS)));
         }
         return w;
-    }
-
-    /** The body of {@code POST /api/flow_runs/{id}/heartbeat}: the worker executing the run, if a worker is. */
-    public record HeartbeatJson(String worker) {
     }
 }

@@ -1,17 +1,16 @@
 package dev.orion.host.server.api;
 
-import java.util.Optional;
-import dev.orion.host.server.WorkerFence;
-import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.RunKind;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
+import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.WorkerFence;
 import dev.orion.host.server.model.OrchestrationResultJson;
 import dev.orion.host.server.model.SetStateJson;
 import dev.orion.host.server.model.StateJson;
@@ -20,6 +19,7 @@ import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -65,15 +65,10 @@ final class RunStateRoutes implements ApiRoutes {
             }
             UUID flowRunId = kind == RunKind.FLOW ? id : runs.read(id, kind).flowRunId();
             Optional<String> refused = WorkerFence.refusal(ctx, flowRunId, c.header(WorkerFence.HEADER));
-            if (refused.isPresent()) {
-                RunRow current = runs.read(id, kind);
-                OrchestrationResultJson abort = OrchestrationResultJson.of(new OrchestrationResult(ResultStatus.ABORT,
-                        current.state(), new ResultDetails(refused.get(), null, null)), flowRunId,
-                        kind == RunKind.TASK ? id : null);
-                Requests.json(c, abort.httpStatus(), abort);
-                return;
-            }
-            OrchestrationResult result = runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()));
+            OrchestrationResult result = refused.isPresent()
+                    ? new OrchestrationResult(ResultStatus.ABORT, runs.read(id, kind).state(),
+                            new ResultDetails(refused.get(), null, null))
+                    : runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()));
             OrchestrationResultJson answer = OrchestrationResultJson.of(result, flowRunId, kind == RunKind.TASK ? id : null);
             Requests.json(c, answer.httpStatus(), answer);
         });

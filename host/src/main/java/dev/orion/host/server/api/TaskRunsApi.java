@@ -1,17 +1,16 @@
 package dev.orion.host.server.api;
 
-import java.util.Optional;
-import dev.orion.host.server.WorkerFence;
-import dev.orion.host.server.ConflictException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.ConflictException;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.server.WorkerFence;
 import dev.orion.host.server.model.OrchestrationResultJson;
 import dev.orion.host.server.model.SetStateJson;
 import dev.orion.host.server.model.TaskRunCreateJson;
@@ -22,6 +21,7 @@ import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
