@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 
 /**
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 public final class FlowEngine implements AutoCloseable {
 
     /** The top-level flow runs executing now, to abandon one. */
-    private final Map<UUID, FlowRunExecutor> executing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, FlowRunExecutor> executing = new ConcurrentHashMap<>();
     private final Orchestrator orchestrator;
     private final Results results;
     private final TaskRunners taskRunners;

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * unfinished task runs, and, when it came from a deployment and its retries are not spent,
  * proposed Scheduled ("AwaitingRetry") so another worker on its queue claims and executes it. It
  * judges only silence it watched: a run is not declared Crashed for heartbeats missed while this
- * server was down (its workers could not reach it). Any number of servers may run it: every change goes through the orchestrator, which serialises
+ * server was down (its workers could not reach it). Declaring a run Crashed revokes its worker's
+ * claim, so that worker, should it be alive after all, may not write to the run any more. Any
+ * number of servers may run it: every change goes through the orchestrator, which serialises
  * proposals per run. Thread-safe.
  */
 public final class CrashDetector {
