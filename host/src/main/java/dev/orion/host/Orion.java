@@ -51,10 +51,12 @@ public class Orion implements AutoCloseable {
     private final PolicySource policies;
     private final Orchestrator orchestrator;
     private final FlowEngine engine;
+    private final TimeSource clock;
 
     /** Builds the parts; use {@link #local()} unless overriding a {@code createXxx} method. */
     protected Orion(OrionSettings settings, EngineListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = createClock();
         this.database = settings.apiUrl().isPresent() ? null : createDatabase();
         try {
             this.plugins = createPlugins();
@@ -90,6 +92,11 @@ public class Orion implements AutoCloseable {
         return orion;
     }
 
+    /** The clock the orchestrator and the engine read and wait on; the system clock unless a test swaps it. */
+    protected TimeSource createClock() {
+        return TimeSource.SYSTEM;
+    }
+
     protected Database createDatabase() {
         return Database.open(settings.databaseUrl());
     }
@@ -123,12 +130,12 @@ public class Orion implements AutoCloseable {
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners);
+        return Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners, clock);
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
         return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
-                .infrastructurePid(OrphanedRunMarker.thisProcess());
+                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock);
     }
 
     /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */
@@ -218,6 +225,10 @@ public class Orion implements AutoCloseable {
 
     public PolicySource policies() {
         return policies;
+    }
+
+    public TimeSource clock() {
+        return clock;
     }
 
     public Orchestrator orchestrator() {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orion.host.TimeSource;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +37,8 @@ public final class FlowEngine implements AutoCloseable {
     private final TaskRunners taskRunners;
     private final EngineListener listener;
     private final ObjectMapper mapper;
-    private final RunDriver driver;
+    private volatile RunDriver driver;
+    private volatile TimeSource clock = TimeSource.SYSTEM;
     private final Timeouts timeouts = new Timeouts();
     private final ParameterBinder binder;
     private volatile String infrastructurePid;
@@ -54,7 +56,7 @@ public final class FlowEngine implements AutoCloseable {
         this.results = Objects.requireNonNull(results, "results");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.listener = listener == null ? EngineListener.NONE : listener;
-        this.driver = new RunDriver(orchestrator);
+        this.driver = new RunDriver(orchestrator, clock);
         this.binder = new ParameterBinder(mapper);
     }
 
@@ -87,6 +89,20 @@ public final class FlowEngine implements AutoCloseable {
     public FlowEngine infrastructurePid(String value) {
         this.infrastructurePid = value;
         return this;
+    }
+
+    /**
+     * The clock the engine reads and waits on: scheduled times, retry delays and waits the
+     * orchestrator asks for, cache expiry (default the system clock; tests pass a controllable one).
+     */
+    public FlowEngine clock(TimeSource value) {
+        this.clock = Objects.requireNonNull(value, "value");
+        this.driver = new RunDriver(orchestrator, value);
+        return this;
+    }
+
+    TimeSource clock() {
+        return clock;
     }
 
     /**

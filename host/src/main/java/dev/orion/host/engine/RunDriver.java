@@ -10,9 +10,9 @@ import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.engine.RunHandle.Attempt;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.TimeSource;
 import dev.orion.host.orchestration.Orchestrator;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Drives one run through its states the way Prefect 2's client engine does, proposing every
@@ -28,9 +28,11 @@ final class RunDriver {
     static final String ABANDONED = "Abandoned by this engine: its flow run is executed elsewhere now";
 
     private final Orchestrator orchestrator;
+    private final TimeSource clock;
 
-    RunDriver(Orchestrator orchestrator) {
+    RunDriver(Orchestrator orchestrator, TimeSource clock) {
         this.orchestrator = orchestrator;
+        this.clock = clock;
     }
 
     Ending drive(RunHandle run) throws InterruptedException {
@@ -150,7 +152,12 @@ final class RunDriver {
             }
             Double seconds = r.details().delaySeconds();
             long millis = seconds == null ? 1000 : Math.max(1, Math.round(seconds * 1000));
-            orchestrator.awaitWait(run.id(), Duration.ofMillis(millis));
+            if (isSlotWait(r)) {
+                // A freed slot wakes the run early, whatever the clock says.
+                orchestrator.awaitWait(run.id(), Duration.ofMillis(millis));
+            } else {
+                clock.sleep(Duration.ofMillis(millis));
+            }
         }
     }
 
@@ -236,12 +243,9 @@ final class RunDriver {
                 + " was stopped by the orchestrator" + (reason == null ? "" : ": " + reason), s, cause));
     }
 
-    private static void sleepUntilScheduled(State current) throws InterruptedException {
+    private void sleepUntilScheduled(State current) throws InterruptedException {
         if (current != null && current.is(StateType.SCHEDULED) && current.details().scheduledTime() != null) {
-            long millis = Duration.between(Instant.now(), current.details().scheduledTime()).toMillis();
-            if (millis > 0) {
-                Thread.sleep(millis);
-            }
+            clock.sleepUntil(current.details().scheduledTime());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
 import dev.orion.api.orchestration.TransitionContext;
+import dev.orion.host.TimeSource;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,14 +36,19 @@ final class DefaultTransitionContext implements TransitionContext {
     private String currentRule;
     private Instant validatedAt;
     private final java.util.List<String> trace = new java.util.ArrayList<>();
+    private final java.util.List<String> observed = new java.util.ArrayList<>();
+    private final java.util.List<String> cleanedUp = new java.util.ArrayList<>();
+    private final TimeSource clock;
 
-    DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now) {
+    DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now,
+                             TimeSource clock) {
         this.run = Objects.requireNonNull(run, "run");
         this.initial = initial;
         this.originalProposal = Objects.requireNonNull(proposed, "proposed");
         this.proposed = proposed;
         this.data = data;
         this.now = now;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     // ---- for the policy runner ---------------------------------------------------------------
@@ -70,7 +76,22 @@ final class DefaultTransitionContext implements TransitionContext {
 
     void validate() {
         validated = proposed;
-        validatedAt = Instant.now();
+        validatedAt = clock.now();
+    }
+
+    /** A rule's after-hook ran: {@code afterTransition}, or {@code cleanup} when its transition fizzled. */
+    void exited(String ruleName, boolean cleanup) {
+        (cleanup ? cleanedUp : observed).add(ruleName);
+    }
+
+    /** The rules whose {@code afterTransition} ran, in the order they ran. */
+    java.util.List<String> observed() {
+        return observed;
+    }
+
+    /** The rules whose {@code cleanup} ran (the transition they saw was changed), in the order they ran. */
+    java.util.List<String> cleanedUp() {
+        return cleanedUp;
     }
 
     /** When the outcome was settled: after every rule's before-hook, before any after-hook. */

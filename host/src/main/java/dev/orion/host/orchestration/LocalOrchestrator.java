@@ -8,6 +8,7 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
+import dev.orion.host.TimeSource;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
@@ -83,6 +84,12 @@ public final class LocalOrchestrator implements Orchestrator {
 
     /** As {@link #LocalOrchestrator(Database, Supplier)}, telling each written state to the listeners. */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
+        this(db, policies, stateListeners, TimeSource.SYSTEM);
+    }
+
+    /** As above, reading the time from {@code clock} (a test's controllable clock). */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
+                             TimeSource clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
@@ -90,7 +97,7 @@ public final class LocalOrchestrator implements Orchestrator {
         this.logs = new LogStore(db);
         this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
                 slots::signal);
-        this.decider = new TransitionDecider(policies, data);
+        this.decider = new TransitionDecider(policies, data, clock);
     }
 
     public Database database() {

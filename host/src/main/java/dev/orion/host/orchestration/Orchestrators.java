@@ -1,6 +1,7 @@
 package dev.orion.host.orchestration;
 
 import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.TimeSource;
 import dev.orion.host.store.Database;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,6 +18,13 @@ public final class Orchestrators {
      */
     public static Orchestrator forDatabase(Database db, boolean shared, Supplier<PolicySet> policies,
                                            List<StateListener> listeners) {
-        return shared ? new StoreOrchestrator(db, policies, listeners) : new LocalOrchestrator(db, policies, listeners);
+        return forDatabase(db, shared, policies, listeners, TimeSource.SYSTEM);
+    }
+
+    /** As above, deciding by {@code clock}'s time. */
+    public static Orchestrator forDatabase(Database db, boolean shared, Supplier<PolicySet> policies,
+                                           List<StateListener> listeners, TimeSource clock) {
+        return shared ? new StoreOrchestrator(db, policies, listeners, clock)
+                : new LocalOrchestrator(db, policies, listeners, clock);
     }
 }

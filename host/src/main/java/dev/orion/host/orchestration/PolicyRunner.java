@@ -51,8 +51,10 @@ final class PolicyRunner {
             ctx.enter(rule.name());
             try {
                 if (rule.universal() || ctx.stillIs(from, to)) {
+                    ctx.exited(rule.name(), false);
                     rule.afterTransition(ctx);
                 } else {
+                    ctx.exited(rule.name(), true);
                     rule.cleanup(ctx);
                 }
             } catch (RuntimeException | LinkageError e) {

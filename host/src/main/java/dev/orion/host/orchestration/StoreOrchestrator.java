@@ -8,6 +8,7 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
+import dev.orion.host.TimeSource;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
@@ -46,12 +47,18 @@ public final class StoreOrchestrator implements Orchestrator {
     private final SlotSignal slots = new SlotSignal();
 
     public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
+        this(db, policies, stateListeners, TimeSource.SYSTEM);
+    }
+
+    /** As above, reading the time from {@code clock} (a test's controllable clock). */
+    public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
+                             TimeSource clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
         this.listeners = new StateListeners(List.copyOf(stateListeners));
         var data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs, slots::signal);
-        this.decider = new TransitionDecider(Objects.requireNonNull(policies, "policies"), data);
+        this.decider = new TransitionDecider(Objects.requireNonNull(policies, "policies"), data, clock);
     }
 
     @Override

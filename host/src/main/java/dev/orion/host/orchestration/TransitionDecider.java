@@ -8,6 +8,7 @@ import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.RunInfo;
 import dev.orion.api.orchestration.StateChange;
 import dev.orion.host.Ids;
+import dev.orion.host.TimeSource;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
@@ -37,16 +38,18 @@ final class TransitionDecider {
 
     private final Supplier<PolicySet> policies;
     private final OrchestrationData data;
+    private final TimeSource clock;
 
-    TransitionDecider(Supplier<PolicySet> policies, OrchestrationData data) {
+    TransitionDecider(Supplier<PolicySet> policies, OrchestrationData data, TimeSource clock) {
         this.policies = policies;
         this.data = data;
+        this.clock = clock;
     }
 
     Outcome decide(RunRow row, FlowRunSnapshot flowRun, State proposed, boolean force) {
         State initial = row.state();
-        Instant now = Instant.now();
-        var ctx = new DefaultTransitionContext(runInfo(row, flowRun), initial, proposed, data, now);
+        Instant now = clock.now();
+        var ctx = new DefaultTransitionContext(runInfo(row, flowRun), initial, proposed, data, now, clock);
         PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
 
         // Stamped when the outcome was settled, so a state that took a slot freed by another run's
@@ -80,7 +83,7 @@ final class TransitionDecider {
         return s.withTimestamp(t.truncatedTo(ChronoUnit.MICROS));
     }
 
-    private static RunInfo runInfo(RunRow row, FlowRunSnapshot flowRun) {
+    static RunInfo runInfo(RunRow row, FlowRunSnapshot flowRun) {
         return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), row.runCount(),
                 row.policy(), row.flowRunRunCount(), flowRun, row.parentTaskRunId(), row.deploymentId(),
                 row.infrastructurePid());

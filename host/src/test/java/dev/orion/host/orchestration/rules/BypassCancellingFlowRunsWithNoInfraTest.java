@@ -1,10 +1,13 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.CANCELLED;
 import static dev.orion.api.StateType.CANCELLING;
 import static dev.orion.api.StateType.PAUSED;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.StateType;
@@ -20,7 +23,7 @@ class BypassCancellingFlowRunsWithNoInfraTest {
 
     @Test
     void cancelsAScheduledRunWithoutInfrastructureAtOnce() {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(SCHEDULED).to(CANCELLING).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(SCHEDULED).to(CANCELLING).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(CANCELLED);
@@ -32,7 +35,7 @@ class BypassCancellingFlowRunsWithNoInfraTest {
         var spec = aFlowTransition().from(PAUSED).withInitialDetails(d -> d.withPause(null, true, null))
                 .to(CANCELLING).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(CANCELLED);
@@ -44,14 +47,14 @@ class BypassCancellingFlowRunsWithNoInfraTest {
         var spec = aFlowTransition().from(SCHEDULED).withInitialName("Resuming").to(CANCELLING)
                 .withInfrastructurePid("my-pid-42").build();
 
-        assertThat(RuleHarness.apply(rule, spec).state().type()).isEqualTo(CANCELLED);
+        assertThat(RuleKit.only(rule).decide(spec).state().type()).isEqualTo(CANCELLED);
     }
 
     @Test
     void cancelsAScheduledRunWithInfrastructureThroughCancelling() {
         var spec = aFlowTransition().from(SCHEDULED).to(CANCELLING).withInfrastructurePid("my-pid-42").build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(CANCELLING);
@@ -59,7 +62,7 @@ class BypassCancellingFlowRunsWithNoInfraTest {
 
     @Test
     void cancelsAPausedRunThatKeptItsInfrastructureThroughCancelling() {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(PAUSED).to(CANCELLING).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(PAUSED).to(CANCELLING).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(CANCELLING);
@@ -76,7 +79,7 @@ class BypassCancellingFlowRunsWithNoInfraTest {
         var builder = aFlowTransition().to(CANCELLING);
         var spec = (from == null ? builder.fromNoState() : builder.from(from)).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(CANCELLING);

@@ -1,9 +1,13 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.InMemoryOrchestrationData;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.COMPLETED;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -36,13 +40,13 @@ class CacheRetrievalTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("expirations")
     void retrievesACachedStateUntilItExpires(String label, Instant expiration, ResultStatus status, String name) {
-        var data = new FakeOrchestrationData();
+        var data = new InMemoryOrchestrationData();
         var first = aTaskTransition().from(RUNNING).to(withCache(State.completed().withResultRef("r1"), expiration))
                 .withInitialDetails(d -> d.withCache("cache-hit", expiration)).build();
-        assertThat(RuleHarness.apply(CACHING, first, data).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(CACHING).decide(first, data).status()).isEqualTo(ResultStatus.ACCEPT);
 
         var second = aTaskTransition().from(PENDING).to(withCache(State.running(), expiration)).build();
-        Outcome outcome = RuleHarness.apply(CACHING, second, data);
+        Verdict outcome = RuleKit.only(CACHING).decide(second, data);
 
         assertThat(outcome.status()).isEqualTo(status);
         assertThat(outcome.state().name()).isEqualTo(name);
@@ -57,13 +61,13 @@ class CacheRetrievalTest {
     @ParameterizedTest
     @MethodSource("everyTypeButCompleted")
     void cachesOnlyCompletedStates(StateType type) {
-        var data = new FakeOrchestrationData();
+        var data = new InMemoryOrchestrationData();
         var first = aTaskTransition().from(RUNNING).to(withCache(State.of(type), null)).build();
-        RuleHarness.apply(CACHING, first, data);
+        RuleKit.only(CACHING).decide(first, data);
 
         var second = aTaskTransition().from(PENDING).to(withCache(State.running(), null)).build();
 
-        assertThat(RuleHarness.apply(CACHING, second, data).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(CACHING).decide(second, data).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     static Stream<StateType> everyTypeButCompleted() {
@@ -76,15 +80,15 @@ class CacheRetrievalTest {
                 .withProposedDetails(d -> d.withRefreshCache(true))
                 .withCachedState("cache-hit", State.completed(), null).build();
 
-        assertThat(RuleHarness.apply(new CacheRetrieval(), spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(new CacheRetrieval()).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void storesNothingWhenNoStateWasWritten() {
-        var data = new FakeOrchestrationData();
+        var data = new InMemoryOrchestrationData();
         var spec = aTaskTransition().from(RUNNING).to(withCache(State.completed(), null)).build();
 
-        RuleHarness.apply(List.of(new CacheInsertion(), TestRules.aborting()), spec, data);
+        RuleKit.only(List.of(new CacheInsertion(), TestRules.aborting())).decide(spec, data);
 
         assertThat(data.findCachedState("cache-hit", Instant.now())).isEmpty();
     }

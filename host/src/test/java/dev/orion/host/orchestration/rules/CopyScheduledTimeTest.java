@@ -1,8 +1,11 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTransition;
+import static dev.orion.host.testing.TransitionSpec.aTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.RunKind;
@@ -21,7 +24,7 @@ class CopyScheduledTimeTest {
     void copiesTheScheduledTimeFromScheduledToPending(RunKind kind) {
         var spec = aTransition(kind).from(SCHEDULED).scheduledIn(Duration.ofMinutes(-5)).to(PENDING).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().details().scheduledTime()).isEqualTo(spec.initial().details().scheduledTime());
@@ -34,7 +37,7 @@ class CopyScheduledTimeTest {
         var own = builder.now().plusSeconds(60);
         var spec = builder.withProposedDetails(d -> d.withScheduledTime(own)).build();
 
-        assertThat(RuleHarness.apply(rule, spec).state().details().scheduledTime()).isEqualTo(own);
+        assertThat(RuleKit.only(rule).decide(spec).state().details().scheduledTime()).isEqualTo(own);
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.CANCELLED;
 import static dev.orion.api.StateType.CANCELLING;
 import static dev.orion.api.StateType.COMPLETED;
@@ -13,9 +14,9 @@ import static dev.orion.host.orchestration.rules.Expectation.aborts;
 import static dev.orion.host.orchestration.rules.Expectation.accepts;
 import static dev.orion.host.orchestration.rules.Expectation.rejectsTo;
 import static dev.orion.host.orchestration.rules.Expectation.waits;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTransition;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;

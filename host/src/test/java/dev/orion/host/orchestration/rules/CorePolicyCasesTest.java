@@ -1,5 +1,6 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
 import dev.orion.api.RunKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,6 @@ class CorePolicyCasesTest {
     @MethodSource("cases")
     void theCorePolicyDecidesAsPrefectDoes(PolicyCase c) {
         var policy = c.given().run().kind() == RunKind.FLOW ? CorePolicies.flow() : CorePolicies.task();
-        c.expected().verify(RuleHarness.apply(policy, c.given()), c.given().now());
+        c.expected().verify(RuleKit.only(policy).decide(c.given()), c.given().now());
     }
 }

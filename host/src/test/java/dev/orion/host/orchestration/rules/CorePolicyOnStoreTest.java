@@ -1,5 +1,6 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.TransitionSpec;
 import dev.orion.api.RunKind;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.host.Json;

@@ -1,7 +1,10 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.CANCELLED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.StateType;
@@ -24,7 +27,7 @@ class EnforceCancellingToCancelledTransitionTest {
     @ParameterizedTest
     @MethodSource("cancellingToAnythingButCancelled")
     void keepsACancellingRunWhereItIsUnlessItBecomesCancelled(StateType from, StateType to) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(from).to(to).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(from).to(to).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(from);
@@ -35,7 +38,7 @@ class EnforceCancellingToCancelledTransitionTest {
     @ParameterizedTest
     @EnumSource(value = StateType.class, names = {"CANCELLING", "CANCELLED"})
     void letsACancellingRunBecomeCancelled(StateType from) {
-        assertThat(RuleHarness.apply(rule, aFlowTransition().from(from).to(CANCELLED).build()).status())
+        assertThat(RuleKit.only(rule).decide(aFlowTransition().from(from).to(CANCELLED).build()).status())
                 .isEqualTo(ResultStatus.ACCEPT);
     }
 }

@@ -1,7 +1,10 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -19,7 +22,7 @@ class EnsureOnlyScheduledFlowsMarkedLateTest {
     @ParameterizedTest
     @EnumSource(value = StateType.class, names = {"RUNNING", "PENDING", "COMPLETED", "FAILED", "CANCELLING"})
     void refusesToMarkARunThatIsNotScheduledLate(StateType from) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(from).to(State.late(Instant.now())).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(from).to(State.late(Instant.now())).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(from);
@@ -28,7 +31,7 @@ class EnsureOnlyScheduledFlowsMarkedLateTest {
 
     @Test
     void marksAScheduledRunLate() {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(SCHEDULED).to(State.late(Instant.now())).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(SCHEDULED).to(State.late(Instant.now())).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().name()).isEqualTo("Late");
@@ -37,12 +40,12 @@ class EnsureOnlyScheduledFlowsMarkedLateTest {
     @Test
     void letsOtherScheduledStatesThrough() {
         var spec = aFlowTransition().from(StateType.RUNNING).to(State.awaitingRetry(Instant.now())).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void abortsMarkingARunWithNoStateLate() {
         var spec = aFlowTransition().fromNoState().to(State.late(Instant.now())).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ABORT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ABORT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,7 +16,7 @@ import java.time.Instant;
  * What a policy should decide about a {@link TransitionSpec}: the status and, where it matters,
  * the resulting state's type and name, the delay, the scheduled time of the resulting state, a
  * fragment of the reason and the deciding rule. Unset parts are not checked. Checks either a
- * rule-test {@link Outcome} or a real {@link OrchestrationResult}.
+ * rule-test {@link Verdict} or a real {@link OrchestrationResult}.
  */
 public record Expectation(
         ResultStatus status, StateType type, String name, Double delaySeconds,
@@ -67,8 +69,8 @@ public record Expectation(
     }
 
     /** Checks what the rule harness decided. */
-    public void verify(Outcome outcome, Instant now) {
-        verify(outcome.status(), outcome.state(), outcome.reason(), outcome.delaySeconds(), outcome.decidedBy(), now);
+    public void verify(Verdict outcome, Instant now) {
+        verify(outcome.status(), outcome.state(), outcome.reason(), outcome.delaySeconds(), outcome.rule(), now);
     }
 
     private void verify(ResultStatus actualStatus, State state, String reason, Double delay, String decidedBy,

@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.COMPLETED;
 import static dev.orion.api.StateType.FAILED;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -32,7 +35,7 @@ class HandleFlowTerminalStateTransitionsTest {
     @ParameterizedTest
     @MethodSource("terminalToForbidden")
     void abortsAFinishedFlowRunBecomingCrashedCancellingOrPaused(StateType from, StateType to) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(from).to(to).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(from).to(to).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.reason()).isEqualTo("Run is already in terminal state " + from.name() + ".");
@@ -41,14 +44,14 @@ class HandleFlowTerminalStateTransitionsTest {
     @ParameterizedTest
     @MethodSource("nonFinalExceptCancellingAndPaused")
     void letsACompletedFlowRunWithoutAPersistedResultRunAgain(StateType to) {
-        assertThat(RuleHarness.apply(rule, aFlowTransition().from(COMPLETED).to(to).build()).status())
+        assertThat(RuleKit.only(rule).decide(aFlowTransition().from(COMPLETED).to(to).build()).status())
                 .isEqualTo(ResultStatus.ACCEPT);
     }
 
     @ParameterizedTest
     @MethodSource("nonFinalExceptCancellingAndPaused")
     void keepsACompletedFlowRunWithAPersistedResultCompleted(StateType to) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(COMPLETED).withPersistedResult().to(to).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(COMPLETED).withPersistedResult().to(to).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(COMPLETED);
@@ -60,7 +63,7 @@ class HandleFlowTerminalStateTransitionsTest {
         var spec = aFlowTransition().from(FAILED).to(State.scheduled(Instant.now()).withName("FooBar"))
                 .withRunCount(2).withRetries(1).withDeployment().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().runCount()).isEqualTo(2);
@@ -71,7 +74,7 @@ class HandleFlowTerminalStateTransitionsTest {
         var spec = aFlowTransition().from(FAILED).to(State.awaitingRetry(Instant.now()))
                 .withRunCount(2).withRetries(1).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.run().runCount()).isEqualTo(2);
@@ -82,14 +85,14 @@ class HandleFlowTerminalStateTransitionsTest {
         var spec = aFlowTransition().from(FAILED).to(State.awaitingRetry(Instant.now()))
                 .withRunCount(3).withRetries(1).withDeployment().build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void forgetsPausesWhenLeavingAFinalState() {
         var spec = aFlowTransition().from(FAILED).to(SCHEDULED).withDeployment().withPauseKeys("k").resuming().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.run().policy().pauseKeys()).isEmpty();
         assertThat(outcome.run().policy().resuming()).isFalse();
@@ -99,7 +102,7 @@ class HandleFlowTerminalStateTransitionsTest {
     void restoresThePausesWhenALaterRuleChangesTheTransition() {
         var spec = aFlowTransition().from(FAILED).to(SCHEDULED).withDeployment().withPauseKeys("k").build();
 
-        Outcome outcome = RuleHarness.apply(List.of(rule, TestRules.fizzling()), spec);
+        Verdict outcome = RuleKit.only(List.of(rule, TestRules.fizzling())).decide(spec);
 
         assertThat(outcome.run().policy().pauseKeys()).containsExactly("k");
         assertThat(outcome.cleanedUp()).containsExactly("Fizzling", rule.name());

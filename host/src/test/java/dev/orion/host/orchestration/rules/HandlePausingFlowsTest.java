@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PAUSED;
 import static dev.orion.api.StateType.RUNNING;
 import static dev.orion.host.orchestration.rules.CorePolicyCases.pausedWithKey;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -23,7 +26,7 @@ class HandlePausingFlowsTest {
     void cannotSuspendASubflow() {
         var spec = aFlowTransition().from(RUNNING).to(pausedWithKey("k", true)).asSubflow().withDeployment().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.reason()).isEqualTo("Cannot pause subflows.");
@@ -33,26 +36,26 @@ class HandlePausingFlowsTest {
     void cannotSuspendAFlowRunWithoutADeployment() {
         var spec = aFlowTransition().from(RUNNING).to(pausedWithKey("k", true)).build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ABORT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ABORT);
     }
 
     @Test
     void suspendsADeployedFlowRun() {
         var spec = aFlowTransition().from(RUNNING).to(pausedWithKey("k", true)).withDeployment().build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void speaksOfSuspendingForASuspendedState() {
         var spec = aFlowTransition().from(RUNNING).to(pausedWithKey("k", true).withName("Suspended")).build();
 
-        assertThat(RuleHarness.apply(rule, spec).reason()).isEqualTo("Cannot suspend flows without a deployment.");
+        assertThat(RuleKit.only(rule).decide(spec).reason()).isEqualTo("Cannot suspend flows without a deployment.");
     }
 
     @Test
     void recordsThePauseKey() {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(RUNNING).to(pausedWithKey("hello", false)).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(RUNNING).to(pausedWithKey("hello", false)).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().policy().pauseKeys()).containsExactly("hello");
@@ -62,7 +65,7 @@ class HandlePausingFlowsTest {
     void recordsARandomKeyForAPauseWithoutOne() {
         var spec = aFlowTransition().from(RUNNING).to(State.paused(null)).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().policy().pauseKeys()).hasSize(1);
@@ -71,10 +74,10 @@ class HandlePausingFlowsTest {
     @Test
     void pausesAtAPausePointOnlyOnce() {
         var first = aFlowTransition().from(RUNNING).to(pausedWithKey("hello", false)).build();
-        Outcome outcome = RuleHarness.apply(rule, first);
+        Verdict outcome = RuleKit.only(rule).decide(first);
 
-        var again = new TransitionSpec(outcome.run(), first.initial(), first.proposed(), first.now(), List.of(), List.of());
-        Outcome repeat = RuleHarness.apply(rule, again);
+        var again = new TransitionSpec(outcome.run(), first.initial(), first.proposed(), first.now(), List.of(), List.of(), List.of());
+        Verdict repeat = RuleKit.only(rule).decide(again);
 
         assertThat(repeat.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(repeat.state().type()).isEqualTo(RUNNING);
@@ -85,7 +88,7 @@ class HandlePausingFlowsTest {
     void recordsNoKeyWhenALaterRuleChangesTheTransition() {
         var spec = aFlowTransition().from(RUNNING).to(pausedWithKey("hello", false)).build();
 
-        Outcome outcome = RuleHarness.apply(List.of(rule, TestRules.aborting()), spec);
+        Verdict outcome = RuleKit.only(List.of(rule, TestRules.aborting())).decide(spec);
 
         assertThat(outcome.run().policy().pauseKeys()).isEmpty();
     }
@@ -100,7 +103,7 @@ class HandlePausingFlowsTest {
         var builder = aFlowTransition().to(PAUSED).withDeployment();
         var spec = (from == null ? builder.fromNoState() : builder.from(from)).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         if (from == null) {
             assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);

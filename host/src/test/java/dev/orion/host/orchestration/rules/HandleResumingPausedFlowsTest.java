@@ -1,10 +1,13 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.FAILED;
 import static dev.orion.api.StateType.PAUSED;
 import static dev.orion.api.StateType.RUNNING;
 import static dev.orion.host.orchestration.rules.CorePolicyCases.pausedUntil;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.StateType;
@@ -28,7 +31,7 @@ class HandleResumingPausedFlowsTest {
     void cannotResumeASuspendedRunWithoutADeployment() {
         var spec = aFlowTransition().from(pausedUntil(inFiveMinutes, true)).to(RUNNING).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(PAUSED);
@@ -39,7 +42,7 @@ class HandleResumingPausedFlowsTest {
     void resumesAPausedRunWithoutADeployment() {
         var spec = aFlowTransition().from(pausedUntil(inFiveMinutes, false)).to(RUNNING).build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @ParameterizedTest
@@ -47,7 +50,7 @@ class HandleResumingPausedFlowsTest {
     void letsAPausedRunMoveOnlyToRunningScheduledOrAFinalState(StateType to) {
         var spec = aFlowTransition().from(PAUSED).to(to).withDeployment().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         if (PERMITTED.contains(to)) {
             assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
@@ -62,7 +65,7 @@ class HandleResumingPausedFlowsTest {
         var spec = aFlowTransition().from(pausedUntil(Instant.now().minus(Duration.ofMinutes(5)), false)).to(RUNNING)
                 .withDeployment().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(FAILED);
@@ -74,7 +77,7 @@ class HandleResumingPausedFlowsTest {
     void marksTheRunAsResumingOnceItLeavesPaused() {
         var spec = aFlowTransition().from(pausedUntil(inFiveMinutes, false)).to(RUNNING).withDeployment().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().policy().resuming()).isTrue();

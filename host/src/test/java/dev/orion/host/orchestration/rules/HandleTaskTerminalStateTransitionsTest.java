@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.COMPLETED;
 import static dev.orion.api.StateType.FAILED;
 import static dev.orion.api.StateType.RUNNING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -38,7 +41,7 @@ class HandleTaskTerminalStateTransitionsTest {
     @ParameterizedTest
     @MethodSource("terminalToForbidden")
     void abortsAFinishedTaskRunBecomingCrashedCancellingOrPaused(StateType from, StateType to) {
-        Outcome outcome = RuleHarness.apply(rule, aTaskTransition().from(from).to(to).build());
+        Verdict outcome = RuleKit.only(rule).decide(aTaskTransition().from(from).to(to).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.reason()).isEqualTo("Run is already " + from.name() + ".");
@@ -48,7 +51,7 @@ class HandleTaskTerminalStateTransitionsTest {
     @MethodSource("nonFinalExceptCancellingAndPaused")
     void letsACompletedTaskRunWithoutAPersistedResultRunAgain(StateType to) {
         var spec = aTaskTransition().from(COMPLETED).to(to).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @ParameterizedTest
@@ -56,7 +59,7 @@ class HandleTaskTerminalStateTransitionsTest {
     void keepsACompletedTaskRunWithAPersistedResultCompleted(StateType to) {
         var spec = aTaskTransition().from(COMPLETED).withPersistedResult().to(to).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state()).isEqualTo(spec.initial());
@@ -74,7 +77,7 @@ class HandleTaskTerminalStateTransitionsTest {
         var spec = aTaskTransition().from(FAILED).to(RUNNING).withRetries(10).withRunCount(2)
                 .inFlowRun(State.running(), 4).withFlowRunRunCount(2).build();
 
-        Outcome outcome = RuleHarness.apply(List.of(rule, new UpdateFlowRunTrackerOnTasks()), spec);
+        Verdict outcome = RuleKit.only(List.of(rule, new UpdateFlowRunTrackerOnTasks())).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().runCount()).isZero();
@@ -87,7 +90,7 @@ class HandleTaskTerminalStateTransitionsTest {
         var spec = aTaskTransition().from(FAILED).to(RUNNING).withRetries(10).withRunCount(2)
                 .inFlowRun(State.running(), 3).withFlowRunRunCount(3).build();
 
-        Outcome outcome = RuleHarness.apply(List.of(rule, new UpdateFlowRunTrackerOnTasks()), spec);
+        Verdict outcome = RuleKit.only(List.of(rule, new UpdateFlowRunTrackerOnTasks())).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.run().runCount()).isZero();
@@ -98,7 +101,7 @@ class HandleTaskTerminalStateTransitionsTest {
     @Test
     void keepsTheRunCountWhenMovingToAnotherFinalState() {
         var spec = aTaskTransition().from(FAILED).to(COMPLETED).withRunCount(2).build();
-        assertThat(RuleHarness.apply(rule, spec).run().runCount()).isEqualTo(2);
+        assertThat(RuleKit.only(rule).decide(spec).run().runCount()).isEqualTo(2);
     }
 
     @Test
@@ -106,8 +109,7 @@ class HandleTaskTerminalStateTransitionsTest {
         var spec = aTaskTransition().from(FAILED).to(RUNNING).withRetries(10).withRunCount(2)
                 .inFlowRun(State.running(), 4).withFlowRunRunCount(2).build();
 
-        Outcome outcome = RuleHarness.apply(
-                List.of(rule, new UpdateFlowRunTrackerOnTasks(), TestRules.fizzling()), spec);
+        Verdict outcome = RuleKit.only(List.of(rule, new UpdateFlowRunTrackerOnTasks(), TestRules.fizzling())).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.run().runCount()).isEqualTo(2);

@@ -1,5 +1,7 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.TransitionSpec;
+
 /**
  * One proposal through a core policy and what it should decide. The policy is the core one for
  * the spec's run kind; {@link #toString()} names the case in test reports.

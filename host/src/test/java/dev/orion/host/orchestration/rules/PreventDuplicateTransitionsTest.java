@@ -1,7 +1,10 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -16,27 +19,27 @@ class PreventDuplicateTransitionsTest {
 
     @Test
     void acceptsStatesWithoutTransitionIds() {
-        assertThat(RuleHarness.apply(rule, aFlowTransition().from(PENDING).to(PENDING).build()).status())
+        assertThat(RuleKit.only(rule).decide(aFlowTransition().from(PENDING).to(PENDING).build()).status())
                 .isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void acceptsAProposalWithoutATransitionId() {
         var spec = aFlowTransition().from(PENDING).withInitialDetails(d -> d.withTransitionId(id)).to(PENDING).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void acceptsATransitionIdWhenTheCurrentStateHasNone() {
         var spec = aFlowTransition().from(PENDING).to(State.pending().withTransitionId(id)).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void acceptsADifferentTransitionId() {
         var spec = aFlowTransition().from(PENDING).withInitialDetails(d -> d.withTransitionId(id))
                 .to(State.pending().withTransitionId(UUID.randomUUID())).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
@@ -44,7 +47,7 @@ class PreventDuplicateTransitionsTest {
         var spec = aFlowTransition().from(PENDING).withInitialDetails(d -> d.withTransitionId(id))
                 .to(State.pending().withTransitionId(id)).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state()).isEqualTo(spec.initial());
@@ -54,6 +57,6 @@ class PreventDuplicateTransitionsTest {
     @Test
     void acceptsANewRun() {
         var spec = aFlowTransition().fromNoState().to(State.pending().withTransitionId(id)).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 }

@@ -1,7 +1,10 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.StateType;
@@ -24,7 +27,7 @@ class PreventPendingTransitionsTest {
     @ParameterizedTest
     @EnumSource(value = StateType.class, names = {"CANCELLING", "CANCELLED", "RUNNING", "PENDING"})
     void abortsAMoveToPendingFromAnActiveOrCancelledState(StateType from) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(from).to(PENDING).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(from).to(PENDING).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.reason())
@@ -39,13 +42,13 @@ class PreventPendingTransitionsTest {
     @ParameterizedTest
     @MethodSource("allowedTransitions")
     void acceptsEveryOtherTransition(StateType from, StateType to) {
-        Outcome outcome = RuleHarness.apply(rule, aFlowTransition().from(from).to(to).build());
+        Verdict outcome = RuleKit.only(rule).decide(aFlowTransition().from(from).to(to).build());
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
     void acceptsANewRunStartingAsPending() {
-        assertThat(RuleHarness.apply(rule, aFlowTransition().fromNoState().to(PENDING).build()).status())
+        assertThat(RuleKit.only(rule).decide(aFlowTransition().fromNoState().to(PENDING).build()).status())
                 .isEqualTo(ResultStatus.ACCEPT);
     }
 }

@@ -1,8 +1,11 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -20,7 +23,7 @@ class PreventRunningTasksFromStoppedFlowsTest {
 
     @Test
     void letsATaskOfARunningFlowRunRun() {
-        Outcome outcome = RuleHarness.apply(rule, aTaskTransition().from(PENDING).to(RUNNING).build());
+        Verdict outcome = RuleKit.only(rule).decide(aTaskTransition().from(PENDING).to(RUNNING).build());
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(RUNNING);
@@ -31,7 +34,7 @@ class PreventRunningTasksFromStoppedFlowsTest {
     void keepsATaskOfAStoppedFlowRunFromRunning(StateType flowState) {
         var spec = aTaskTransition().from(PENDING).to(RUNNING).inFlowRun(State.of(flowState), 1).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         if (flowState == StateType.PAUSED) {
             assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
@@ -49,7 +52,7 @@ class PreventRunningTasksFromStoppedFlowsTest {
         State flowPaused = State.of(StateType.PAUSED).withDetails(StateDetails.EMPTY.withPause(timeout, true, "k"));
         var spec = aTaskTransition().from(PENDING).to(RUNNING).inFlowRun(flowPaused, 1).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.state()).isNotSameAs(flowPaused);
         assertThat(outcome.state().name()).isEqualTo("NotReady");
@@ -62,12 +65,12 @@ class PreventRunningTasksFromStoppedFlowsTest {
     @Test
     void abortsATaskWhoseFlowRunHasNoState() {
         var spec = aTaskTransition().from(PENDING).to(RUNNING).inFlowRun(null, 0).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ABORT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ABORT);
     }
 
     @Test
     void letsATaskWithoutAFlowRunRun() {
         var spec = aTaskTransition().from(PENDING).to(RUNNING).withoutFlowRun().build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 }

@@ -1,5 +1,8 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.InMemoryOrchestrationData;
 import static dev.orion.api.StateType.CANCELLING;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseTaskConcurrencySlotsTest {
 
-    private final FakeOrchestrationData data = new FakeOrchestrationData();
+    private final InMemoryOrchestrationData data = new InMemoryOrchestrationData();
     private final UUID task = UUID.randomUUID();
     private final ReleaseTaskConcurrencySlots release = new ReleaseTaskConcurrencySlots();
     private final SecureTaskConcurrencySlots secure = new SecureTaskConcurrencySlots();
@@ -24,13 +27,13 @@ class ReleaseTaskConcurrencySlotsTest {
     @BeforeEach
     void fillTheOnlySlot() {
         data.setLimit("small", 1);
-        RuleHarness.apply(SecureTaskConcurrencySlotsTest.CONCURRENCY, spec(task, PENDING, RUNNING, "small"), data);
+        RuleKit.only(SecureTaskConcurrencySlotsTest.CONCURRENCY).decide(spec(task, PENDING, RUNNING, "small"), data);
         assertThat(data.activeSlots("small")).isEqualTo(1);
     }
 
     @Test
     void freesTheSlotWhenARejectionMovesTheTaskOutOfRunningWithReleaseFirst() {
-        Outcome outcome = leaveRunning(List.of(release, secure, TestRules.fizzling(RUNNING, CANCELLING)));
+        Verdict outcome = leaveRunning(List.of(release, secure, TestRules.fizzling(RUNNING, CANCELLING)));
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isNotIn(RUNNING, CANCELLING);
@@ -39,7 +42,7 @@ class ReleaseTaskConcurrencySlotsTest {
 
     @Test
     void freesTheSlotWhenARejectionMovesTheTaskOutOfRunningWithReleaseLast() {
-        Outcome outcome = leaveRunning(List.of(TestRules.fizzling(CANCELLING), secure, release));
+        Verdict outcome = leaveRunning(List.of(TestRules.fizzling(CANCELLING), secure, release));
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(data.activeSlots("small")).isZero();
@@ -47,7 +50,7 @@ class ReleaseTaskConcurrencySlotsTest {
 
     @Test
     void keepsTheSlotWhenNothingIsWrittenWithReleaseFirst() {
-        Outcome outcome = leaveRunning(List.of(release, secure, TestRules.aborting()));
+        Verdict outcome = leaveRunning(List.of(release, secure, TestRules.aborting()));
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(data.activeSlots("small")).isEqualTo(1);
@@ -55,7 +58,7 @@ class ReleaseTaskConcurrencySlotsTest {
 
     @Test
     void keepsTheSlotWhenNothingIsWrittenWithReleaseLast() {
-        Outcome outcome = leaveRunning(List.of(TestRules.aborting(), secure, release));
+        Verdict outcome = leaveRunning(List.of(TestRules.aborting(), secure, release));
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(data.activeSlots("small")).isEqualTo(1);
@@ -72,7 +75,7 @@ class ReleaseTaskConcurrencySlotsTest {
         assertThat(release.covers(null, PENDING)).isTrue();
     }
 
-    private Outcome leaveRunning(List<OrchestrationRule> rules) {
-        return RuleHarness.apply(rules, spec(task, RUNNING, PENDING, "small"), data);
+    private Verdict leaveRunning(List<OrchestrationRule> rules) {
+        return RuleKit.only(rules).decide(spec(task, RUNNING, PENDING, "small"), data);
     }
 }

@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.FAILED;
 import static dev.orion.api.StateType.RUNNING;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aFlowTransition;
+import static dev.orion.host.testing.TransitionSpec.aFlowTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +24,7 @@ class RetryFailedFlowsTest {
         var spec = aFlowTransition().from(RUNNING).to(State.failed("boom").withResultRef("r1"))
                 .withRunCount(1).withRetries(1).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.reason()).isEqualTo("Retrying");
@@ -36,7 +39,7 @@ class RetryFailedFlowsTest {
     void stopsRetryingOnceRetriesAreSpent() {
         var spec = aFlowTransition().from(RUNNING).to(FAILED).withRunCount(2).withRetries(1).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(FAILED);
@@ -45,7 +48,7 @@ class RetryFailedFlowsTest {
     @Test
     void doesNotRetryAFlowRunWithoutRetries() {
         var spec = aFlowTransition().from(RUNNING).to(FAILED).withRunCount(1).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
@@ -53,7 +56,7 @@ class RetryFailedFlowsTest {
         var spec = aFlowTransition().from(RUNNING).to(FAILED).withRunCount(1).withRetries(2)
                 .withRetryDelays(10.0).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         var delay = Duration.between(spec.now(), outcome.state().details().scheduledTime()).toMillis() / 1000.0;
         assertThat(delay).isCloseTo(10, within(0.01));
@@ -64,7 +67,7 @@ class RetryFailedFlowsTest {
         var spec = aFlowTransition().from(RUNNING).to(FAILED).withRunCount(4).withRetries(5)
                 .withRetryDelays(1.0, 2.0).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         var delay = Duration.between(spec.now(), outcome.state().details().scheduledTime()).toMillis() / 1000.0;
         assertThat(delay).isCloseTo(2, within(0.01));
@@ -75,7 +78,7 @@ class RetryFailedFlowsTest {
         var spec = aFlowTransition().from(RUNNING).to(FAILED).withRunCount(1).withRetries(1)
                 .withPauseKeys("a", "b").resuming().build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.run().policy().pauseKeys()).isEmpty();
         assertThat(outcome.run().policy().resuming()).isFalse();

@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.FAILED;
 import static dev.orion.api.StateType.RUNNING;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,7 +25,7 @@ class RetryFailedTasksTest {
     void retriesAPotentialFailure() {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(2).withRetries(2).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.state().type()).isEqualTo(SCHEDULED);
@@ -35,7 +38,7 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(2).withRetries(2)
                 .withRetryDelays(10.0).build();
 
-        assertThat(scheduledDelay(RuleHarness.apply(rule, spec), spec)).isCloseTo(10, within(0.01));
+        assertThat(scheduledDelay(RuleKit.only(rule).decide(spec), spec)).isCloseTo(10, within(0.01));
     }
 
     @ParameterizedTest
@@ -45,7 +48,7 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(runCount).withRetries(5)
                 .withRetryDelays(delays).build();
 
-        assertThat(scheduledDelay(RuleHarness.apply(rule, spec), spec)).isCloseTo(delays[runCount - 1], within(0.01));
+        assertThat(scheduledDelay(RuleKit.only(rule).decide(spec), spec)).isCloseTo(delays[runCount - 1], within(0.01));
     }
 
     @Test
@@ -53,7 +56,7 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(6).withRetries(6)
                 .withRetryDelays(2.0, 3.0, 5.0, 7.0).build();
 
-        assertThat(scheduledDelay(RuleHarness.apply(rule, spec), spec)).isCloseTo(7, within(0.01));
+        assertThat(scheduledDelay(RuleKit.only(rule).decide(spec), spec)).isCloseTo(7, within(0.01));
     }
 
     @Test
@@ -62,7 +65,7 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(2).withRetries(2)
                 .withRetryDelays(10.0).withRetryJitterFactor(9).build();
 
-        assertThat(scheduledDelay(RuleHarness.apply(notRandom, spec), spec)).isCloseTo(100, within(0.01));
+        assertThat(scheduledDelay(RuleKit.only(notRandom).decide(spec), spec)).isCloseTo(100, within(0.01));
     }
 
     @RepeatedTest(20)
@@ -70,14 +73,14 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(1).withRetries(1)
                 .withRetryDelays(10.0).withRetryJitterFactor(0.5).build();
 
-        assertThat(scheduledDelay(RuleHarness.apply(rule, spec), spec)).isBetween(0.0, 15.01);
+        assertThat(scheduledDelay(RuleKit.only(rule).decide(spec), spec)).isBetween(0.0, 15.01);
     }
 
     @Test
     void stopsRetryingEventually() {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(3).withRetries(2).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(FAILED);
@@ -88,7 +91,7 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(1).withRetries(2)
                 .withProposedDetails(d -> d.withRetriable(false)).build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @Test
@@ -96,10 +99,10 @@ class RetryFailedTasksTest {
         var spec = aTaskTransition().from(RUNNING).to(FAILED).withProposedName("AwaitingRetry")
                 .withRunCount(1).withRetries(2).withProposedDetails(d -> d.withRetriable(false)).build();
 
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
-    private static double scheduledDelay(Outcome outcome, TransitionSpec spec) {
+    private static double scheduledDelay(Verdict outcome, TransitionSpec spec) {
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         return Duration.between(spec.now(), outcome.state().details().scheduledTime()).toMillis() / 1000.0;
     }

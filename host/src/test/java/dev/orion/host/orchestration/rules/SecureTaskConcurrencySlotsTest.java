@@ -1,11 +1,15 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.InMemoryOrchestrationData;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.CANCELLED;
 import static dev.orion.api.StateType.CANCELLING;
 import static dev.orion.api.StateType.COMPLETED;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +26,7 @@ class SecureTaskConcurrencySlotsTest {
     static final List<OrchestrationRule> CONCURRENCY =
             List.of(new SecureTaskConcurrencySlots(), new ReleaseTaskConcurrencySlots());
 
-    private final FakeOrchestrationData data = new FakeOrchestrationData();
+    private final InMemoryOrchestrationData data = new InMemoryOrchestrationData();
 
     @Test
     void letsOneTaskRunAtATimeUnderALimitOfOne() {
@@ -32,7 +36,7 @@ class SecureTaskConcurrencySlotsTest {
         assertThat(data.activeSlots("some tag")).isZero();
 
         assertThat(move(task1, PENDING, RUNNING, "some tag").status()).isEqualTo(ResultStatus.ACCEPT);
-        Outcome second = move(task2, PENDING, RUNNING, "some tag");
+        Verdict second = move(task2, PENDING, RUNNING, "some tag");
         assertThat(second.status()).isEqualTo(ResultStatus.WAIT);
         assertThat(second.delaySeconds()).isEqualTo(30.0);
         assertThat(second.reason()).isEqualTo("Concurrency limit for the some tag tag has been reached");
@@ -67,7 +71,7 @@ class SecureTaskConcurrencySlotsTest {
     void abortsATaskWhoseLimitIsZeroBecauseItWouldWaitForever() {
         data.setLimit("the worst limit", 0);
 
-        Outcome outcome = move(UUID.randomUUID(), PENDING, RUNNING, "the worst limit");
+        Verdict outcome = move(UUID.randomUUID(), PENDING, RUNNING, "the worst limit");
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ABORT);
         assertThat(outcome.reason()).isEqualTo(
@@ -79,7 +83,7 @@ class SecureTaskConcurrencySlotsTest {
         data.setLimit("a nice little limit", 1);
         var rules = List.of(new SecureTaskConcurrencySlots(), new ReleaseTaskConcurrencySlots(), TestRules.fizzling());
 
-        Outcome outcome = RuleHarness.apply(rules, spec(UUID.randomUUID(), PENDING, RUNNING, "a nice little limit"), data);
+        Verdict outcome = RuleKit.only(rules).decide(spec(UUID.randomUUID(), PENDING, RUNNING, "a nice little limit"), data);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.REJECT);
         assertThat(outcome.cleanedUp()).contains("SecureTaskConcurrencySlots");
@@ -91,7 +95,7 @@ class SecureTaskConcurrencySlotsTest {
         data.setLimit("small", 1);
         var rules = List.of(new SecureTaskConcurrencySlots(), TestRules.aborting(), new ReleaseTaskConcurrencySlots());
 
-        RuleHarness.apply(rules, spec(UUID.randomUUID(), PENDING, RUNNING, "small"), data);
+        RuleKit.only(rules).decide(spec(UUID.randomUUID(), PENDING, RUNNING, "small"), data);
 
         assertThat(data.activeSlots("small")).isZero();
     }
@@ -112,10 +116,10 @@ class SecureTaskConcurrencySlotsTest {
         UUID task = UUID.randomUUID();
         var secureOnly = List.<OrchestrationRule>of(new SecureTaskConcurrencySlots());
 
-        RuleHarness.apply(secureOnly, spec(task, PENDING, RUNNING, "a generous limit"), data);
+        RuleKit.only(secureOnly).decide(spec(task, PENDING, RUNNING, "a generous limit"), data);
         assertThat(data.activeSlots("a generous limit")).isEqualTo(1);
 
-        Outcome restart = RuleHarness.apply(secureOnly, spec(task, RUNNING, RUNNING, "a generous limit"), data);
+        Verdict restart = RuleKit.only(secureOnly).decide(spec(task, RUNNING, RUNNING, "a generous limit"), data);
 
         assertThat(restart.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(data.activeSlots("a generous limit")).isEqualTo(1);
@@ -189,13 +193,13 @@ class SecureTaskConcurrencySlotsTest {
         move(UUID.randomUUID(), PENDING, RUNNING, "db");
         var rules = List.<OrchestrationRule>of(new SecureTaskConcurrencySlots(2.5));
 
-        assertThat(RuleHarness.apply(rules, spec(UUID.randomUUID(), PENDING, RUNNING, "db"), data).delaySeconds())
+        assertThat(RuleKit.only(rules).decide(spec(UUID.randomUUID(), PENDING, RUNNING, "db"), data).delaySeconds())
                 .isEqualTo(2.5);
         assertThatThrownBy(() -> new SecureTaskConcurrencySlots(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private Outcome move(UUID task, StateType from, StateType to, String... tags) {
-        return RuleHarness.apply(CONCURRENCY, spec(task, from, to, tags), data);
+    private Verdict move(UUID task, StateType from, StateType to, String... tags) {
+        return RuleKit.only(CONCURRENCY).decide(spec(task, from, to, tags), data);
     }
 
     static TransitionSpec spec(UUID task, StateType from, StateType to, String... tags) {

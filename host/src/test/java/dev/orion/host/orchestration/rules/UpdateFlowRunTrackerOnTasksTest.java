@@ -1,8 +1,10 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTaskTransition;
+import static dev.orion.host.testing.TransitionSpec.aTaskTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.State;
@@ -28,12 +30,12 @@ class UpdateFlowRunTrackerOnTasksTest {
         var builder = aTaskTransition().to(RUNNING).inFlowRun(State.running(), flowRunCount).withFlowRunRunCount(1);
         var spec = (from == null ? builder.fromNoState() : builder.from(from)).build();
 
-        assertThat(RuleHarness.apply(rule, spec).run().flowRunRunCount()).isEqualTo(flowRunCount);
+        assertThat(RuleKit.only(rule).decide(spec).run().flowRunRunCount()).isEqualTo(flowRunCount);
     }
 
     @Test
     void leavesATaskRunWithoutAFlowRunAlone() {
         var spec = aTaskTransition().from(PENDING).to(RUNNING).withoutFlowRun().withFlowRunRunCount(1).build();
-        assertThat(RuleHarness.apply(rule, spec).run().flowRunRunCount()).isEqualTo(1);
+        assertThat(RuleKit.only(rule).decide(spec).run().flowRunRunCount()).isEqualTo(1);
     }
 }

@@ -1,9 +1,12 @@
 package dev.orion.host.orchestration.rules;
 
+import dev.orion.host.testing.RuleKit;
+import dev.orion.host.orchestration.Verdict;
+import dev.orion.host.testing.TransitionSpec;
 import static dev.orion.api.StateType.PENDING;
 import static dev.orion.api.StateType.RUNNING;
 import static dev.orion.api.StateType.SCHEDULED;
-import static dev.orion.host.orchestration.rules.TransitionSpec.aTransition;
+import static dev.orion.host.testing.TransitionSpec.aTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,7 +34,7 @@ class WaitForScheduledTimeTest {
     void aRunPastItsScheduledTimeStartsAtOnce(RunKind kind, StateType from) {
         var spec = aTransition(kind).from(from).scheduledIn(Duration.ofMinutes(-5)).to(RUNNING).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.ACCEPT);
         assertThat(outcome.state().type()).isEqualTo(RUNNING);
@@ -42,7 +45,7 @@ class WaitForScheduledTimeTest {
     void aRunBeforeItsScheduledTimeWaitsUntilThen(RunKind kind, StateType from) {
         var spec = aTransition(kind).from(from).scheduledIn(Duration.ofMinutes(5)).to(RUNNING).build();
 
-        Outcome outcome = RuleHarness.apply(rule, spec);
+        Verdict outcome = RuleKit.only(rule).decide(spec);
 
         assertThat(outcome.status()).isEqualTo(ResultStatus.WAIT);
         assertThat(outcome.written()).isFalse();
@@ -55,14 +58,14 @@ class WaitForScheduledTimeTest {
     void doesNotCoverMovesOtherThanStartingToRun(StateType to) {
         assertThat(rule.covers(SCHEDULED, to)).isFalse();
         var spec = aTransition(RunKind.TASK).from(SCHEDULED).scheduledIn(Duration.ofMinutes(5)).to(to).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @ParameterizedTest
     @EnumSource(RunKind.class)
     void aRunWithoutAScheduledTimeStartsAtOnce(RunKind kind) {
         var spec = aTransition(kind).from(PENDING).to(RUNNING).build();
-        assertThat(RuleHarness.apply(rule, spec).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(spec).status()).isEqualTo(ResultStatus.ACCEPT);
     }
 
     @ParameterizedTest
@@ -71,7 +74,7 @@ class WaitForScheduledTimeTest {
         var early = aTransition(kind).from(SCHEDULED).scheduledIn(Duration.ofMillis(400)).to(RUNNING).build();
         var later = aTransition(kind).from(SCHEDULED).scheduledIn(Duration.ofMillis(1600)).to(RUNNING).build();
 
-        assertThat(RuleHarness.apply(rule, early).status()).isEqualTo(ResultStatus.ACCEPT);
-        assertThat(RuleHarness.apply(rule, later).delaySeconds()).isEqualTo(2.0);
+        assertThat(RuleKit.only(rule).decide(early).status()).isEqualTo(ResultStatus.ACCEPT);
+        assertThat(RuleKit.only(rule).decide(later).delaySeconds()).isEqualTo(2.0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.orion.host.orchestration.rules;
+package dev.orion.host.testing;
 
 import dev.orion.api.State;
 import dev.orion.api.orchestration.ConcurrencyLimit;
@@ -15,10 +15,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The store's data in memory, for rule tests: concurrency limits with their holders, and cached
- * states. Slots are taken all or none; a limit of 0 wins over a full one. Not thread-safe.
+ * What the store would tell rules, in memory, for the rule test kit: concurrency limits with
+ * their holders, cached states, and the final states of a flow's earlier runs. Slots are taken
+ * all or none and a limit of 0 wins over a full one, as in the store. Not thread-safe.
  */
-final class FakeOrchestrationData implements OrchestrationData {
+public final class InMemoryOrchestrationData implements OrchestrationData {
 
     private record Limit(int limit, Set<UUID> holders) {
     }
@@ -29,34 +30,39 @@ final class FakeOrchestrationData implements OrchestrationData {
     private final Map<String, Limit> limits = new TreeMap<>();
     private final List<Cached> cache = new ArrayList<>();
 
-    static FakeOrchestrationData of(TransitionSpec spec) {
-        FakeOrchestrationData data = new FakeOrchestrationData();
+    /** The data a spec starts from: its limits, its cache entries and its flow's history. */
+    public static InMemoryOrchestrationData of(TransitionSpec spec) {
+        InMemoryOrchestrationData data = new InMemoryOrchestrationData();
         for (ConcurrencyLimit limit : spec.limits()) {
             data.limits.put(limit.tag(), new Limit(limit.limit(), new LinkedHashSet<>(limit.activeSlots())));
         }
         for (TransitionSpec.CacheEntry entry : spec.cache()) {
             data.putCachedState(entry.key(), entry.state(), entry.expiration(), UUID.randomUUID());
         }
+        if (!spec.flowHistory().isEmpty()) {
+            data.flowHistory.put(spec.run().flowName(), new ArrayList<>(spec.flowHistory()));
+        }
         return data;
     }
 
     /** Creates or changes a limit, keeping its holders. */
-    FakeOrchestrationData setLimit(String tag, int limit) {
+    public InMemoryOrchestrationData setLimit(String tag, int limit) {
         Limit old = limits.get(tag);
         limits.put(tag, new Limit(limit, old == null ? new LinkedHashSet<>() : old.holders()));
         return this;
     }
 
-    void deleteLimit(String tag) {
+    public void deleteLimit(String tag) {
         limits.remove(tag);
     }
 
-    int activeSlots(String tag) {
+    /** How many runs hold a slot of the tag's limit. */
+    public int activeSlots(String tag) {
         Limit limit = limits.get(tag);
         return limit == null ? 0 : limit.holders().size();
     }
 
-    Set<UUID> holders(String tag) {
+    public Set<UUID> holders(String tag) {
         return Set.copyOf(limits.get(tag).holders());
     }
 
@@ -105,7 +111,13 @@ final class FakeOrchestrationData implements OrchestrationData {
     }
 
     /** Final states of earlier runs by flow name, newest first. */
-    final Map<String, List<State>> flowHistory = new java.util.HashMap<>();
+    private final Map<String, List<State>> flowHistory = new java.util.HashMap<>();
+
+    /** An earlier run of the flow ended in {@code state} (newer than those added before). */
+    public InMemoryOrchestrationData flowRunEnded(String flowName, State state) {
+        flowHistory.computeIfAbsent(flowName, k -> new ArrayList<>()).addFirst(state);
+        return this;
+    }
 
     @Override
     public List<State> recentFinalFlowRunStates(String flowName, int limit) {

@@ -1,4 +1,4 @@
-package dev.orion.host.orchestration.rules;
+package dev.orion.host.testing;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
@@ -18,21 +18,28 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything a proposed transition starts from, as plain data: the run, its current and
- * proposed states, the concurrency limits and cache entries in the store, and the time. The
- * rule tests turn a spec into a {@link FakeTransitionContext}; store-backed tests can turn the
- * same spec into stored rows and a real proposal.
+ * A proposal for the rule test kit, as plain data: the run (kind, run count, retries, tags),
+ * its current and proposed states, and what it and its flow did before (concurrency limits
+ * with their holders, cached states, the flow's earlier final states), and the time. {@link RuleKit}
+ * decides it with the real policy runner; store-backed tests can turn the same spec into stored
+ * rows and a real proposal.
  *
- * @param run      the run as it stands
- * @param initial  its current state; null for a new run
- * @param proposed the proposed state
- * @param now      when the proposal is decided
- * @param limits   concurrency limits, with the runs already holding their slots
- * @param cache    cached task run states
+ * <pre>{@code
+ * var spec = aTaskTransition().from(RUNNING).to(FAILED).withRunCount(1).withRetries(2).build();
+ * Verdict v = RuleKit.core().decide(spec);     // REJECT to Scheduled/AwaitingRetry by RetryFailedTasks
+ * }</pre>
+ *
+ * @param run         the run as it stands
+ * @param initial     its current state; null for a new run
+ * @param proposed    the proposed state
+ * @param now         when the proposal is decided
+ * @param limits      concurrency limits, with the runs already holding their slots
+ * @param cache       cached task run states
+ * @param flowHistory final states of the flow's earlier runs, newest first
  */
 public record TransitionSpec(
         RunInfo run, State initial, State proposed, Instant now,
-        List<ConcurrencyLimit> limits, List<CacheEntry> cache) {
+        List<ConcurrencyLimit> limits, List<CacheEntry> cache, List<State> flowHistory) {
 
     /** A state cached under a key. */
     public record CacheEntry(String key, State state, Instant expiration) {
@@ -41,6 +48,7 @@ public record TransitionSpec(
     public TransitionSpec {
         limits = List.copyOf(limits);
         cache = List.copyOf(cache);
+        flowHistory = List.copyOf(flowHistory);
     }
 
     public StateType fromType() {
@@ -87,6 +95,9 @@ public record TransitionSpec(
         private int flowRunRunCount;
         private final List<ConcurrencyLimit> limits = new ArrayList<>();
         private final List<CacheEntry> cache = new ArrayList<>();
+        private final List<State> flowHistory = new ArrayList<>();
+        private String flowName = "a-flow";
+        private String taskKey = "a-task";
 
         private Builder(RunKind kind) {
             this.kind = kind;
@@ -242,6 +253,43 @@ public record TransitionSpec(
             return this;
         }
 
+        /** The proposed state carries this cache key (a task asking for a cached result). */
+        public Builder withCacheKey(String key) {
+            return withProposedDetails(d -> d.withCache(key, null));
+        }
+
+        /** The flow's (or the task's flow's) name; {@code a-flow} unless told. */
+        public Builder inFlow(String name) {
+            flowName = name;
+            return this;
+        }
+
+        /** The task's key; {@code a-task} unless told. */
+        public Builder withTaskKey(String key) {
+            taskKey = key;
+            return this;
+        }
+
+        /** Earlier runs of the flow ended in these states, newest first (e.g. for a circuit breaker). */
+        public Builder afterFlowRunsEnded(State... newestFirst) {
+            flowHistory.addAll(Arrays.asList(newestFirst));
+            return this;
+        }
+
+        /** Earlier runs of the flow ended in states of these types, a minute apart, the newest a minute ago. */
+        public Builder afterFlowRunsEnded(StateType... newestFirst) {
+            for (int i = 0; i < newestFirst.length; i++) {
+                flowHistory.add(State.of(newestFirst[i]).withTimestamp(now.minusSeconds(60L * (i + 1))));
+            }
+            return this;
+        }
+
+        /** The proposal is decided at this instant (default: when the builder was made). */
+        public Builder at(Instant instant) {
+            now = instant;
+            return this;
+        }
+
         public Builder withRunId(UUID id) {
             runId = id;
             return this;
@@ -257,11 +305,11 @@ public record TransitionSpec(
 
         public TransitionSpec build() {
             RunPolicy policy = new RunPolicy(retries, retryDelays, jitterFactor, pauseKeys, resuming);
-            RunInfo run = new RunInfo(runId, kind, kind.label() + "-run", "a-flow",
-                    kind == RunKind.TASK ? "a-task" : null, tags, runCount, policy,
+            RunInfo run = new RunInfo(runId, kind, kind.label() + "-run", flowName,
+                    kind == RunKind.TASK ? taskKey : null, tags, runCount, policy,
                     kind == RunKind.TASK ? flowRunRunCount : 0, kind == RunKind.TASK ? flowRun : null,
                     parentTaskRunId, deploymentId, infrastructurePid);
-            return new TransitionSpec(run, initial, proposed, now, limits, cache);
+            return new TransitionSpec(run, initial, proposed, now, limits, cache, flowHistory);
         }
     }
 }
