@@ -424,8 +424,7 @@ public final class RunStore {
 
     public List<StateRow> states(UUID runId) {
         return query("SELECT * FROM run_state WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
-                rs -> new StateRow(UUID.fromString(rs.getString("id")), runId, RunKind.valueOf(rs.getString("run_kind")),
-                        StateCodec.read(rs, ""), rs.getString("rule"), rs.getString("reason")));
+                RunStore::readState);
     }
 
     /** The run's decision log, oldest first: proposals that wrote a state (kept on it) and those that did not. */
@@ -442,7 +441,13 @@ public final class RunStore {
                 }, RunStore::readDecision);
     }
 
-    private static DecisionRow readDecision(ResultSet rs) throws SQLException {
+    static StateRow readState(ResultSet rs) throws SQLException {
+        return new StateRow(UUID.fromString(rs.getString("id")), UUID.fromString(rs.getString("run_id")),
+                RunKind.valueOf(rs.getString("run_kind")), StateCodec.read(rs, ""), rs.getString("rule"),
+                rs.getString("reason"));
+    }
+
+    static DecisionRow readDecision(ResultSet rs) throws SQLException {
         String from = rs.getString("from_type");
         String result = rs.getString("result_type");
         double delay = rs.getDouble("delay_seconds");

@@ -1,0 +1,183 @@
+package dev.orion.host.replay;
+
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.StateDetails;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.FlowRunSnapshot;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.api.orchestration.RunInfo;
+import dev.orion.host.store.Database;
+import dev.orion.host.store.DecisionRow;
+import dev.orion.host.store.HistoryStore;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.StateRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The recorded proposals since a moment, each with the context it was decided in rebuilt from
+ * the store: the run's state just before, its run count then (the Running states it had
+ * entered), a task run's flow run as it stood then, and the proposed state. Details a rejected
+ * proposal carried that the store does not keep are filled in from what the decision shows (a
+ * cache key from the cached state, a transition id for a rejected duplicate). Reads the store
+ * once, in a few bulk queries; not thread-safe.
+ */
+final class RecordedHistory {
+
+    /** A recorded proposal and the state it led to (null when it wrote none). */
+    record Entry(RecordedProposal proposal, State recordedResult) {
+    }
+
+    private record Timeline(List<StateRow> states) {
+        /** The index of the last state at or before {@code at}; -1 when none. */
+        int lastAtOrBefore(Instant at) {
+            int found = -1;
+            for (int i = 0; i < states.size() && !states.get(i).state().timestamp().isAfter(at); i++) {
+                found = i;
+            }
+            return found;
+        }
+
+        int indexOf(UUID stateId) {
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i).id().equals(stateId)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** How many times the run had entered Running up to and including state {@code index}. */
+        int runCountThrough(int index) {
+            int n = 0;
+            for (int i = 0; i <= index; i++) {
+                if (states.get(i).state().is(StateType.RUNNING)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private final Map<UUID, RunRow> runs = new HashMap<>();
+    private final Map<UUID, Timeline> timelines = new HashMap<>();
+    private final Map<RunKind, List<DecisionRow>> decisions = new HashMap<>();
+    private final Map<String, List<State>> finalFlowStates = new HashMap<>();
+    private int unmatched;
+
+    RecordedHistory(Database db, Instant since) {
+        HistoryStore store = new HistoryStore(db);
+        for (RunKind kind : RunKind.values()) {
+            store.runs(kind, since).forEach(r -> runs.put(r.id(), r));
+            Map<UUID, List<StateRow>> byRun = new HashMap<>();
+            for (StateRow s : store.states(kind, since)) {
+                byRun.computeIfAbsent(s.runId(), k -> new ArrayList<>()).add(s);
+            }
+            byRun.forEach((id, states) -> timelines.put(id, new Timeline(states)));
+            decisions.put(kind, store.decisions(kind, since));
+        }
+        for (RunRow run : runs.values()) {
+            Timeline t = timelines.get(run.id());
+            if (run.kind() == RunKind.FLOW && t != null) {
+                t.states().stream().map(StateRow::state).filter(State::isTerminal)
+                        .forEach(s -> finalFlowStates.computeIfAbsent(run.flowName(), k -> new ArrayList<>()).add(s));
+            }
+        }
+        finalFlowStates.values().forEach(l -> l.sort(Comparator.comparing(State::timestamp).reversed()));
+    }
+
+    /** How many recorded decisions there are to replay. */
+    int size() {
+        return decisions.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Decisions whose context could not be rebuilt (their run or its states were pruned). */
+    int unmatched() {
+        return unmatched;
+    }
+
+    /** Flow runs first, then task runs; each run's proposals oldest first. */
+    void forEach(Consumer<Entry> each) {
+        for (RunKind kind : RunKind.values()) {
+            for (DecisionRow d : decisions.get(kind)) {
+                Entry e = rebuild(d);
+                if (e == null) {
+                    unmatched++;
+                } else {
+                    each.accept(e);
+                }
+            }
+        }
+    }
+
+    /** The final states flow runs of {@code flowName} had reached before {@code at}, newest first. */
+    List<State> finalStatesBefore(String flowName, Instant at) {
+        List<State> all = finalFlowStates.getOrDefault(flowName, List.of());
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (all.get(mid).timestamp().isBefore(at)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return all.subList(lo, all.size());
+    }
+
+    private Entry rebuild(DecisionRow d) {
+        RunRow run = runs.get(d.runId());
+        Timeline timeline = timelines.get(d.runId());
+        if (run == null || timeline == null) {
+            return null;
+        }
+        int writtenAt = timeline.indexOf(d.id());
+        int initialAt = writtenAt >= 0 ? writtenAt - 1 : timeline.lastAtOrBefore(d.timestamp());
+        State initial = initialAt >= 0 ? timeline.states().get(initialAt).state() : null;
+        if (!Objects.equals(initial == null ? null : initial.type(), d.fromType())) {
+            return null;
+        }
+        State written = writtenAt >= 0 ? timeline.states().get(writtenAt).state() : null;
+        RunInfo info = runInfo(run, timeline.runCountThrough(initialAt), d.timestamp());
+        State proposed = proposed(d, initial, written);
+        return new Entry(new RecordedProposal(info, initial, proposed, d.timestamp(), d), written);
+    }
+
+    private RunInfo runInfo(RunRow row, int runCount, Instant at) {
+        FlowRunSnapshot flowRun = null;
+        int flowRunRunCount = 0;
+        if (row.kind() == RunKind.TASK) {
+            Timeline flow = timelines.get(row.flowRunId());
+            int i = flow == null ? -1 : flow.lastAtOrBefore(at);
+            flowRunRunCount = flow == null ? row.flowRunRunCount() : flow.runCountThrough(i);
+            flowRun = new FlowRunSnapshot(row.flowRunId(), i < 0 ? null : flow.states().get(i).state(), flowRunRunCount);
+        }
+        return new RunInfo(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.tags(), runCount,
+                row.policy(), flowRunRunCount, flowRun, row.parentTaskRunId(), row.deploymentId(),
+                row.infrastructurePid());
+    }
+
+    private static State proposed(DecisionRow d, State initial, State written) {
+        if (written != null && d.status() == ResultStatus.ACCEPT) {
+            return new State(d.proposedType(), d.proposedName(), d.timestamp(), written.message(), written.details(),
+                    written.resultRef());
+        }
+        StateDetails details = StateDetails.EMPTY;
+        if (written != null && written.details().cacheKey() != null) {
+            details = details.withCache(written.details().cacheKey(), written.details().cacheExpiration());
+        }
+        if ("PreventDuplicateTransitions".equals(d.rule()) && initial != null) {
+            details = details.withTransitionId(initial.details().transitionId());
+        }
+        return new State(d.proposedType(), d.proposedName(), d.timestamp(), null, details, null);
+    }
+}
