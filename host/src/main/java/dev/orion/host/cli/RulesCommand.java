@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code orion rules ls}: the orchestration policies, rule by rule. */
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(name = "rules", mixinStandardHelpOptions = true, subcommands = {RulesTestCommand.class, RulesReplayCommand.class},
         description = "Show the orchestration rules that decide every state transition.")
 final class RulesCommand extends ParentCommand {
 

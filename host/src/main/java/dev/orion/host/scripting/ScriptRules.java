@@ -47,6 +47,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
     }
 
     private final Path dir;
+    private final Path only;
     private final Consumer<String> report;
     private final Map<Path, Loaded> files = new LinkedHashMap<>();
     private long version;
@@ -58,8 +59,19 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
      * @param report where the one-line report of a file that failed to load goes
      */
     public ScriptRules(Path dir, Consumer<String> report) {
+        this(dir, null, report);
+    }
+
+    private ScriptRules(Path dir, Path only, Consumer<String> report) {
         this.dir = Objects.requireNonNull(dir, "dir");
+        this.only = only;
         this.report = Objects.requireNonNull(report, "report");
+    }
+
+    /** The rules of one script file (for {@code orion rules test}), failures reported to {@code report}. */
+    public static ScriptRules file(Path file, Consumer<String> report) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return new ScriptRules(absolute.getParent(), absolute, report);
     }
 
     /** Rules of {@code dir}, failures reported on standard error. */
@@ -101,7 +113,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         Map<Path, Long> sizes = new HashMap<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> list = Files.list(dir)) {
-                for (Path p : list.filter(ScriptRules::isRuleScript).sorted().toList()) {
+                for (Path p : list.filter(f -> isRuleScript(f) && (only == null || f.equals(only))).sorted().toList()) {
                     try {
                         present.put(p, Files.getLastModifiedTime(p));
                         sizes.put(p, Files.size(p));

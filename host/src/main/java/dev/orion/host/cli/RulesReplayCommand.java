@@ -1,0 +1,109 @@
+package dev.orion.host.cli;
+
+import dev.orion.api.OrionException;
+import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.PolicySource;
+import dev.orion.host.orchestration.EffectivePolicy;
+import dev.orion.host.orchestration.RuleEntry;
+import dev.orion.host.orchestration.rules.CorePolicies;
+import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.replay.PolicyReplay;
+import dev.orion.host.replay.ReplayReport;
+import dev.orion.host.scripting.ScriptRules;
+import dev.orion.host.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code orion rules replay --policy CANDIDATE.json}: decides the proposals recorded in the store
+ * again under a candidate policy (the plugins' rules, the script rules of {@code --rules} and the
+ * candidate's overrides, composed as the orchestrator composes them) and reports where the
+ * decisions would differ. Reads the store only.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay the recorded decisions under a candidate policy.json and report where they would differ.")
+final class RulesReplayCommand implements Callable<Integer> {
+
+    private static final int EXAMPLES = 3;
+
+    private final CliContext context;
+
+    @Option(names = "--policy", required = true, paramLabel = "CANDIDATE.json",
+            description = "the candidate policy, in policy.json's form ({\"disabled\": [...], \"moves\": [...]})")
+    Path policyFile;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "script rules of the candidate (default: ORION_RULES_DIR)")
+    Path rulesDir;
+
+    @Option(names = "--since", paramLabel = "AGE", description = "only decisions this recent, e.g. 7d, 12h (default: all)")
+    String since;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    RulesReplayCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(policyFile)) {
+            throw new OrionException("candidate policy " + policyFile + " does not exist; give a policy.json-style "
+                    + "file, e.g. {\"disabled\": [\"RetryFailedTasks\"]}");
+        }
+        Instant from = since == null ? Instant.EPOCH : Instant.now().minus(Ages.parse(since));
+        Path rules = rulesDir != null ? rulesDir : context.settings().rulesDir();
+        EffectivePolicy candidate;
+        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
+             ScriptRules scripts = new ScriptRules(rules, line -> context.err().println(line))) {
+            List<RuleEntry> pluginRules = plugins.extensions(OrchestrationRule.class).stream()
+                    .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();
+            candidate = new PolicySource(CorePolicies.policySet(), pluginRules, scripts, policyFile).effective();
+            candidate.problems().forEach(p -> context.err().println("orion: warning: " + p));
+            ReplayReport report;
+            try (Database db = context.openDatabase()) {
+                ReplayProgress progress = new ReplayProgress(context.err());
+                report = new PolicyReplay(db, EXAMPLES).replay(candidate.toPolicySet(), from, progress);
+                progress.done();
+            }
+            if (json) {
+                context.printJson(report);
+            } else {
+                print(report);
+            }
+        }
+        return 0;
+    }
+
+    private void print(ReplayReport r) {
+        var out = context.out();
+        out.printf("Replayed %,d decisions of %,d runs%s under %s: %,d would differ%n", r.proposals(), r.runs(),
+                r.since().equals(Instant.EPOCH) ? "" : " since " + r.since(), policyFile, r.differing());
+        if (r.unmatched() > 0) {
+            out.printf("(%,d decisions left out: their runs' history is incomplete, e.g. pruned)%n", r.unmatched());
+        }
+        if (r.differing() == 0) {
+            return;
+        }
+        out.println();
+        Table byRule = new Table("RULE", "DIFFERING");
+        r.byRule().forEach(byRule::row);
+        byRule.print(out);
+        for (ReplayReport.Kind k : r.kinds()) {
+            out.println();
+            out.printf("%,d × %s%n", k.count(), k.transition());
+            out.println("    recorded:  " + k.recorded());
+            out.println("    candidate: " + k.candidate());
+            for (ReplayReport.Example e : k.examples()) {
+                out.printf("    e.g. %s %s at %s%n", e.runId(), e.run(), e.at());
+                out.println("         was: " + e.recorded());
+                out.println("         now: " + e.candidate());
+            }
+        }
+    }
+}
