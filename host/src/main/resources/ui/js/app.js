@@ -1,6 +1,7 @@
 // The single-page shell: routes the URL's fragment (#/flow-runs/ID) to a page module. A page is
 // `async function render(root, params) -> optional cleanup()`; the cleanup stops its pollers.
 import { h, errorBox } from './format.js';
+import { get } from './api.js';
 import * as dashboard from './pages/dashboard.js';
 import * as flowRun from './pages/flowRun.js';
 import * as taskRun from './pages/taskRun.js';
@@ -37,6 +38,13 @@ async function route() {
   document.getElementById('app').replaceChildren(root);
   document.body.dataset.page = '';
   const mine = ++generation;
+  // A read-only key may look but not act: the CSS hides the elements marked "writes".
+  try {
+    document.body.dataset.access = (await get('/access')).access;
+  } catch (e) {
+    console.error(e);
+  }
+  if (mine !== generation) return;
   for (const [pattern, nav, page] of ROUTES) {
     const m = path.match(pattern);
     if (!m) continue;

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param resultStorage {@code ORION_RESULT_STORAGE}, default {@code local}: the result storage of flows that name none
  * @param heartbeatTimeout {@code ORION_HEARTBEAT_TIMEOUT} (seconds or ISO-8601), default 60 s: a run whose worker
  *                    has not heartbeated for this long is declared Crashed
+ * @param security    what opens the server and workers beyond their safe defaults ({@link SecuritySettings})
  */
 public record OrionSettings(
         Path home,
@@ -35,7 +36,8 @@ public record OrionSettings(
         Optional<String> apiKey,
         boolean sharedDatabase,
         String resultStorage,
-        java.time.Duration heartbeatTimeout) {
+        java.time.Duration heartbeatTimeout,
+        SecuritySettings security) {
 
     /** Settings from the process environment. */
     public static OrionSettings fromEnvironment() {
@@ -61,13 +63,20 @@ public record OrionSettings(
         };
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
                 nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"),
-                nonBlank(env.get("ORION_HEARTBEAT_TIMEOUT")).map(OrionSettings::duration).orElse(java.time.Duration.ofSeconds(60)));
+                nonBlank(env.get("ORION_HEARTBEAT_TIMEOUT")).map(OrionSettings::duration).orElse(java.time.Duration.ofSeconds(60)),
+                SecuritySettings.fromMap(env));
     }
 
     /** These settings with no API key (for a server only this process talks to). */
     public OrionSettings withoutApiKey() {
         return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
-                Optional.empty(), sharedDatabase, resultStorage, heartbeatTimeout);
+                Optional.empty(), sharedDatabase, resultStorage, heartbeatTimeout, security);
+    }
+
+    /** These settings with other security settings. */
+    public OrionSettings withSecurity(SecuritySettings security) {
+        return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
+                apiKey, sharedDatabase, resultStorage, heartbeatTimeout, security);
     }
 
     /** Where results are stored: {@code $ORION_HOME/storage}. */

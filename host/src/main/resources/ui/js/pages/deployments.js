@@ -22,7 +22,7 @@ export async function render(root) {
           : h('span', { class: 'muted' }, 'none')),
         h('td', {}, d.work_queue_name),
         h('td', {}, tags(d.tags)),
-        h('td', { class: 'actions' },
+        h('td', { class: 'actions writes' },
           h('button', { class: 'run-button', onclick: () => { form.hidden = !form.hidden; } }, 'Run…'),
           d.schedule ? h('button', { class: 'light schedule-button', onclick: () => toggle(d) }, d.is_schedule_active ? 'Pause schedule' : 'Resume schedule') : null)),
       h('tr', { class: 'form-row' }, h('td', { colspan: 6 }, form))];

@@ -43,7 +43,7 @@ export async function render(root, { id }) {
       h('div', {},
         h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Flow runs'), ' / ', run.name),
         h('h1', {}, run.name, ' ', h('span', { id: 'run-state' }, badge(run.state_type, run.state_name)))),
-      h('div', { class: 'actions' },
+      h('div', { class: 'actions writes' },
         run.state_type === 'CANCELLING'
           ? h('button', { id: 'force-cancel-button', class: 'danger', onclick: forceCancel, title: 'The engine running it has not confirmed the cancel; mark the run Cancelled now' }, 'Force cancel')
           : h('button', { id: 'cancel-button', class: 'danger', disabled: !active, onclick: cancel }, 'Cancel'),

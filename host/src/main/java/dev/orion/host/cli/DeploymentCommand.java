@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.services.Entrypoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,18 +61,18 @@ final class DeploymentCommand extends ParentCommand {
         Map<String, Object> parameters;
         if (Files.isRegularFile(file)) {
             try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
-                 FlowSources sources = new FlowSources(plugins)) {
+                 FlowSources sources = new FlowSources(plugins, context.settings().security().flowsDir())) {
                 FlowSources.Loaded loaded = sources.load(file, flowName, given);
                 flow = loaded.flow().name();
                 parameters = loaded.parameters();
-                entrypoint = file.toAbsolutePath().normalize() + ":" + flow;
+                entrypoint = Entrypoint.of(context.settings().security().flowsDir(), file, flow);
             }
         } else if (source.contains("/") || source.contains(".")) {
             throw new OrionException("no such file: " + source + " (give a .java or script file, or a flow's name)");
         } else {
             flow = source;
             parameters = given;
-            entrypoint = "flow:" + source;
+            entrypoint = Entrypoint.PLUGIN_FLOW + source;
         }
         ObjectNode body = ApiTransport.MAPPER.createObjectNode();
         body.put("name", name);

@@ -50,7 +50,8 @@ final class FlowRunRetryCommand implements Callable<Integer> {
     public Integer call() {
         UUID runId = RunIds.parse(id);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (Orion orion = Orion.local(context.settings()); FlowSources sources = new FlowSources(orion.plugins())) {
+        try (Orion orion = Orion.local(context.settings()); FlowSources sources = new FlowSources(orion.plugins(),
+                context.settings().security().flowsDir())) {
             RunRow run = orion.orchestrator().readRun(runId, RunKind.FLOW)
                     .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, runId));
             if (run.state() == null || !RETRYABLE.contains(run.state().type())) {
@@ -88,7 +89,8 @@ final class FlowRunRetryCommand implements Callable<Integer> {
             }
         }
         throw new OrionException("flow run " + run.id() + " does not say where its flow came from (runs of a "
-                + "deployment or of `orion run` do); run the flow again with orion run");
+                + "deployment do, and runs of `orion run` of a file under the flows root ORION_FLOWS_DIR); run the flow "
+                + "again with orion run");
     }
 
     private void report(FlowRunOutcome o) {

@@ -7,6 +7,7 @@ import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
+import dev.orion.host.services.Entrypoint;
 import dev.orion.host.services.FlowResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads flows from their source files the way {@code orion run} does: a {@code .java} file is
- * compiled in memory, a script runs in its language (a plugin's too). A deployment's entrypoint is
- * {@code /abs/path/File.java:flowName}, or {@code flow:NAME} for a flow a plugin ships. Each
- * file is loaded once per instance. Thread-safe.
+ * compiled in memory, a script runs in its language (a plugin's too). A deployment's or run's
+ * entrypoint ({@link Entrypoint}) is {@code flow:NAME} for a flow a plugin ships, or
+ * {@code dir/File.java:flowName} relative to the flows root; one that points outside the root is
+ * refused before anything is loaded. Each file is loaded once per instance. Thread-safe.
  */
 final class FlowSources implements FlowResolver, AutoCloseable {
 
@@ -25,22 +27,21 @@ final class FlowSources implements FlowResolver, AutoCloseable {
     record Loaded(Flow<?> flow, ClassLoader loader, Map<String, Object> parameters) {
     }
 
-    /** The entrypoint of a flow a plugin ships. */
-    static final String PLUGIN_FLOW = "flow:";
-
     private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
     private final PluginRegistry plugins;
+    private final Path flowsRoot;
     private ScriptHost scripts;
     private PluginFlows pluginFlows;
 
-    /** Sources with the built-in languages only and no plugin flows. */
-    FlowSources() {
-        this(PluginRegistry.none());
+    /** Sources with the built-in languages only and no plugin flows, entrypoints under {@code flowsRoot}. */
+    FlowSources(Path flowsRoot) {
+        this(PluginRegistry.none(), flowsRoot);
     }
 
     /** Sources with the languages and flows of {@code plugins} too (which the caller closes). */
-    FlowSources(PluginRegistry plugins) {
+    FlowSources(PluginRegistry plugins, Path flowsRoot) {
         this.plugins = plugins;
+        this.flowsRoot = flowsRoot;
     }
 
     /** Loads the flow of {@code file} ({@code flowName} picks one when it declares several; may be null). */
@@ -79,14 +80,13 @@ final class FlowSources implements FlowResolver, AutoCloseable {
 
     @Override
     public Resolved resolve(String entrypoint, String flowName) {
-        if (entrypoint.startsWith(PLUGIN_FLOW)) {
-            return pluginFlow(entrypoint.substring(PLUGIN_FLOW.length()));
+        // Checked here again, before anything is read: the API that stored it may be older or bypassed.
+        Entrypoint parsed = Entrypoint.parse(entrypoint);
+        if (parsed.pluginFlow().isPresent()) {
+            return pluginFlow(parsed.pluginFlow().get());
         }
         return cache.computeIfAbsent(entrypoint, e -> {
-            int colon = e.lastIndexOf(':');
-            Path file = Path.of(colon > 0 ? e.substring(0, colon) : e);
-            String name = colon > 0 ? e.substring(colon + 1) : flowName;
-            Loaded l = load(file, name, Map.of());
+            Loaded l = load(parsed.resolve(flowsRoot), parsed.flowName().orElse(flowName), Map.of());
             return new Resolved(l.flow(), l.loader());
         });
     }

@@ -134,13 +134,16 @@ public final class RunCommand implements Callable<Integer> {
      */
     private EngineListener recordingEntrypoint(RunProgress progress, java.util.concurrent.atomic.AtomicReference<Orion> orion) {
         EngineListener next = progress == null ? EngineListener.NONE : progress;
-        String entrypoint = file != null
-                ? file.toAbsolutePath().normalize() + (flowName == null ? "" : ":" + flowName)
-                : "flow:" + flowName;
+        // A file outside the flows root is not recorded: `flow-run retry` loads only files under it.
+        Path root = settings.get().security().flowsDir();
+        String entrypoint = file == null ? dev.orion.host.services.Entrypoint.PLUGIN_FLOW + flowName
+                : file.toAbsolutePath().normalize().startsWith(root) ? dev.orion.host.services.Entrypoint.of(root, file, flowName)
+                : null;
         return new EngineListener() {
             @Override
             public void runCreated(dev.orion.host.store.RunRow run) {
-                if (run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null && orion.get() != null) {
+                if (entrypoint != null && run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null
+                        && orion.get() != null) {
                     orion.get().orchestrator().updateRun(run.id(), dev.orion.api.RunKind.FLOW, r -> {
                         var b = r.toBuilder();
                         b.entrypoint = entrypoint;

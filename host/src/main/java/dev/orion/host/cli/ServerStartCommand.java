@@ -27,9 +27,16 @@ public final class ServerStartCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: ORION_SERVER_PORT or 4200; 0 picks a free one).")
     Integer port;
 
+    @Option(names = "--allow-no-key", description = "Listen on a non-loopback address without ORION_API_KEY "
+            + "(anyone who reaches it can drive the server and its workers; warned about at every start).")
+    boolean allowNoKey;
+
     @Override
     public Integer call() throws InterruptedException {
         OrionSettings settings = OrionSettings.fromEnvironment();
+        if (allowNoKey) {
+            settings = settings.withSecurity(settings.security().allowingNoKey());
+        }
         int p = port != null ? port : settings.serverPort();
         if (p < 0 || p > 65535) {
             throw new OrionException("--port must be 0-65535, got " + p);

@@ -46,7 +46,7 @@ final class WorkerCommand extends ParentCommand {
         // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.
         Orion orion = Orion.local(settings);
         HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
-        FlowSources sources = new FlowSources(orion.plugins());
+        FlowSources sources = new FlowSources(orion.plugins(), context.settings().security().flowsDir());
         Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, beat, name),
                 new Worker.Listener() {
                     @Override

@@ -39,6 +39,9 @@ final class PolicyRunner {
             try {
                 rule.beforeTransition(ctx);
                 ctx.trace(rule.name() + ": " + action(ctx, before));
+            } catch (RuleAbstainedException e) {
+                LOG.warn("rule {} abstained on a transition of run {}: {}", rule.name(), ctx.run().id(), e.getMessage());
+                ctx.trace(rule.name() + ": abstained (" + e.getMessage() + ")");
             } catch (Exception | LinkageError e) {
                 LOG.warn("rule {} failed before a transition of run {}: {}", rule.name(), ctx.run().id(), e.toString());
                 ctx.abort("Aborting orchestration due to error in rule " + rule.name() + ": " + describe(e));

@@ -5,7 +5,15 @@ import dev.orion.api.StateType;
 import dev.orion.api.orchestration.AbstractOrchestrationRule;
 import dev.orion.api.orchestration.RulePosition;
 import dev.orion.api.orchestration.TransitionContext;
+import dev.orion.host.orchestration.RuleAbstainedException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -17,19 +25,29 @@ import org.graalvm.polyglot.Value;
  * An orchestration rule defined by a script: the object a script passes to {@code rule(...)}.
  * Its hooks run in the script's own polyglot context, one call at a time (a context serves
  * one thread at a time). A hook that throws surfaces as a Java exception with the script's
- * message, so the orchestrator aborts the transition with the rule's name and that message.
- * Thread-safe.
+ * message, so the orchestrator aborts the transition with the rule's name and that message. A
+ * hook still running after its time limit is interrupted and the rule abstains
+ * ({@link RuleAbstainedException}): the proposal is decided as if it had no objection, and the
+ * decision log says why. Thread-safe.
  */
 final class ScriptRule extends AbstractOrchestrationRule {
 
+    /** Interrupts hooks past their time limit; one daemon thread for every rule. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "orion-rule-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Path file;
     private final Context context;
+    private final Duration timeLimit;
     private final RulePosition position;
     private final Value before;
     private final Value after;
     private final Value cleanup;
 
-    ScriptRule(Path file, Context context, Value spec) {
+    ScriptRule(Path file, Context context, Value spec, Duration timeLimit) {
         String name = string(spec, "name", null);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("the rule needs a name: rule({name: \"MyRule\", ...})");
@@ -41,6 +59,7 @@ final class ScriptRule extends AbstractOrchestrationRule {
         super(name, string(spec, "description", ""), kinds(member(spec, "runKinds")), fromTypes, fromNoState, toTypes);
         this.file = file;
         this.context = context;
+        this.timeLimit = timeLimit;
         this.position = position(member(spec, "position"));
         this.before = function(spec, "before");
         this.after = function(spec, "after");
@@ -79,9 +98,23 @@ final class ScriptRule extends AbstractOrchestrationRule {
             return;
         }
         synchronized (context) {
+            ScriptRuleContext scriptCtx = new ScriptRuleContext(ctx, ScriptRule::setting);
+            AtomicBoolean cutOff = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                cutOff.set(true);
+                try {
+                    context.interrupt(Duration.ofSeconds(10));
+                } catch (TimeoutException | RuntimeException e) {
+                    // it ended by itself, or the context is closing
+                }
+            }, timeLimit.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                hook.execute(new ScriptRuleContext(ctx));
+                hook.execute(scriptCtx);
             } catch (PolyglotException e) {
+                if (cutOff.get() || e.isInterrupted() || e.isCancelled()) {
+                    throw new RuleAbstainedException("its hook ran past the time limit of " + timeLimit.toMillis()
+                            + " ms and was stopped; decided as if it had no objection (ORION_RULES_TIME_LIMIT)");
+                }
                 if (e.isHostException()) {
                     Throwable host = e.asHostException();
                     throw new IllegalStateException(host.getMessage() == null ? host.toString() : host.getMessage(), host);
@@ -89,8 +122,16 @@ final class ScriptRule extends AbstractOrchestrationRule {
                 String where = e.getSourceLocation() == null ? file.getFileName().toString()
                         : file.getFileName() + ":" + e.getSourceLocation().getStartLine();
                 throw new IllegalStateException(e.getMessage() + " (" + where + ")");
+            } finally {
+                watchdog.cancel(false);
             }
+            scriptCtx.apply();
         }
+    }
+
+    private static String setting(String name) {
+        String v = System.getProperty(name);
+        return v != null ? v : System.getenv(name);
     }
 
     void close() {

@@ -152,7 +152,11 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
 
     private Loaded load(Path file, FileTime modified, long size) {
         String lang = language(file);
-        Context context = Context.newBuilder(lang).engine(engine()).allowHostAccess(HostAccess.ALL).build();
+        // Only ScriptRuleContext's exported methods (and lists, as arrays) are reachable: no Java
+        // classes, no reflection, no files or processes.
+        Context context = Context.newBuilder(lang).engine(engine())
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.EXPLICIT).allowListAccess(true).build())
+                .allowHostClassLookup(name -> false).allowCreateProcess(false).allowNativeAccess(false).build();
         List<Value> defined = new ArrayList<>();
         try {
             context.getBindings(lang).putMember("rule", (ProxyExecutable) args -> {
@@ -168,7 +172,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
             }
             List<ScriptRule> rules = new ArrayList<>();
             for (Value spec : defined) {
-                rules.add(new ScriptRule(file, context, spec));
+                rules.add(new ScriptRule(file, context, spec, timeLimit()));
             }
             return new Loaded(modified, size, List.copyOf(rules), null);
         } catch (PolyglotException e) {
@@ -191,6 +195,17 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
             engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
         }
         return engine;
+    }
+
+    /** How long one call of a rule's hook may run: {@code ORION_RULES_TIME_LIMIT} seconds, default 2. */
+    static java.time.Duration timeLimit() {
+        String v = System.getProperty("ORION_RULES_TIME_LIMIT", System.getenv("ORION_RULES_TIME_LIMIT"));
+        try {
+            double seconds = v == null || v.isBlank() ? 2 : Double.parseDouble(v.trim());
+            return java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        } catch (NumberFormatException e) {
+            throw new dev.orion.api.OrionException("ORION_RULES_TIME_LIMIT must be a number of seconds, got '" + v + "'");
+        }
     }
 
     private static boolean isRuleScript(Path p) {

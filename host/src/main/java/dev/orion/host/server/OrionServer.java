@@ -1,6 +1,7 @@
 package dev.orion.host.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orion.host.server.api.AccessApi;
 import dev.orion.host.server.api.AdminApi;
 import dev.orion.host.server.api.BlocksApi;
 import dev.orion.host.server.api.ConcurrencyLimitsApi;
@@ -24,13 +25,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * on Javalin (Jetty, virtual threads).
  * Every error is answered as {@code {"detail": "..."}}: malformed JSON 400, a schema
  * violation 422, an unknown id 404, a body over {@link #MAX_BODY_BYTES} 413, a missing API
- * key 401. The endpoint groups come from {@link #createRoutes()}, which an embedder may
+ * key 401; and before any endpoint, the request filters: an unknown {@code Host} 421
+ * ({@link HostFilter}), a foreign {@code Origin} 403 ({@link OriginFilter}), a state change that is
+ * not {@code application/json} 415 ({@link JsonOnlyFilter}), a key that may not do it 401/403
+ * ({@link ApiKeyFilter}). It refuses to start on a non-loopback address without a key ({@link Exposure}). The endpoint groups come from {@link #createRoutes()}, which an embedder may
  * override. Start with {@link #start(String, int)}, stop with {@link #close()}. Thread-safe.
  */
 public class OrionServer implements AutoCloseable {
@@ -67,7 +68,7 @@ public class OrionServer implements AutoCloseable {
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx)));
+                new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi()));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
@@ -75,8 +76,11 @@ public class OrionServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("the server is already started");
         }
+        Exposure.check(host, ctx.settings());
+        ApiKeyFilter keys = ApiKeyFilter.of(ctx.settings());
+        HostFilter hosts = new HostFilter(host, ctx.settings().security().allowedHosts());
         List<ApiRoutes> groups = createRoutes();
-        app = Javalin.create(config -> configure(config, groups));
+        app = Javalin.create(config -> configure(config, groups, hosts, keys));
         app.start(host, port);
         LOG.info("Orion API listening on http://{}:{}/api", host, app.port());
         return this;
@@ -104,14 +108,18 @@ public class OrionServer implements AutoCloseable {
         return app.port();
     }
 
-    private void configure(JavalinConfig config, List<ApiRoutes> groups) {
+    private void configure(JavalinConfig config, List<ApiRoutes> groups, HostFilter hosts, ApiKeyFilter keys) {
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = MAX_BODY_BYTES;
         config.router.ignoreTrailingSlashes = true;
         config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, true));
-        Optional<String> apiKey = ctx.settings().apiKey();
-        apiKey.ifPresent(key -> config.routes.before("/api/*", c -> requireKey(c, key)));
+        // Who may ask: the right host name (DNS rebinding), no foreign page (CSRF), then the key.
+        OriginFilter origins = new OriginFilter(ctx.settings().security().allowedOrigins());
+        config.routes.before(hosts::check);
+        config.routes.before(origins::check);
+        config.routes.before("/api/*", JsonOnlyFilter::check);
+        config.routes.before("/api/*", keys::check);
         groups.forEach(g -> g.register(config.routes));
         WebUi.configure(config);
         config.routes.exception(ApiException.class, (e, c) -> detail(c, e.status(), e.getMessage()));
@@ -126,17 +134,6 @@ public class OrionServer implements AutoCloseable {
                 detail(c, 404, "no endpoint " + c.method() + " " + c.path());
             }
         });
-    }
-
-    private static void requireKey(Context c, String key) {
-        if (c.path().equals("/api/health") || c.path().equals("/api/health/")) {
-            return;
-        }
-        String header = c.header("Authorization");
-        byte[] expected = ("Bearer " + key).getBytes(StandardCharsets.UTF_8);
-        if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedException();
-        }
     }
 
     private static void detail(Context c, int status, String message) {

@@ -117,20 +117,27 @@ public final class WorkQueueStore {
     }
 
     /**
-     * Claims up to {@code limit} Scheduled runs of the queue due by {@code before} for a worker,
-     * oldest first, skipping runs another worker claimed; also records the poll. A claimed run's
+     * Claims up to {@code maxRuns} Scheduled runs of the queue due by {@code before} for a worker,
+     * oldest first, skipping runs another worker claimed, and no more than the queue's concurrency
+     * limit leaves free, counted in the same transaction; also records the poll. A claimed run's
      * heartbeat is set to now: the claim is the worker's first sign of life, so a run whose
      * worker dies before its first heartbeat is still declared Crashed, and a rescheduled run is
      * not judged by the heartbeats of the worker that executed it before.
      */
-    public List<Claim> claimDue(String queueName, Instant before, int limit, String worker) {
+    public List<Claim> claimDue(String queueName, Instant before, int maxRuns, String worker) {
         String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
         return db.writer().transact(c -> {
             long now = Sql.micros(Instant.now());
+            // On PostgreSQL this update locks the queue's row until the commit: polls of one queue, on
+            // any server, count and claim one after the other, so its concurrency limit holds.
             try (PreparedStatement ps = c.prepareStatement("UPDATE work_queue SET last_polled = ? WHERE name = ?")) {
                 ps.setLong(1, now);
                 ps.setString(2, queueName);
                 ps.executeUpdate();
+            }
+            int limit = Math.min(maxRuns, freeSlots(c, queueName));
+            if (limit <= 0) {
+                return List.of();
             }
             List<Claim> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, state_timestamp FROM flow_run f "
@@ -168,7 +175,50 @@ public final class WorkQueueStore {
         });
     }
 
-    /** How many runs of the queue are Pending, Running or Cancelling now. */
+    /**
+     * How many more runs the queue's concurrency limit lets start (no limit: unbounded), counting
+     * the runs that are Pending, Running or Cancelling and those claimed but not yet Pending.
+     */
+    private static int freeSlots(java.sql.Connection c, String queueName) throws SQLException {
+        Integer cap = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT concurrency_limit FROM work_queue WHERE name = ?")) {
+            ps.setString(1, queueName);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    cap = rs.wasNull() ? null : (int) v;
+                }
+            }
+        }
+        if (cap == null) {
+            return Integer.MAX_VALUE;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM flow_run f WHERE f.work_queue_name = ? "
+                + "AND (f.state_type IN ('PENDING', 'RUNNING', 'CANCELLING') OR (f.state_type = 'SCHEDULED' AND EXISTS "
+                + "(SELECT 1 FROM run_claim rc WHERE rc.flow_run_id = f.id AND rc.state_timestamp = f.state_timestamp)))")) {
+            ps.setString(1, queueName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Math.max(0, cap - rs.getInt(1));
+            }
+        }
+    }
+
+    /**
+     * Gives a claim back: its run's Pending was refused or told to wait, so it is still Scheduled in
+     * the state it was claimed in, and a later poll (of any worker) may claim it again.
+     */
+    public void release(Claim claim) {
+        db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM run_claim WHERE flow_run_id = ? AND state_timestamp = ?")) {
+                ps.setString(1, claim.flowRunId().toString());
+                ps.setLong(2, Sql.micros(claim.stateTimestamp()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Records that a worker polled the queue now (its first poll adds it). */
     public void seen(UUID queueId, String worker, Instant at) {
         db.writer().enqueue("worker:" + worker + ":" + queueId, batch -> {
@@ -187,11 +237,6 @@ public final class WorkQueueStore {
                         + "ORDER BY last_polled DESC, name",
                 ps -> ps.setString(1, queueId.toString()),
                 rs -> new WorkerSeen(rs.getString("name"), Sql.instant(rs, "last_polled"), Sql.instant(rs, "last_heartbeat")));
-    }
-
-    public int activeRuns(String queueName) {
-        return db.query("SELECT COUNT(*) FROM flow_run WHERE work_queue_name = ? AND state_type IN "
-                + "('PENDING', 'RUNNING', 'CANCELLING')", ps -> ps.setString(1, queueName), rs -> rs.getInt(1)).getFirst();
     }
 
     private List<WorkQueueRecord> query(String sql, Database.Binder binder) {

@@ -61,7 +61,8 @@ class FlowRunRetryCommandTest {
     void retryingARunThatFailedAtItsSeventhOfTenTasksExecutesOnlyTasksSevenToTen(TestDatabase kind) throws Exception {
         Path work = workThatFailsOnce();
         Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
-        Map<String, String> env = Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_DATABASE_URL", kind.url(dir));
+        Map<String, String> env = Map.of("ORION_HOME", dir.resolve("home").toString(), "ORION_DATABASE_URL", kind.url(dir),
+                "ORION_FLOWS_DIR", dir.toString());
 
         Result first = orion(env, "run", source.toString(), "--param", "dir=" + work, "--json");
         assertThat(first.code()).as(first.err()).isEqualTo(1);
@@ -86,7 +87,8 @@ class FlowRunRetryCommandTest {
         Path work = workThatFailsOnce();
         Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
-            Map<String, String> env = server.clientEnv(dir);
+            Map<String, String> env = new java.util.HashMap<>(server.clientEnv(dir));
+            env.put("ORION_FLOWS_DIR", dir.toString());
 
             Result first = orion(env, "run", source.toString(), "--param", "dir=" + work, "--json");
             assertThat(first.code()).as(first.err()).isEqualTo(1);
@@ -94,7 +96,7 @@ class FlowRunRetryCommandTest {
             // Where the flow came from travels in the run's context, Prefect's free-form field.
             try (HttpOrchestrator api = server.orchestrator()) {
                 assertThat(api.api().get("/flow_runs/" + runId).at("/context/orion_entrypoint").asText())
-                        .isEqualTo(source.toAbsolutePath().normalize().toString());
+                        .isEqualTo("TenSteps.java");
             }
             Result retry = orion(env, "flow-run", "retry", runId, "--json");
 
@@ -109,14 +111,15 @@ class FlowRunRetryCommandTest {
         Path work = workThatFailsOnce();
         Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
-            Map<String, String> env = server.clientEnv(dir);
+            Map<String, String> env = new java.util.HashMap<>(server.clientEnv(dir));
+            env.put("ORION_FLOWS_DIR", dir.toString());
             Result deployed = orion(env, "deployment", "create", source.toString(), "--name", "ten", "--queue", "q",
                     "--param", "dir=" + work);
             assertThat(deployed.code()).as(deployed.err()).isZero();
             Result created = orion(env, "deployment", "run", "ten", "--json");
             String runId = Json.MAPPER.readTree(created.out()).get("id").asText();
             try (HttpOrchestrator api = server.orchestrator();
-                 FlowSources sources = new FlowSources();
+                 FlowSources sources = new FlowSources(dir);
                  FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null);
                  Worker worker = Worker.start(api, engine, sources,
                          new Worker.Options("q", 1, Duration.ofMillis(100), null, "w1"), null)) {

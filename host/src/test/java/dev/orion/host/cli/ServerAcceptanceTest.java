@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ServerAcceptanceTest {
 
-    static final Path ETL_JS = Path.of("../scripts/etl.js").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ETL_JS = ROOT.resolve("scripts/etl.js");
     static final String KEY = "test-key";
 
     @TempDir
@@ -57,7 +58,7 @@ class ServerAcceptanceTest {
                     PluginRegistry.none())).start("127.0.0.1", 0).startServices(Duration.ofMillis(300), Duration.ofMinutes(5));
             String url = "http://127.0.0.1:" + server.port() + "/api";
             Map<String, String> env = new HashMap<>(Map.of("ORION_HOME", dir.resolve("client").toString(),
-                    "ORION_API_URL", url, "ORION_API_KEY", KEY));
+                    "ORION_API_URL", url, "ORION_API_KEY", KEY, "ORION_FLOWS_DIR", ROOT.toString()));
             ApiTransport api = new ApiTransport(url, Optional.of(KEY), Duration.ofSeconds(5));
             try {
                 // Deploy the JavaScript ETL with an interval schedule; two workers share its queue.
@@ -67,7 +68,7 @@ class ServerAcceptanceTest {
                 assertThat(orion(env, "work-queue", "ls").out()).contains("etl");
 
                 ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
-                try (FlowSources sources = new FlowSources();
+                try (FlowSources sources = new FlowSources(ROOT);
                      HttpOrchestrator o1 = HttpOrchestrator.connect(url, Optional.of(KEY));
                      HttpOrchestrator o2 = HttpOrchestrator.connect(url, Optional.of(KEY));
                      Worker w1 = worker(o1, sources, started); Worker w2 = worker(o2, sources, started)) {

@@ -53,6 +53,7 @@ public final class LoadAndFaultRun {
             env.put("ORION_DATABASE_URL", databaseUrl);
         }
         env.put("ORION_HEARTBEAT_TIMEOUT", String.valueOf(plan.heartbeatTimeout().toSeconds()));
+        env.put("ORION_FLOWS_DIR", flowsRoot().toString());
         try (LoadCluster cluster = new LoadCluster(dir, env)) {
             LoadAndFaultRun run = new LoadAndFaultRun(plan, dir, cluster);
             try {
@@ -104,7 +105,7 @@ public final class LoadAndFaultRun {
 
     private List<String> deploy(LoadApi api) {
         String flowId = api.post("/flows/", Map.of("name", "load")).get("id").asText();
-        String entrypoint = flowFile() + ":load";
+        String entrypoint = "scripts/bench/load.js:load";
         List<String> ids = new ArrayList<>();
         for (int q = 0; q < plan.queues(); q++) {
             ids.add(api.post("/deployments/", Map.of("name", "load-q" + q, "flow_id", flowId, "work_queue_name", "q" + q,
@@ -162,6 +163,11 @@ public final class LoadAndFaultRun {
 
     private static String serverName(int index) {
         return "server-" + (index + 1);
+    }
+
+    /** The repository root: the workers' flows root, where entrypoints start. */
+    static Path flowsRoot() {
+        return flowFile().getParent().getParent().getParent();
     }
 
     /** {@code scripts/bench/load.js}, from the repository root or from {@code host/} (where Maven runs tests). */

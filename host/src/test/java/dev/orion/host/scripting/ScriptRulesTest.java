@@ -135,8 +135,8 @@ class ScriptRulesTest {
         rule("business-hours.js", Files.readString(Path.of("../scripts/rules/business-hours.js")));
         int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
         String window = String.format("%02d:00-%02d:00", (hour + 2) % 24, (hour + 2) % 24 + 1);
-        System.setProperty("ORION_BUSINESS_HOURS", window);
-        System.setProperty("ORION_BUSINESS_DAYS", "1-7");
+        System.setProperty("ORION_RULE_BUSINESS_HOURS", window);
+        System.setProperty("ORION_RULE_BUSINESS_DAYS", "1-7");
         try (Orion orion = orion()) {
             UUID frozen = newRun(orion, "etl", Set.of("frozen"));
             OrchestrationResult f = orion.orchestrator().propose(frozen, RunKind.FLOW, State.pending(), false);
@@ -154,8 +154,8 @@ class ScriptRulesTest {
             UUID anytime = newRun(orion, "report", Set.of());
             assertThat(orion.orchestrator().propose(anytime, RunKind.FLOW, State.pending(), false).isAccepted()).isTrue();
         } finally {
-            System.clearProperty("ORION_BUSINESS_HOURS");
-            System.clearProperty("ORION_BUSINESS_DAYS");
+            System.clearProperty("ORION_RULE_BUSINESS_HOURS");
+            System.clearProperty("ORION_RULE_BUSINESS_DAYS");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.orion.host.server.ServerContext;
 import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.server.model.StateCreateJson;
+import dev.orion.host.services.Entrypoint;
 import dev.orion.host.services.InvalidScheduleException;
 import dev.orion.host.services.Schedule;
 import dev.orion.host.store.DeploymentRecord;
@@ -138,11 +139,25 @@ public final class DeploymentsApi implements ApiRoutes {
         if (b.parameters() != null && !b.parameters().isNull() && !b.parameters().isObject()) {
             throw new InvalidRequestException("'parameters' must be an object, got " + b.parameters());
         }
+        String entrypoint = b.entrypoint() != null ? b.entrypoint() : b.path();
+        if (entrypoint != null) {
+            checked(entrypoint);
+        }
         return new DeploymentRecord(UUID.randomUUID(), b.name(), flow.id(), flow.name(), b.description(),
-                b.entrypoint() != null ? b.entrypoint() : b.path(), schedule, !Boolean.FALSE.equals(b.isScheduleActive()),
+                entrypoint, schedule, !Boolean.FALSE.equals(b.isScheduleActive()),
                 b.parameters() == null || b.parameters().isNull() ? "{}" : b.parameters().toString(),
                 b.tags() == null ? Set.of() : Set.copyOf(b.tags()),
                 b.workQueueName() == null ? "default" : b.workQueueName(), null, null);
+    }
+
+    /** Refuses (422) an entrypoint that names a file outside the workers' flows root. */
+    static String checked(String entrypoint) {
+        try {
+            Entrypoint.parse(entrypoint);
+            return entrypoint;
+        } catch (Entrypoint.InvalidEntrypointException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
     }
 
     private static RunRow toRun(DeploymentRecord d, RunCreate b) {

@@ -73,6 +73,9 @@ public final class FlowRunsApi implements ApiRoutes {
         routes.patch("/api/flow_runs/{id}", c -> {
             UUID id = Requests.id(c, "id");
             FlowRunUpdate body = Requests.body(c, FlowRunUpdate.class);
+            if (body.context() != null && body.context().path(FlowRunJson.ENTRYPOINT).isTextual()) {
+                DeploymentsApi.checked(body.context().get(FlowRunJson.ENTRYPOINT).asText());
+            }
             stored(id);
             ctx.orchestrator().updateRun(id, RunKind.FLOW, run -> {
                 RunRow.Builder b = run.toBuilder();

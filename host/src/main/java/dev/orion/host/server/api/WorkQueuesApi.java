@@ -124,9 +124,6 @@ public final class WorkQueuesApi implements ApiRoutes {
         if (limit < 0 || limit > FilterRequest.MAX_LIMIT) {
             throw new InvalidRequestException("'limit' must be from 0 to " + FilterRequest.MAX_LIMIT + ", got " + limit);
         }
-        if (q.concurrencyLimit() != null) {
-            limit = Math.min(limit, Math.max(0, q.concurrencyLimit() - ctx.workQueues().activeRuns(q.name())));
-        }
         if (limit == 0) {
             return List.of();
         }
@@ -134,8 +131,16 @@ public final class WorkQueuesApi implements ApiRoutes {
         Instant before = b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore();
         List<FlowRunJson> out = new ArrayList<>();
         for (WorkQueueStore.Claim claim : ctx.workQueues().claimDue(q.name(), before, limit, worker)) {
-            var result = runs.propose(claim.flowRunId(), RunKind.FLOW, State.pending(), false);
-            if (result.isAccepted()) {
+            boolean accepted = false;
+            try {
+                accepted = runs.propose(claim.flowRunId(), RunKind.FLOW, State.pending(), false).isAccepted();
+            } finally {
+                if (!accepted) {
+                    // Refused or told to wait: the run is not this worker's; another poll may take it.
+                    ctx.workQueues().release(claim);
+                }
+            }
+            if (accepted) {
                 out.add(FlowRunJson.of(runs.read(claim.flowRunId(), RunKind.FLOW)));
             }
         }
