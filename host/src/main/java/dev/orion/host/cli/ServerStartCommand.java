@@ -50,7 +50,8 @@ public final class ServerStartCommand implements Callable<Integer> {
         }, "orion-server-stop"));
         var out = spec.commandLine().getOut();
         out.println("Orion server: http://" + h + ":" + launcher.port() + "/api  (database " + launcher.displayDatabase()
-                + (settings.apiKey().isPresent() ? ", API key required" : "") + "). Ctrl-C stops it.");
+                + (settings.apiKey().isPresent() ? ", API key required" : "")
+                + launcher.metricsPort().map(m -> ", metrics on port " + m).orElse("") + "). Ctrl-C stops it.");
         out.flush();
         stopped.await();
         return 0;

@@ -4,6 +4,9 @@ import dev.orion.api.OrionException;
 import dev.orion.host.Orion;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.metrics.MetricsEndpoint;
+import dev.orion.host.metrics.OrionMetrics;
+import dev.orion.host.metrics.WorkerMetrics;
 import dev.orion.host.services.Worker;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,7 +35,11 @@ final class WorkerCommand extends ParentCommand {
               @Option(names = "--poll", defaultValue = "2s", description = "How often to poll (default 2s).") String poll,
               @Option(names = "--heartbeat", description = "How often to heartbeat each running run (default: a "
                       + "quarter of ORION_HEARTBEAT_TIMEOUT, at most 10s).") String heartbeat,
-              @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name)
+              @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name,
+              @Option(names = "--metrics-port", description = "Serve Prometheus metrics at /metrics on this port "
+                      + "(no key; 0 picks a free one).") Integer metricsPort,
+              @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+                      description = "Address of the metrics port (default 127.0.0.1).") String metricsHost)
             throws InterruptedException {
         var settings = context.settings();
         if (settings.apiUrl().isEmpty()) {
@@ -44,31 +51,43 @@ final class WorkerCommand extends ParentCommand {
                 : heartbeatEvery(settings.heartbeatTimeout());
         var out = context.out();
         // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.
+        var options = new Worker.Options(queue, limit, every, beat, name);
+        WorkerMetrics metrics = new WorkerMetrics(options.name(), limit);
         Orion orion = Orion.local(settings);
         HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
         FlowSources sources = new FlowSources(orion.plugins(), context.settings().security().flowsDir());
-        Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, beat, name),
+        MetricsEndpoint endpoint = metricsPort == null ? null
+                : MetricsEndpoint.start(metricsHost, metricsPort, OrionMetrics::scrape);
+        Worker worker = Worker.start(orchestrator, orion.engine(), sources, options,
                 new Worker.Listener() {
                     @Override
                     public void started(UUID id, String flowName) {
+                        metrics.started(id);
                         out.println("flow run " + id + " of '" + flowName + "' started");
                     }
 
                     @Override
                     public void finished(UUID id, FlowRunOutcome o) {
+                        metrics.finished(id, o.state().type().name());
                         out.println("flow run " + id + " ended " + o.state().label());
                     }
 
                     @Override
                     public void failed(UUID id, String reason) {
+                        metrics.notRun(id);
                         out.println("flow run " + id + " could not run: " + reason);
                     }
                 });
         out.println("Worker " + worker.name() + " takes runs from work queue '" + queue + "' of "
-                + settings.apiUrl().get() + " (at most " + limit + " at once). Ctrl-C stops it.");
+                + settings.apiUrl().get() + " (at most " + limit + " at once)"
+                + (endpoint == null ? "" : "; metrics on http://" + metricsHost + ":" + endpoint.port() + "/metrics")
+                + ". Ctrl-C stops it.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.stop(Duration.ofSeconds(30));
+            if (endpoint != null) {
+                endpoint.close();
+            }
             sources.close();
             orion.close();
             stopped.countDown();

@@ -284,11 +284,14 @@ public final class LocalOrchestrator implements Orchestrator {
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
         Objects.requireNonNull(proposed, "proposed");
+        long start = System.nanoTime();
         while (true) {
             ActiveRun ar = activeRun(runId, kind);
             synchronized (ar) {
                 if (!ar.evicted) {
-                    return decide(ar, proposed, force);
+                    OrchestrationResult result = decide(ar, proposed, force);
+                    TransitionMeters.decided(kind, start);
+                    return result;
                 }
             }
         }

@@ -16,6 +16,7 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
+import dev.orion.host.store.StoreMeters;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -130,6 +131,13 @@ public final class StoreOrchestrator implements Orchestrator {
 
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        long start = System.nanoTime();
+        OrchestrationResult result = decideAndStore(runId, kind, proposed, force);
+        TransitionMeters.decided(kind, start);
+        return result;
+    }
+
+    private OrchestrationResult decideAndStore(UUID runId, RunKind kind, State proposed, boolean force) {
         Objects.requireNonNull(proposed, "proposed");
         if (db.dialect() == Database.Dialect.SQLITE) {
             // SQLite has one writer per database: decide inside the store writer's transaction.
@@ -141,7 +149,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 try {
                     TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force);
                     relaxDurabilityUnlessFinal(c, outcome);
-                    c.commit();
+                    StoreMeters.commit(c);
                     return finish(outcome);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();

@@ -1,6 +1,7 @@
 package dev.orion.host.orchestration;
 
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import dev.orion.api.orchestration.FlowRunSnapshot;
 import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.OrchestrationResult;
@@ -12,6 +13,7 @@ import dev.orion.host.TimeSource;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
@@ -62,12 +64,16 @@ final class TransitionDecider {
                 after == null ? null : after.type(), after == null ? null : after.name(),
                 ctx.decidingRule(), ctx.reason(), ctx.delaySeconds(), force,
                 written != null ? written.timestamp() : now, ctx.trace());
+        TransitionMeters.transition(row.kind(), decision.fromType(), proposed.type(), ctx.status());
         var result = new OrchestrationResult(ctx.status(), after,
                 new ResultDetails(ctx.reason(), ctx.delaySeconds(), ctx.decidingRule()));
         if (written == null) {
             return new Outcome(result, null, null, decision, null);
         }
         RunRow updated = Bookkeeping.apply(row, ctx.run(), initial, written);
+        if (written.type() == StateType.RUNNING && row.runCount() == 0 && updated.expectedStartTime() != null) {
+            TransitionMeters.started(row.kind(), Duration.between(updated.expectedStartTime(), written.timestamp()));
+        }
         var state = new StateRow(decision.id(), row.id(), row.kind(), written, ctx.decidingRule(), ctx.reason());
         var change = new StateChange(row.id(), row.kind(), row.name(), row.flowName(), row.taskKey(), row.flowRunId(),
                 row.tags(), initial, written, ctx.decidingRule(), ctx.reason());

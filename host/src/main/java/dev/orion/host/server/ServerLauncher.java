@@ -1,6 +1,10 @@
 package dev.orion.host.server;
 
 import dev.orion.host.OrionSettings;
+import dev.orion.host.metrics.MetricsEndpoint;
+import dev.orion.host.metrics.MetricsSettings;
+import dev.orion.host.metrics.OrionMetrics;
+import dev.orion.host.metrics.StoreMetrics;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.Database;
 import java.time.Duration;
@@ -15,16 +19,19 @@ public final class ServerLauncher implements AutoCloseable {
     private final Database db;
     private final PluginRegistry plugins;
     private final OrionServer server;
+    private final MetricsEndpoint metrics;
     private boolean closed;
 
-    private ServerLauncher(Database db, PluginRegistry plugins, OrionServer server) {
+    private ServerLauncher(Database db, PluginRegistry plugins, OrionServer server, MetricsEndpoint metrics) {
         this.db = db;
         this.plugins = plugins;
         this.server = server;
+        this.metrics = metrics;
     }
 
     /** Opens the database of the settings and serves on host and port (0 for a free one). */
     public static ServerLauncher start(OrionSettings settings, String host, int port) {
+        OrionMetrics.registry(); // before the first meter records, so /metrics misses nothing
         Database db = Database.open(settings.databaseUrl());
         PluginRegistry plugins = null;
         try {
@@ -32,7 +39,16 @@ public final class ServerLauncher implements AutoCloseable {
             ServerContext ctx = ServerContext.create(settings, db, plugins);
             OrionServer server = new OrionServer(ctx).start(host, port)
                     .startServices(Duration.ofSeconds(5), Duration.ofSeconds(15));
-            return new ServerLauncher(db, plugins, server);
+            MetricsEndpoint metrics = null;
+            try {
+                // ORION_METRICS_PORT: /metrics with no key, on a port of its own.
+                metrics = MetricsSettings.fromEnvironment().port()
+                        .map(p -> MetricsEndpoint.start(host, p, new StoreMetrics(db)::scrape)).orElse(null);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return new ServerLauncher(db, plugins, server, metrics);
         } catch (RuntimeException e) {
             db.close();
             if (plugins != null) {
@@ -46,6 +62,11 @@ public final class ServerLauncher implements AutoCloseable {
         return server.port();
     }
 
+    /** The open metrics port ({@code ORION_METRICS_PORT}), if one is served. */
+    public java.util.Optional<Integer> metricsPort() {
+        return java.util.Optional.ofNullable(metrics).map(MetricsEndpoint::port);
+    }
+
     public String displayDatabase() {
         return db.displayUrl();
     }
@@ -54,6 +75,9 @@ public final class ServerLauncher implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (metrics != null) {
+                metrics.close();
+            }
             server.close();
             db.close();
             plugins.close();

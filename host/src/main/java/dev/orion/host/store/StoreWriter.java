@@ -102,6 +102,11 @@ public final class StoreWriter implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
+    /** How many writes wait in the queue now (for the writer queue depth metric). */
+    public int queuedWrites() {
+        return queue.size();
+    }
+
     /** Blocks until every write queued before this call is committed; on the writer thread, a no-op. */
     public void flush() {
         if (!closed && !onWriterThread()) {
@@ -275,7 +280,7 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         executeAll(pending);
-        c.commit();
+        StoreMeters.commit(c);
     }
 
     private static void executeAll(LinkedHashSet<PreparedStatement> pending) throws SQLException {
