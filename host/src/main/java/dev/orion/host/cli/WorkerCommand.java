@@ -32,7 +32,10 @@ final class WorkerCommand extends ParentCommand {
               @Option(names = "--poll", defaultValue = "2s", description = "How often to poll (default 2s).") String poll,
               @Option(names = "--heartbeat", description = "How often to heartbeat each running run (default: a "
                       + "quarter of ORION_HEARTBEAT_TIMEOUT, at most 10s).") String heartbeat,
-              @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name)
+              @Option(names = "--name", description = "The worker's name (default: worker-PID-...).") String name,
+              @Option(names = "--cluster", description = "Also be a member of this cluster, executing task runs of flows "
+                      + "that select the cluster's task runner (default ORION_CLUSTER; needs ORION_CLUSTER_SECRET and "
+                      + "the taskrunner-hazelcast plugin).") String cluster)
             throws InterruptedException {
         var settings = context.settings();
         if (settings.apiUrl().isEmpty()) {
@@ -47,7 +50,16 @@ final class WorkerCommand extends ParentCommand {
         Orion orion = Orion.local(settings);
         HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
         FlowSources sources = new FlowSources(orion.plugins());
-        Worker worker = Worker.start(orchestrator, orion.engine(), sources, new Worker.Options(queue, limit, every, beat, name),
+        Worker.Options options = new Worker.Options(queue, limit, every, beat, name);
+        String clusterName = cluster != null ? cluster : context.env().get("ORION_CLUSTER");
+        ClusterJoin joined = null;
+        if (clusterName != null && !clusterName.isBlank()) {
+            orion.engine().bundler(new ClusterBundles(sources, orchestrator.api()));
+            joined = ClusterJoin.join(clusterName, context.env(), orion, sources, options.name());
+            out.println("Worker " + options.name() + " is a member of " + joined.description);
+        }
+        ClusterJoin membership = joined;
+        Worker worker = Worker.start(orchestrator, orion.engine(), sources, options,
                 new Worker.Listener() {
                     @Override
                     public void started(UUID id, String flowName) {
@@ -69,6 +81,9 @@ final class WorkerCommand extends ParentCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.stop(Duration.ofSeconds(30));
+            if (membership != null) {
+                membership.close();
+            }
             sources.close();
             orion.close();
             stopped.countDown();

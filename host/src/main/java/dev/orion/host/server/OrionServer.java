@@ -67,7 +67,7 @@ public class OrionServer implements AutoCloseable {
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx)));
+                new WorkQueuesApi(ctx), new UiApi(ctx), new dev.orion.host.server.api.FlowBundlesApi(ctx.settings().home())));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
