@@ -38,5 +38,22 @@ public interface TaskRunner extends ExtensionPoint {
 
         /** The flow run ended early: interrupt every task run still working. */
         void interruptAll();
+
+        /**
+         * Whether task runs execute in other processes: the engine then takes each task run to
+         * Pending with its inputs resolved here and hands it over with {@link #runRemotely}.
+         */
+        default boolean runsRemotely() {
+            return false;
+        }
+
+        /**
+         * Hands a Pending task run to another process, which proposes its Running and end states,
+         * and waits until it ended there, was lost with that process, or was refused.
+         */
+        default dev.orion.api.cluster.RemoteOutcome runRemotely(dev.orion.api.cluster.RemoteTaskRun run)
+                throws InterruptedException {
+            throw new UnsupportedOperationException("this task runner runs task runs in this process");
+        }
     }
 }

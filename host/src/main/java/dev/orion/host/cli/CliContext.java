@@ -46,6 +46,11 @@ final class CliContext {
         return !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
     }
 
+    /** The environment the command runs in. */
+    Map<String, String> env() {
+        return env;
+    }
+
     OrionSettings settings() {
         if (settings == null) {
             settings = OrionSettings.fromMap(env);

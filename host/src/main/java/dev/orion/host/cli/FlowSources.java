@@ -28,6 +28,10 @@ final class FlowSources implements FlowResolver, AutoCloseable {
     }
 
     private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
+    /** The file each loaded flow came from, and how to find a task by name in it (for cluster members). */
+    private final Map<Flow<?>, Path> origins = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Map<Path, java.util.function.Function<String, java.util.Optional<dev.orion.api.Task<?>>>> taskFinders =
+            new ConcurrentHashMap<>();
     private final PluginRegistry plugins;
     private final Path flowsRoot;
     private ScriptHost scripts;
@@ -53,6 +57,8 @@ final class FlowSources implements FlowResolver, AutoCloseable {
             var module = scripts.load(file);
             ScriptFlow f = flowName == null && module.flows().size() == 1 ? module.flows().getFirst()
                     : module.flow(flowName);
+            origins.put(f.flow(), file);
+            taskFinders.put(file, name -> module.task(name).map(t -> t.task()));
             return new Loaded(f.flow(), Thread.currentThread().getContextClassLoader(), f.complete(given));
         }
         try {
@@ -60,14 +66,27 @@ final class FlowSources implements FlowResolver, AutoCloseable {
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(compiled.loader());
             try {
-                return new Loaded(RunFlowFinder.find(compiled, file, flowName), compiled.loader(),
-                        new java.util.LinkedHashMap<>(given));
+                Flow<?> flow = RunFlowFinder.find(compiled, file, flowName);
+                origins.put(flow, file);
+                taskFinders.put(file, name -> RunFlowFinder.task(compiled, name));
+                return new Loaded(flow, compiled.loader(), new java.util.LinkedHashMap<>(given));
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
             }
         } catch (RunSourceCompiler.CompileException e) {
             throw new OrionException(file + " does not compile:\n" + String.join("\n", e.diagnostics()), e);
         }
+    }
+
+    /** The source file a flow this instance loaded came from. */
+    java.util.Optional<Path> origin(Flow<?> flow) {
+        return java.util.Optional.ofNullable(origins.get(flow));
+    }
+
+    /** The task named {@code name} in a file this instance loaded. */
+    java.util.Optional<dev.orion.api.Task<?>> task(Path file, String name) {
+        var finder = taskFinders.get(file);
+        return finder == null ? java.util.Optional.empty() : finder.apply(name);
     }
 
     private ScriptHost scripts() {

@@ -68,6 +68,30 @@ final class RunFlowFinder {
         return found.get(0).flow();
     }
 
+    /**
+     * The task of that name held in a static field of a class of the file (any visibility: the
+     * README's tasks are package-private), for a cluster member executing one of its task runs.
+     */
+    static java.util.Optional<dev.orion.api.Task<?>> task(RunSourceCompiler.Compiled compiled, String name) {
+        for (String className : compiled.classNames()) {
+            Class<?> c;
+            try {
+                c = Class.forName(className, true, compiled.loader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue;
+            }
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && dev.orion.api.Task.class.isAssignableFrom(f.getType())) {
+                    f.setAccessible(true);
+                    if (get(f) instanceof dev.orion.api.Task<?> t && t.name().equals(name)) {
+                        return java.util.Optional.of(t);
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String describe(List<Found> found) {
         return found.stream().map(f -> "'" + f.flow().name() + "' (" + f.member() + ")").toList().toString();
     }

@@ -39,7 +39,10 @@ final class WorkerCommand extends ParentCommand {
               @Option(names = "--metrics-port", description = "Serve Prometheus metrics at /metrics on this port "
                       + "(no key; 0 picks a free one).") Integer metricsPort,
               @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
-                      description = "Address of the metrics port (default 127.0.0.1).") String metricsHost)
+                      description = "Address of the metrics port (default 127.0.0.1).") String metricsHost,
+              @Option(names = "--cluster", description = "Also be a member of this cluster, executing task runs of flows "
+                      + "that select the cluster's task runner (default ORION_CLUSTER; needs ORION_CLUSTER_SECRET and "
+                      + "the taskrunner-hazelcast plugin).") String cluster)
             throws InterruptedException {
         var settings = context.settings();
         if (settings.apiUrl().isEmpty()) {
@@ -58,6 +61,14 @@ final class WorkerCommand extends ParentCommand {
         FlowSources sources = new FlowSources(orion.plugins(), context.settings().security().flowsDir());
         MetricsEndpoint endpoint = metricsPort == null ? null
                 : MetricsEndpoint.start(metricsHost, metricsPort, OrionMetrics::scrape);
+        String clusterName = cluster != null ? cluster : context.env().get("ORION_CLUSTER");
+        ClusterJoin joined = null;
+        if (clusterName != null && !clusterName.isBlank()) {
+            orion.engine().bundler(new ClusterBundles(sources, orchestrator.api()));
+            joined = ClusterJoin.join(clusterName, context.env(), orion, sources, options.name());
+            out.println("Worker " + options.name() + " is a member of " + joined.description);
+        }
+        ClusterJoin membership = joined;
         Worker worker = Worker.start(orchestrator, orion.engine(), sources, options,
                 new Worker.Listener() {
                     @Override
@@ -87,6 +98,9 @@ final class WorkerCommand extends ParentCommand {
             worker.stop(Duration.ofSeconds(30));
             if (endpoint != null) {
                 endpoint.close();
+            }
+            if (membership != null) {
+                membership.close();
             }
             sources.close();
             orion.close();

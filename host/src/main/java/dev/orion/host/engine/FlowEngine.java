@@ -43,6 +43,7 @@ public final class FlowEngine implements AutoCloseable {
     private final ParameterBinder binder;
     private volatile String infrastructurePid;
     private volatile Duration cancelPollInterval = Duration.ofSeconds(1);
+    private volatile FlowBundler bundler = FlowBundler.NONE;
 
     public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
         this(orchestrator, results, TaskRunners.builtIn(), mapper, listener);
@@ -112,6 +113,37 @@ public final class FlowEngine implements AutoCloseable {
     public FlowEngine cancelPollInterval(Duration value) {
         this.cancelPollInterval = Objects.requireNonNull(value, "value");
         return this;
+    }
+
+    /** How flows' code is named for task runners that hand task runs to other processes. */
+    public FlowEngine bundler(FlowBundler value) {
+        this.bundler = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    FlowBundler bundler() {
+        return bundler;
+    }
+
+    /**
+     * Executes here a task run another process handed over (see {@link HandOver}): from Pending to
+     * its end, every state proposed to the orchestrator; returns the state it ended in.
+     *
+     * @param task   the task, from the flow's code as this process loaded it
+     * @param args   its arguments, converted to the task's parameter types
+     * @param loader the class loader of the flow's code
+     */
+    public State executeHandedOver(dev.orion.api.Task<?> task, Object[] args,
+            dev.orion.api.cluster.RemoteTaskRun run, ClassLoader loader) {
+        HandedOverTaskRun handle = new HandedOverTaskRun(this, task, args, run, loader);
+        try {
+            Ending end = driver.drive(handle);
+            return end.state();
+        } catch (Throwable t) {
+            return driver.crash(handle, t);
+        } finally {
+            orchestrator.flush();
+        }
     }
 
     Duration cancelPollInterval() {

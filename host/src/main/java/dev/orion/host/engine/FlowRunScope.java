@@ -47,6 +47,10 @@ final class FlowRunScope implements EngineScope {
         return engine;
     }
 
+    Flow<?> flow() {
+        return flowRun.flow();
+    }
+
     TaskRunner.Session runner() {
         return runner;
     }

@@ -3,11 +3,9 @@ package dev.orion.host.engine;
 import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
-import dev.orion.api.StateDetails;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
-import dev.orion.api.spi.RunScopes;
 import dev.orion.host.engine.RunHandle.Ending;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     public void run() {
         FlowEngine engine = flowRun.engine();
         try {
-            Ending end = engine.driver().drive(this);
+            Ending end = flowRun.runner().runsRemotely() ? new HandOver(engine, flowRun, this).drive()
+                    : engine.driver().drive(this);
             if (end.completed()) {
                 future.complete(end.state(), (R) end.result());
             } else {
@@ -69,6 +68,23 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
         } finally {
             flowRun.taskFinished();
         }
+    }
+
+    Task<R> task() {
+        return task;
+    }
+
+    /** The arguments with futures replaced by their results, once {@link #beforeRunning} resolved them. */
+    Object[] resolvedArguments() {
+        return resolved;
+    }
+
+    String cacheKey() {
+        return cacheKey;
+    }
+
+    Instant cacheExpiration() {
+        return cacheExpiration;
     }
 
     // ---- RunHandle ----------------------------------------------------------------------
@@ -157,9 +173,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public State runningState() {
-        State running = State.running();
-        return cacheKey == null ? running
-                : running.withDetails(StateDetails.EMPTY.withCache(cacheKey, cacheExpiration));
+        return TaskAttempts.running(cacheKey, cacheExpiration);
     }
 
     @Override
@@ -174,36 +188,13 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public Attempt execute() {
-        Timeouts.Guard guard = flowRun.engine().timeouts().start(task.options().timeout());
-        Object value = null;
-        Throwable error = null;
-        try {
-            value = RunScopes.callIn(this, () -> task.invoke(resolved));
-        } catch (Throwable t) {
-            error = t;
-        }
-        boolean timedOut = guard.finish();
-        if (timedOut && error == null) {
-            error = new java.util.concurrent.TimeoutException("task run exceeded " + task.options().timeout());
-        }
-        return new Attempt(value, error, timedOut);
+        return TaskAttempts.execute(flowRun.engine().timeouts(), task, resolved, this);
     }
 
     @Override
     public State completedState(Object value) {
-        State completed = State.completed();
-        if (task.options().persistsResult()) {
-            completed = completed.withResultRef(flowRun.engine().results().persist(value, false, flowRun.resultStorage()));
-        } else if (task.options().persistResult() == null) { // an explicit withPersistResult(false) keeps nothing
-            String inline = flowRun.engine().results().inline(value);
-            if (inline != null) {
-                completed = completed.withResultRef(inline);
-            }
-        }
-        if (cacheKey != null) {
-            completed = completed.withDetails(StateDetails.EMPTY.withCache(cacheKey, cacheExpiration));
-        }
-        return completed;
+        return TaskAttempts.completed(flowRun.engine().results(), task, value, flowRun.resultStorage(), cacheKey,
+                cacheExpiration);
     }
 
     @Override
@@ -229,8 +220,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public void retrying(State awaitingRetry, Attempt failed) {
-        logger().warn("Task run failed ({}); retrying at {}", failed.error() == null ? "timed out"
-                : Failures.describe(failed.error()), awaitingRetry.details().scheduledTime());
+        TaskAttempts.logRetry(logger(), awaitingRetry, failed);
     }
 
     // ---- RunScope (what the body sees) ---------------------------------------------------

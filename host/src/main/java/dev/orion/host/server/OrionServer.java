@@ -7,6 +7,7 @@ import dev.orion.host.server.api.BlocksApi;
 import dev.orion.host.server.api.ConcurrencyLimitsApi;
 import dev.orion.host.server.api.DeploymentsApi;
 import dev.orion.host.server.api.FlowRunsApi;
+import dev.orion.host.server.api.FlowBundlesApi;
 import dev.orion.host.server.api.FlowsApi;
 import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.MetricsApi;
@@ -70,7 +71,8 @@ public class OrionServer implements AutoCloseable {
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment())));
+                new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
+                new FlowBundlesApi(ctx.settings().home())));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
