@@ -9,11 +9,13 @@ import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
 import dev.orion.api.spi.RunScopes;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.logging.RunContextLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     private String cacheKey;
     private Instant cacheExpiration;
     private Logger logger;
+    /** The creating thread's log context (the worker's name), carried to the thread that runs the task. */
+    private final Map<String, String> logContext = RunContextLog.capture();
 
     TaskRunExecutor(FlowRunScope flowRun, Task<R> task, Object[] args, List<TaskFuture<?>> waitFor, UUID id,
             State initial) {
@@ -52,7 +56,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         FlowEngine engine = flowRun.engine();
-        try {
+        try (var log = RunContextLog.forRun(logContext, flowRun.flowRunId(), id())) {
             Ending end = engine.driver().drive(this);
             if (end.completed()) {
                 future.complete(end.state(), (R) end.result());
