@@ -33,12 +33,26 @@ public final class OrionChildren implements AutoCloseable {
 
     /** Starts {@code orion ARGS} with the environment, its stdout in {@code log}, its stderr in {@link #errors}. */
     public Process start(Path log, Map<String, String> env, String... args) throws IOException {
+        return start(log, env, System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * As {@link #start(Path, Map, String...)}, with the test's class path minus the entries whose
+     * path contains {@code leaveOut} (a test-scoped library a user's Orion does not have).
+     */
+    public Process startWithout(String leaveOut, Path log, Map<String, String> env, String... args) throws IOException {
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains(leaveOut)).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return start(log, env, classPath, args);
+    }
+
+    private Process start(Path log, Map<String, String> env, String classPath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 // The logging a user's process gets (logback.xml), not the tests' quieter logback-test.xml.
                 "-Dlogback.configurationFile=" + OrionChildren.class.getClassLoader().getResource("logback.xml"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", classPath, Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(errors(log).toFile());
         b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
