@@ -3,7 +3,9 @@ package dev.orion.host.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
+import dev.orion.host.Json;
 import dev.orion.host.client.ApiTransport;
+import dev.orion.host.engine.ParameterBinder;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.services.Entrypoint;
 import java.nio.file.Files;
@@ -63,6 +65,7 @@ final class DeploymentCommand extends ParentCommand {
             try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
                  FlowSources sources = new FlowSources(plugins, context.settings().security().flowsDir())) {
                 FlowSources.Loaded loaded = sources.load(file, flowName, given);
+                new ParameterBinder(Json.MAPPER).checkGiven(loaded.flow(), given); // as `orion run` would
                 flow = loaded.flow().name();
                 parameters = loaded.parameters();
                 entrypoint = Entrypoint.of(context.settings().security().flowsDir(), file, flow);

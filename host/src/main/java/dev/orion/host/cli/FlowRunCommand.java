@@ -82,7 +82,7 @@ public final class FlowRunCommand implements Callable<Integer> {
             return body.call(runs, new Results(settings.get().storageDir(), Json.MAPPER),
                     sub.commandLine().getOut());
         } catch (OrionException e) {
-            err.println("error: " + e.getMessage());
+            err.println("orion: " + e.getMessage());
             return 2;
         }
     }
@@ -135,14 +135,14 @@ public final class FlowRunCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (limit < 1) {
-                spec.commandLine().getErr().println("error: --limit must be at least 1, got " + limit);
+                spec.commandLine().getErr().println("orion: --limit must be at least 1, got " + limit);
                 return 2;
             }
             StateType type;
             try {
                 type = state == null ? null : StateType.parse(state);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("error: --state: " + e.getMessage());
+                spec.commandLine().getErr().println("orion: --state: " + e.getMessage());
                 return 2;
             }
             return parent.withRuns(spec, (reader, results, out) -> {

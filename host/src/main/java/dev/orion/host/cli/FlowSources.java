@@ -53,6 +53,7 @@ final class FlowSources implements FlowResolver, AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new OrionException("no such file: " + file);
         }
+        scripts().requireRunnable(file);
         if (scripts().runs(file)) {
             var module = scripts.load(file);
             ScriptFlow f = flowName == null && module.flows().size() == 1 ? module.flows().getFirst()

@@ -1,5 +1,7 @@
 package dev.orion.host.cli;
 
+import dev.orion.api.OrionException;
+import dev.orion.host.logging.LogFormat;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            LogFormat.apply(System.getenv());
+        } catch (OrionException e) {
+            System.err.println("orion: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(run(args, System.out, System.err));
     }
 

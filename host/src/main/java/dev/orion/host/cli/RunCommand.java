@@ -82,11 +82,11 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (file == null && flowName == null) {
-            err.println("error: give a FILE to run (.java or a script), or --flow NAME for a flow a plugin ships");
+            err.println("orion: give a FILE to run (.java or a script), or --flow NAME for a flow a plugin ships");
             return 2;
         }
         if (file != null && !Files.isRegularFile(file)) {
-            err.println("error: no such file: " + file);
+            err.println("orion: no such file: " + file);
             return 2;
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             } catch (OrionException e) {
                 closeQuietly(progress);
-                err.println("error: " + e.getMessage());
+                err.println("orion: " + e.getMessage());
                 return 2;
             }
             FlowRunOutcome outcome = orion.engine().runArgs(flow, args);
@@ -176,6 +176,7 @@ public final class RunCommand implements Callable<Integer> {
             Thread.currentThread().setContextClassLoader(found.loader());
             return new Resolved(found.flow(), parameters());
         }
+        scripts.requireRunnable(file);
         if (scripts.runs(file)) {
             ScriptFlow scriptFlow = scripts.load(file).flow(flowName);
             return new Resolved(scriptFlow.flow(), scriptFlow.complete(parameters()));

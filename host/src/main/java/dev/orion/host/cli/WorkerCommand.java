@@ -4,6 +4,7 @@ import dev.orion.api.OrionException;
 import dev.orion.host.Orion;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.logging.LogFormat;
 import dev.orion.host.metrics.MetricsEndpoint;
 import dev.orion.host.metrics.OrionMetrics;
 import dev.orion.host.metrics.WorkerMetrics;
@@ -56,6 +57,7 @@ final class WorkerCommand extends ParentCommand {
         // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.
         var options = new Worker.Options(queue, limit, every, beat, name);
         WorkerMetrics metrics = new WorkerMetrics(options.name(), limit);
+        LogFormat.showRunLogs();
         Orion orion = Orion.local(settings);
         HttpOrchestrator orchestrator = (HttpOrchestrator) orion.orchestrator();
         FlowSources sources = new FlowSources(orion.plugins(), context.settings().security().flowsDir());

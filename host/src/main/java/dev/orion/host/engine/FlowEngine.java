@@ -8,6 +8,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.orchestration.RunPolicy;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.logging.RunContextLog;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
  * Runs flows: creates each flow run through the {@link Orchestrator}, proposes its every state,
@@ -29,6 +31,14 @@ import org.slf4j.Logger;
  * thread-safe.
  */
 public final class FlowEngine implements AutoCloseable {
+
+    /**
+     * A run's log lines echoed to the process log (logger {@code orion.run}, off unless a worker
+     * turns it on), where the MDC names the run.
+     */
+    private static final org.slf4j.Logger RUN_LOG = org.slf4j.LoggerFactory.getLogger("orion.run");
+    private static final Map<String, Level> RUN_LOG_LEVELS = Map.of("ERROR", Level.ERROR, "WARN", Level.WARN,
+            "WARNING", Level.WARN, "INFO", Level.INFO, "DEBUG", Level.DEBUG, "TRACE", Level.TRACE);
 
     /** The top-level flow runs executing now, to abandon one. */
     private final Map<UUID, FlowRunExecutor> executing = new ConcurrentHashMap<>();
@@ -297,6 +307,12 @@ public final class FlowEngine implements AutoCloseable {
     private void log(LogRow row) {
         orchestrator.log(List.of(row));
         listener.logged(row);
+        Level level = RUN_LOG_LEVELS.getOrDefault(row.level(), Level.INFO);
+        if (RUN_LOG.isEnabledForLevel(level)) {
+            try (var log = RunContextLog.forRun(RunContextLog.capture(), row.flowRunId(), row.taskRunId())) {
+                RUN_LOG.atLevel(level).addKeyValue("run_logger", row.logger()).log(row.logger() + ": " + row.message());
+            }
+        }
     }
 
     Orchestrator orchestrator() {

@@ -4,6 +4,7 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.spi.RunScopes;
+import dev.orion.host.logging.RunContextLog;
 import java.util.UUID;
 import org.slf4j.Logger;
 
@@ -119,7 +120,7 @@ final class FlowRunExecutor implements RunHandle {
             body.interrupt();
             scope.interruptTaskRuns();
         }) : CancelWatch.NONE;
-        try {
+        try (var log = RunContextLog.forRun(RunContextLog.capture(), id, null)) {
             return attempt(scope);
         } finally {
             this.body = null;

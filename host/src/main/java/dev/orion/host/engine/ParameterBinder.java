@@ -45,6 +45,24 @@ public final class ParameterBinder {
         return args;
     }
 
+    /**
+     * Checks values given ahead of a run (a deployment's defaults): each names a parameter of the
+     * flow and converts to its type, as {@link #bind} will; parameters not given are not required yet.
+     *
+     * @throws InvalidParameterException for the first value that does not fit
+     */
+    public void checkGiven(Flow<?> flow, Map<String, ?> values) {
+        List<Parameter> params = flow.parameters();
+        for (var e : values.entrySet()) {
+            Parameter p = params.stream().filter(q -> q.name().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new InvalidParameterException("flow '" + flow.name() + "' has no parameter '"
+                            + e.getKey() + "'; its parameters are " + describe(params)));
+            if (flow.options().validateParameters()) {
+                convert(flow, p, e.getValue());
+            }
+        }
+    }
+
     /** The arguments as a name-to-value map, for the run's stored parameters. */
     public static Map<String, Object> named(Flow<?> flow, Object[] args) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -7,11 +7,13 @@ import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.logging.RunContextLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     private String cacheKey;
     private Instant cacheExpiration;
     private Logger logger;
+    /** The creating thread's log context (the worker's name), carried to the thread that runs the task. */
+    private final Map<String, String> logContext = RunContextLog.capture();
 
     TaskRunExecutor(FlowRunScope flowRun, Task<R> task, Object[] args, List<TaskFuture<?>> waitFor, UUID id,
             State initial) {
@@ -50,7 +54,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         FlowEngine engine = flowRun.engine();
-        try {
+        try (var log = RunContextLog.forRun(logContext, flowRun.flowRunId(), id())) {
             Ending end = flowRun.runner().runsRemotely() ? new HandOver(engine, flowRun, this).drive()
                     : engine.driver().drive(this);
             if (end.completed()) {

@@ -32,6 +32,9 @@ import org.graalvm.polyglot.Engine;
 public class ScriptHost implements AutoCloseable {
 
     private static final Set<String> POLYGLOT = Set.of("js", "mjs", "py");
+    /** Languages that plugins of this repository add, by extension: what a user is told to install. */
+    private static final java.util.Map<String, String> LANGUAGE_PLUGINS = java.util.Map.of("groovy", "lang-groovy",
+            "gvy", "lang-groovy");
 
     private final Map<Path, ScriptModule> modules = new LinkedHashMap<>();
     private final List<ScriptLanguage> languages = new ArrayList<>();
@@ -60,6 +63,28 @@ public class ScriptHost implements AutoCloseable {
     /** Whether this host runs {@code file}: {@link #isScript} or an extension of a plugin's language. */
     public boolean runs(Path file) {
         return isScript(file) || pluginLanguage(extension(file)).isPresent();
+    }
+
+    /**
+     * Checks that a flow file is one Orion can run: a {@code .java} file, or a script this host
+     * runs.
+     *
+     * @throws OrionException naming the extension and the plugin that runs it (or the ones Orion runs)
+     */
+    public void requireRunnable(Path file) {
+        String ext = extension(file);
+        if (ext.equals("java") || runs(file)) {
+            return;
+        }
+        String plugin = LANGUAGE_PLUGINS.get(ext);
+        if (plugin != null) {
+            throw new OrionException("no installed plugin runs ." + ext + " files (" + file + "): install the "
+                    + plugin + " plugin (copy plugins/" + plugin + "/target/" + plugin + ".jar into $ORION_HOME/plugins, "
+                    + "or pass --plugins DIR) and run again");
+        }
+        throw new OrionException("no engine or plugin runs " + (ext.isEmpty() ? "files without an extension" : "."
+                + ext + " files") + " (" + file + "): a flow is a .java, .js, .mjs or .py file, or .groovy with the "
+                + "lang-groovy plugin");
     }
 
     private Optional<dev.orion.api.scripting.ScriptLanguage> pluginLanguage(String ext) {

@@ -2,6 +2,8 @@ package dev.orion.host.scripting;
 
 import dev.orion.api.spi.RunScope;
 import dev.orion.api.spi.RunScopes;
+import dev.orion.host.logging.RunContextLog;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * directly (it runs the task in the calling thread), but contexts must not nest: across
  * languages on one shared engine Truffle's AST sharing check fails, and within JavaScript the
  * promise jobs of an async task only run when the outermost call returns. So a nested call hops
- * threads, and the caller's run scope goes along, so the work still belongs to the same run.
+ * threads, and the caller's run scope (and log context) goes along, so the work still belongs to the same run.
  * Thread-safe.
  */
 final class Unnested {
@@ -29,8 +31,12 @@ final class Unnested {
             return inside(owner, work);
         }
         RunScope scope = RunScopes.current().orElse(null);
-        FutureTask<T> task = new FutureTask<>(() -> scope == null ? inside(owner, work)
-                : RunScopes.callIn(scope, () -> inside(owner, work)));
+        Map<String, String> logContext = RunContextLog.capture();
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try (var log = RunContextLog.with(logContext == null ? Map.of() : logContext)) {
+                return scope == null ? inside(owner, work) : RunScopes.callIn(scope, () -> inside(owner, work));
+            }
+        });
         Thread.ofVirtual().name("orion-script").start(task);
         try {
             return task.get();

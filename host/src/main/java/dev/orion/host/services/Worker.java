@@ -9,6 +9,7 @@ import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.logging.RunContextLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A worker ({@code orion worker start --queue Q}): polls a work queue on the server for due
@@ -129,6 +131,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void pollLoop() {
+        MDC.put(RunContextLog.WORKER, options.name());
         UUID queue = null;
         while (!stopping) {
             try {
@@ -167,10 +170,17 @@ public final class Worker implements AutoCloseable {
     private void execute(UUID id, JsonNode run) {
         Thread beat = null;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Map<String, String> logContext = Map.of(RunContextLog.WORKER, options.name(),
+                RunContextLog.FLOW_RUN_ID, id.toString());
+        // Set by hand, not in try-with-resources: the catch block's error line names the run too.
+        RunContextLog log = RunContextLog.with(logContext);
         try {
             // Heartbeat from the claim on: loading the flow can take seconds (a script engine's first
             // start), and a silent claimed run would be declared Crashed under a live worker.
-            beat = Thread.ofVirtual().name("orion-heartbeat-" + id).start(() -> heartbeat(id));
+            beat = Thread.ofVirtual().name("orion-heartbeat-" + id).start(() -> {
+                MDC.setContextMap(logContext);
+                heartbeat(id);
+            });
             String flowName = flowName(run);
             FlowResolver.Resolved resolved = resolver.resolve(entrypoint(run), flowName);
             orchestrator.updateRun(id, RunKind.FLOW, r -> {
@@ -199,6 +209,7 @@ public final class Worker implements AutoCloseable {
             }
             executing.remove(id);
             slots.release();
+            log.close();
         }
     }
 
