@@ -125,7 +125,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
             } catch (RuntimeException e) {
                 return finishFailed(State.failed("the cache key function failed: " + Failures.describe(e)), e);
             }
-            cacheExpiration = o.cacheExpiration() == null ? null : Instant.now().plus(o.cacheExpiration());
+            cacheExpiration = o.cacheExpiration() == null ? null
+                    : flowRun.engine().orchestrator().clock().instant().plus(o.cacheExpiration());
         }
         return null;
     }

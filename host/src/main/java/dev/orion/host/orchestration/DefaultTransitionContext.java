@@ -6,6 +6,7 @@ import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
 import dev.orion.api.orchestration.TransitionContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,9 +35,17 @@ final class DefaultTransitionContext implements TransitionContext {
     private final Map<String, Map<String, Object>> ruleData = new HashMap<>();
     private String currentRule;
     private Instant validatedAt;
+    private final Clock clock;
     private final java.util.List<String> trace = new java.util.ArrayList<>();
 
     DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now) {
+        this(run, initial, proposed, data, now, Clock.systemUTC());
+    }
+
+    /** @param clock tells when the outcome was settled ({@link #validatedAt()}) */
+    DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now,
+                             Clock clock) {
+        this.clock = clock;
         this.run = Objects.requireNonNull(run, "run");
         this.initial = initial;
         this.originalProposal = Objects.requireNonNull(proposed, "proposed");
@@ -70,7 +79,7 @@ final class DefaultTransitionContext implements TransitionContext {
 
     void validate() {
         validated = proposed;
-        validatedAt = Instant.now();
+        validatedAt = clock.instant();
     }
 
     /** When the outcome was settled: after every rule's before-hook, before any after-hook. */

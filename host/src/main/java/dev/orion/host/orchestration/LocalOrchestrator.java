@@ -15,6 +15,7 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class LocalOrchestrator implements Orchestrator {
     private final StateListeners listeners;
     private final TransitionDecider decider;
     private final SlotSignal slots = new SlotSignal();
+    private final Clock clock;
 
     /** An orchestrator over a database, deciding with Prefect 2's core policies. */
     public LocalOrchestrator(Database db) {
@@ -83,6 +85,13 @@ public final class LocalOrchestrator implements Orchestrator {
 
     /** As {@link #LocalOrchestrator(Database, Supplier)}, telling each written state to the listeners. */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
+        this(db, policies, stateListeners, Clock.systemUTC());
+    }
+
+    /** As {@link #LocalOrchestrator(Database, Supplier, List)}, deciding by {@code clock}. */
+    public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
+                             Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.db = Objects.requireNonNull(db, "db");
         this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
@@ -90,7 +99,12 @@ public final class LocalOrchestrator implements Orchestrator {
         this.logs = new LogStore(db);
         this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
                 slots::signal);
-        this.decider = new TransitionDecider(policies, data);
+        this.decider = new TransitionDecider(policies, data, clock);
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
     }
 
     public Database database() {
@@ -281,7 +295,7 @@ public final class LocalOrchestrator implements Orchestrator {
             ActiveRun ar = activeRun(runId, kind);
             synchronized (ar) {
                 if (!ar.evicted) {
-                    return decide(ar, proposed, force);
+                    return slots.decide(() -> decide(ar, proposed, force));
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.orion.host.orchestration;
 
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.store.Database;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,6 +18,13 @@ public final class Orchestrators {
      */
     public static Orchestrator forDatabase(Database db, boolean shared, Supplier<PolicySet> policies,
                                            List<StateListener> listeners) {
-        return shared ? new StoreOrchestrator(db, policies, listeners) : new LocalOrchestrator(db, policies, listeners);
+        return forDatabase(db, shared, policies, listeners, Clock.systemUTC());
+    }
+
+    /** As {@link #forDatabase(Database, boolean, Supplier, List)}, deciding by {@code clock}. */
+    public static Orchestrator forDatabase(Database db, boolean shared, Supplier<PolicySet> policies,
+                                           List<StateListener> listeners, Clock clock) {
+        return shared ? new StoreOrchestrator(db, policies, listeners, clock)
+                : new LocalOrchestrator(db, policies, listeners, clock);
     }
 }

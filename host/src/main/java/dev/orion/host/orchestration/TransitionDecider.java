@@ -11,8 +11,10 @@ import dev.orion.host.Ids;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -37,16 +39,18 @@ final class TransitionDecider {
 
     private final Supplier<PolicySet> policies;
     private final OrchestrationData data;
+    private final Clock clock;
 
-    TransitionDecider(Supplier<PolicySet> policies, OrchestrationData data) {
+    TransitionDecider(Supplier<PolicySet> policies, OrchestrationData data, Clock clock) {
         this.policies = policies;
         this.data = data;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     Outcome decide(RunRow row, FlowRunSnapshot flowRun, State proposed, boolean force) {
         State initial = row.state();
-        Instant now = Instant.now();
-        var ctx = new DefaultTransitionContext(runInfo(row, flowRun), initial, proposed, data, now);
+        Instant now = clock.instant();
+        var ctx = new DefaultTransitionContext(runInfo(row, flowRun), initial, proposed, data, now, clock);
         PolicyRunner.decide(policies.get().rules(row.kind(), force), ctx);
 
         // Stamped when the outcome was settled, so a state that took a slot freed by another run's
