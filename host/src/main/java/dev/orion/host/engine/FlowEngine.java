@@ -48,7 +48,7 @@ public final class FlowEngine implements AutoCloseable {
     private final EngineListener listener;
     private final ObjectMapper mapper;
     private volatile RunDriver driver;
-    private volatile TimeSource clock = TimeSource.SYSTEM;
+    private volatile TimeSource clock;
     private final Timeouts timeouts = new Timeouts();
     private final ParameterBinder binder;
     private volatile String infrastructurePid;
@@ -67,6 +67,7 @@ public final class FlowEngine implements AutoCloseable {
         this.results = Objects.requireNonNull(results, "results");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.listener = listener == null ? EngineListener.NONE : listener;
+        this.clock = orchestrator.clock();
         this.driver = new RunDriver(orchestrator, clock);
         this.binder = new ParameterBinder(mapper);
     }
@@ -104,7 +105,7 @@ public final class FlowEngine implements AutoCloseable {
 
     /**
      * The clock the engine reads and waits on: scheduled times, retry delays and waits the
-     * orchestrator asks for, cache expiry (default the system clock; tests pass a controllable one).
+     * orchestrator asks for, cache expiry (default the orchestrator's; tests pass a controllable one).
      */
     public FlowEngine clock(TimeSource value) {
         this.clock = Objects.requireNonNull(value, "value");

@@ -68,6 +68,7 @@ public final class LocalOrchestrator implements Orchestrator {
     private final StateListeners listeners;
     private final TransitionDecider decider;
     private final SlotSignal slots = new SlotSignal();
+    private final TimeSource clock;
 
     /** An orchestrator over a database, deciding with Prefect 2's core policies. */
     public LocalOrchestrator(Database db) {
@@ -90,6 +91,7 @@ public final class LocalOrchestrator implements Orchestrator {
     /** As above, reading the time from {@code clock} (a test's controllable clock). */
     public LocalOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
                              TimeSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.db = Objects.requireNonNull(db, "db");
         this.listeners = new StateListeners(List.copyOf(stateListeners));
         this.policies = Objects.requireNonNull(policies, "policies");
@@ -98,6 +100,11 @@ public final class LocalOrchestrator implements Orchestrator {
         this.data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs,
                 slots::signal);
         this.decider = new TransitionDecider(policies, data, clock);
+    }
+
+    @Override
+    public TimeSource clock() {
+        return clock;
     }
 
     public Database database() {
@@ -289,7 +296,7 @@ public final class LocalOrchestrator implements Orchestrator {
             ActiveRun ar = activeRun(runId, kind);
             synchronized (ar) {
                 if (!ar.evicted) {
-                    OrchestrationResult result = decide(ar, proposed, force);
+                    OrchestrationResult result = slots.decide(() -> decide(ar, proposed, force));
                     TransitionMeters.decided(kind, start);
                     return result;
                 }

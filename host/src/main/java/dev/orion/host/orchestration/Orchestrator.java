@@ -7,6 +7,7 @@ import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
+import dev.orion.host.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +87,15 @@ public interface Orchestrator extends AutoCloseable {
 
     /** Blocks until everything accepted so far is durable. */
     void flush();
+
+    /**
+     * The time the orchestrator decides by (states' timestamps, cache expiry, scheduled times);
+     * the engine measures a task's cache expiration on it too. The system clock unless one was
+     * injected (tests drive time with their own).
+     */
+    default TimeSource clock() {
+        return TimeSource.SYSTEM;
+    }
 
     /** Flushes and releases resources. */
     @Override

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -46,6 +47,13 @@ public final class StoreOrchestrator implements Orchestrator {
     private final TransitionDecider decider;
     private final StateListeners listeners;
     private final SlotSignal slots = new SlotSignal();
+    private final TimeSource clock;
+    /**
+     * A proposal holds a pooled connection for its row lock while its rules read through others:
+     * with every connection held by a proposal waiting for one more, they would all wait out the
+     * pool's timeout. Half the pool may decide at once; the other half serves their reads.
+     */
+    private final Semaphore deciding;
 
     public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners) {
         this(db, policies, stateListeners, TimeSource.SYSTEM);
@@ -54,12 +62,19 @@ public final class StoreOrchestrator implements Orchestrator {
     /** As above, reading the time from {@code clock} (a test's controllable clock). */
     public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
                              TimeSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.deciding = new Semaphore(Math.max(1, db.maxConnections() / 2));
         this.db = Objects.requireNonNull(db, "db");
         this.runs = new RunStore(db);
         this.logs = new LogStore(db);
         this.listeners = new StateListeners(List.copyOf(stateListeners));
         var data = new StoreOrchestrationData(new CacheStore(db), new ConcurrencyLimitStore(db), runs, slots::signal);
         this.decider = new TransitionDecider(Objects.requireNonNull(policies, "policies"), data, clock);
+    }
+
+    @Override
+    public TimeSource clock() {
+        return clock;
     }
 
     @Override
@@ -143,6 +158,20 @@ public final class StoreOrchestrator implements Orchestrator {
             // SQLite has one writer per database: decide inside the store writer's transaction.
             return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force)));
         }
+        try {
+            deciding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("interrupted before deciding the transition of " + kind.label() + " run " + runId);
+        }
+        try {
+            return decideOnPostgres(runId, kind, proposed, force);
+        } finally {
+            deciding.release();
+        }
+    }
+
+    private OrchestrationResult decideOnPostgres(UUID runId, RunKind kind, State proposed, boolean force) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);

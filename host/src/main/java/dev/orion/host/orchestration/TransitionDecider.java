@@ -16,6 +16,7 @@ import dev.orion.host.store.StateRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**

@@ -62,6 +62,9 @@ public final class CrashDetector {
         if (now.isBefore(watchingSince.plus(timeout))) {
             return 0;
         }
+        // The query reads the database, where an embedded orchestrator's accepted proposals land
+        // in batches: without this a run that just went Pending is missed until the next pass.
+        orchestrator.flush();
         long cutoff = micros(now.minus(timeout));
         List<UUID> silent = db.query("SELECT id FROM flow_run WHERE state_type IN ('RUNNING', 'PENDING', 'CANCELLING') "
                 + "AND heartbeat IS NOT NULL AND heartbeat < ?", ps -> ps.setLong(1, cutoff),

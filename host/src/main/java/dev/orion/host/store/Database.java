@@ -137,6 +137,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** The one writer all writes go through. */
+    /** The most connections the pool opens. */
+    public int maxConnections() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public StoreWriter writer() {
         return writer;
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -123,9 +124,8 @@ class FlowRunRetryCommandTest {
                  FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null);
                  Worker worker = Worker.start(api, engine, sources,
                          new Worker.Options("q", 1, Duration.ofMillis(100), null, "w1"), null)) {
-                for (int i = 0; i < 200 && !api.readRun(UUID.fromString(runId), RunKind.FLOW).orElseThrow().state().isTerminal(); i++) {
-                    Thread.sleep(50);
-                }
+                Eventually.until("the run to end on the worker",
+                        () -> api.readRun(UUID.fromString(runId), RunKind.FLOW).orElseThrow().state().isTerminal());
                 assertThat(api.readRun(UUID.fromString(runId), RunKind.FLOW).orElseThrow().state().type())
                         .isEqualTo(StateType.FAILED);
             }

@@ -19,6 +19,7 @@ import dev.orion.host.services.Worker;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ class ServerAcceptanceTest {
                      HttpOrchestrator o1 = HttpOrchestrator.connect(url, Optional.of(KEY));
                      HttpOrchestrator o2 = HttpOrchestrator.connect(url, Optional.of(KEY));
                      Worker w1 = worker(o1, sources, started); Worker w2 = worker(o2, sources, started)) {
-                    await(() -> completed(api).size() >= 3, Duration.ofSeconds(60));
+                    Eventually.until("three scheduled runs Completed", () -> completed(api).size() >= 3);
                     assertThat(orion(env, "deployment", "pause", "every-2s").exitCode()).isZero();
                 }
                 List<String> done = completed(api);
@@ -152,15 +153,5 @@ class ServerAcceptanceTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -22,12 +22,15 @@ import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,14 +110,13 @@ class HttpOrchestratorTest {
     void waitsForAServerThatIsNotUpYetAndLosesNothing() throws Exception {
         int port = RunningServer.freePort();
         try (HttpOrchestrator api = HttpOrchestrator.connect("http://127.0.0.1:" + port + "/api", Optional.empty())) {
-            CompletableFuture<RunningServer> later = CompletableFuture.supplyAsync(() -> {
-                sleep(800);
-                return RunningServer.start(TestDatabase.SQLITE, dir, null, port);
-            });
             RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.FLOW);
             b.flowName = "late-server";
-            RunRow run = api.createRun(b.build());
-            try (RunningServer server = later.get()) {
+            CompletableFuture<RunRow> created = CompletableFuture.supplyAsync(() -> api.createRun(b.build()));
+            // The server starts only once the client has found it away and tried again.
+            Eventually.until("the client to retry", () -> api.api().requestsSent() >= 2);
+            try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir, null, port)) {
+                RunRow run = created.get(Eventually.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 assertThat(api.propose(run.id(), RunKind.FLOW, State.pending(), false).isAccepted()).isTrue();
                 assertThat(server.db.query("SELECT COUNT(*) FROM flow_run", ps -> { }, rs -> rs.getInt(1)))
                         .containsExactly(1);
@@ -153,15 +155,12 @@ class HttpOrchestratorTest {
              Orion orion = Orion.local(OrionSettings.fromMap(server.clientEnv(dir)));
              HttpOrchestrator api = server.orchestrator()) {
             CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(
-                    () -> orion.run(waitsForApproval, Map.of("seconds", 30)));
-            JsonNode paused = null;
-            for (int i = 0; i < 200 && paused == null; i++) {
+                    () -> orion.run(waitsForApproval, Map.of("seconds", 3600)));
+            JsonNode paused = Eventually.value("the run paused", () -> {
                 JsonNode found = api.api().post("/flow_runs/filter", Map.of("flow_runs",
                         Map.of("state", Map.of("type", Map.of("any_", List.of("PAUSED"))))));
-                paused = found.isEmpty() ? null : found.get(0);
-                sleep(50);
-            }
-            assertThat(paused).as("the run paused").isNotNull();
+                return found.isEmpty() ? null : found.get(0);
+            });
             JsonNode resumed = api.api().post("/flow_runs/" + paused.get("id").asText() + "/resume", null);
             assertThat(resumed.get("status").asText()).isEqualTo("ACCEPT");
             FlowRunOutcome out = run.get();
@@ -214,8 +213,10 @@ class HttpOrchestratorTest {
         }
     }
 
+    /** Released by the test once it has seen the downstream task run waiting. */
+    static volatile CountDownLatch releaseSlow;
     static final Task<String> slow = Task.of("slow", () -> {
-        Thread.sleep(1_500);
+        releaseSlow.await(Eventually.DEADLINE.toSeconds(), TimeUnit.SECONDS);
         return "done";
     });
     static final Task<String> after = Task.of("after", (String s) -> s + " after");
@@ -230,17 +231,19 @@ class HttpOrchestratorTest {
              HttpOrchestrator api = server.orchestrator();
              FlowEngine engine = new FlowEngine(api, new Results(dir.resolve("results"), Json.MAPPER), Json.MAPPER, null);
              HttpOrchestrator observer = server.orchestrator()) {
+            releaseSlow = new CountDownLatch(1);
             CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(() -> engine.runArgs(ordered));
-            JsonNode waiting = null;
-            for (int i = 0; i < 40 && waiting == null; i++) {
-                JsonNode found = observer.api().post("/task_runs/filter", Map.of("task_runs",
-                        Map.of("name", Map.of("any_", List.of("after-0")))));
-                waiting = found.isEmpty() ? null : found.get(0);
-                sleep(25);
+            try {
+                JsonNode waiting = Eventually.value("the waiting task run, on the server before its upstream ended", () -> {
+                    JsonNode found = observer.api().post("/task_runs/filter", Map.of("task_runs",
+                            Map.of("name", Map.of("any_", List.of("after-0")))));
+                    return found.isEmpty() ? null : found.get(0);
+                });
+                assertThat(waiting.get("state_type").asText()).isEqualTo("PENDING");
+                assertThat(run.isDone()).isFalse();
+            } finally {
+                releaseSlow.countDown();
             }
-            assertThat(waiting).as("the waiting task run, on the server before its upstream ended").isNotNull();
-            assertThat(waiting.get("state_type").asText()).isEqualTo("PENDING");
-            assertThat(run.isDone()).isFalse();
             assertThat(run.get().result()).isEqualTo("done after");
         }
     }
@@ -308,14 +311,6 @@ class HttpOrchestratorTest {
             assertThat(executions.get()).as("the second machine used the cached result").isEqualTo(1);
             assertThat(second.readTaskRuns(again.flowRunId())).singleElement()
                     .satisfies(t -> assertThat(t.state().name()).isEqualTo("Cached"));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

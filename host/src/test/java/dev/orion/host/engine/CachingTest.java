@@ -6,7 +6,7 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.Task;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +24,8 @@ class CachingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aSecondCallWithTheSameKeyEndsCachedWithoutRunningTheBody(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void aSecondCallWithTheSameKeyEndsCachedWithoutRunningTheBody(EngineBackend db) {
         AtomicInteger runs = new AtomicInteger();
         Task<Point> point = Task.of("point", (Integer x) -> {
             runs.incrementAndGet();
@@ -49,16 +49,18 @@ class CachingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void afterItsExpirationACachedResultIsComputedAgain(TestDatabase db) throws InterruptedException {
+    @EnumSource(EngineBackend.class)
+    void afterItsExpirationACachedResultIsComputedAgain(EngineBackend db) {
         AtomicInteger runs = new AtomicInteger();
         Task<Integer> counted = Task.of("counted", (Integer x) -> runs.incrementAndGet())
-                .withCacheKey(args -> "fixed-key-" + args.get(0), Duration.ofMillis(300));
+                .withCacheKey(args -> "fixed-key-" + args.get(0), Duration.ofMinutes(5));
         Flow<Integer> flow = Flow.of("expiring", () -> counted.call(1));
-        try (var f = EngineFixture.open(db, dir, Policies::core)) {
+        TestClock clock = TestClock.atNow();
+        try (var f = EngineFixture.open(db, dir, Policies::core, clock)) {
             assertThat(f.engine.runArgs(flow).result()).isEqualTo(1);
-            assertThat(f.engine.runArgs(flow).result()).isEqualTo(1);
-            Thread.sleep(400);
+            clock.advance(Duration.ofMinutes(4));
+            assertThat(f.engine.runArgs(flow).result()).as("a minute before it expires").isEqualTo(1);
+            clock.advance(Duration.ofMinutes(2));
             FlowRunOutcome after = f.engine.runArgs(flow);
 
             assertThat(after.result()).isEqualTo(2);

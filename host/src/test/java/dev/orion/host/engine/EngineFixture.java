@@ -2,7 +2,8 @@ package dev.orion.host.engine;
 
 import dev.orion.api.RunKind;
 import dev.orion.host.Json;
-import dev.orion.host.orchestration.LocalOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
@@ -11,34 +12,39 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
-import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
+import dev.orion.host.TimeSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * A fresh database, the real {@link LocalOrchestrator} with the given policies, and a
+ * A fresh database, the real orchestrator of the backend with the given policies, and a
  * {@link FlowEngine} with result storage in a temporary directory; plus reads of what a user
  * would look at afterwards (states, decisions, task runs, logs).
  */
 final class EngineFixture implements AutoCloseable {
 
     final Database db;
-    final LocalOrchestrator orchestrator;
+    final Orchestrator orchestrator;
     final FlowEngine engine;
     final RunStore runs;
 
-    private EngineFixture(Database db, Supplier<PolicySet> policies, Path storage) {
+    private EngineFixture(Database db, boolean shared, Supplier<PolicySet> policies, Path storage, TimeSource clock) {
         this.db = db;
-        this.orchestrator = new LocalOrchestrator(db, policies);
+        this.orchestrator = Orchestrators.forDatabase(db, shared, policies, List.of(), clock);
         this.engine = new FlowEngine(orchestrator, new Results(storage, Json.MAPPER), Json.MAPPER, null);
         this.runs = new RunStore(db);
     }
 
-    static EngineFixture open(TestDatabase which, Path dir, Supplier<PolicySet> policies) {
-        return new EngineFixture(which.open(dir), policies, dir.resolve("storage"));
+    static EngineFixture open(EngineBackend backend, Path dir, Supplier<PolicySet> policies) {
+        return open(backend, dir, policies, TimeSource.SYSTEM);
+    }
+
+    /** With the orchestrator deciding by {@code clock}. */
+    static EngineFixture open(EngineBackend backend, Path dir, Supplier<PolicySet> policies, TimeSource clock) {
+        return new EngineFixture(backend.database.open(dir), backend.shared, policies, dir.resolve("storage"), clock);
     }
 
     List<String> stateNames(UUID runId, RunKind kind) {

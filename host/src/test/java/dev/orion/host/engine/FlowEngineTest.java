@@ -11,7 +11,6 @@ import dev.orion.api.StateType;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +36,8 @@ class FlowEngineTest {
     });
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void runsAFlowOfTasksToCompletedAndStoresItsResult(TestDatabase db) throws Exception {
+    @EnumSource(EngineBackend.class)
+    void runsAFlowOfTasksToCompletedAndStoresItsResult(EngineBackend db) throws Exception {
         try (var f = EngineFixture.open(db, dir, Policies::none)) {
             FlowRunOutcome out = f.engine.run(etl, Map.of("n", "4"));
 
@@ -64,8 +63,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void recordsUpstreamEdgesForFuturesPassedAsArgumentsAndWaitFor(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void recordsUpstreamEdgesForFuturesPassedAsArgumentsAndWaitFor(EngineBackend db) {
         Task<Integer> one = Task.of("one", () -> 1);
         Task<Integer> inc = Task.of("inc", (Integer x) -> x + 1);
         Task<String> last = Task.of("last", () -> "done");
@@ -90,8 +89,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void rejectsAMissingOrUnconvertibleParameterBeforeCreatingARun(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void rejectsAMissingOrUnconvertibleParameterBeforeCreatingARun(EngineBackend db) {
         try (var f = EngineFixture.open(db, dir, Policies::none)) {
             assertThatThrownBy(() -> f.engine.run(etl, Map.of()))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs parameter 'n' (Integer)");
@@ -104,8 +103,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aFailingTaskDoesNotStopItsSiblingsUnlessTheFlowLetsItPropagate(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void aFailingTaskDoesNotStopItsSiblingsUnlessTheFlowLetsItPropagate(EngineBackend db) {
         Task<Integer> maybe = Task.of("maybe", (Integer x) -> {
             if (x == 2) {
                 throw new IllegalStateException("no twos");
@@ -139,8 +138,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void anUncaughtErrorInUserCodeEndsTheRunCrashed(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void anUncaughtErrorInUserCodeEndsTheRunCrashed(EngineBackend db) {
         Task<Integer> broken = Task.of("broken", () -> {
             throw new AssertionError("invariant broken");
         });
@@ -156,8 +155,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void runsASubflowAsAChildFlowRunLinkedToATaskRunOfItsParent(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void runsASubflowAsAChildFlowRunLinkedToATaskRunOfItsParent(EngineBackend db) {
         Flow<Integer> child = Flow.of("child", (Integer n) -> square.call(n));
         Flow<Integer> parent = Flow.of("parent", () -> child.call(3) + 1);
         try (var f = EngineFixture.open(db, dir, Policies::none)) {
@@ -176,8 +175,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void storesRunLoggerLinesAndCapturedPrintsWithTheirRun(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void storesRunLoggerLinesAndCapturedPrintsWithTheirRun(EngineBackend db) {
         Task<Integer> chatty = Task.of("chatty", () -> {
             RunContext.logger().warn("from the task {}", 7);
             System.out.println("printed in the task");
@@ -210,8 +209,8 @@ class FlowEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aFlowCalledOutsideAnyRunSaysHowToRunIt(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void aFlowCalledOutsideAnyRunSaysHowToRunIt(EngineBackend db) {
         Task<Integer> t = Task.of("t", () -> 1);
         assertThatThrownBy(t::call).hasMessageContaining("works only inside a running flow");
         AtomicInteger calls = new AtomicInteger();

@@ -108,7 +108,7 @@ class NamedRunnersAndStoragesTest {
 
     @Test
     void aFlowNamingAnUnknownRunnerFailsBeforeAnyRunWithTheNamesThereAre() {
-        try (var f = EngineFixture.open(TestDatabase.SQLITE, dir, Policies::none)) {
+        try (var f = EngineFixture.open(EngineBackend.SQLITE_LOCAL, dir, Policies::none)) {
             Flow<Integer> flow = Flow.of("nowhere", () -> 1).withTaskRunner(TaskRunnerSpec.named("gpu"));
 
             assertThatThrownBy(() -> f.engine.runArgs(flow)).isInstanceOf(OrionException.class)

@@ -9,7 +9,6 @@ import dev.orion.api.Task;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
-import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +32,8 @@ class RetriesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void retriesAFailedTaskUntilItCompletes(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void retriesAFailedTaskUntilItCompletes(EngineBackend db) {
         AtomicInteger calls = new AtomicInteger();
         Task<String> flaky = failingTimes(2, calls).withRetries(2, Duration.ofMillis(50));
         Flow<String> flow = Flow.of("retrying", () -> flaky.call());
@@ -61,8 +60,8 @@ class RetriesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void endsFailedOnceItsRetriesAreSpent(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void endsFailedOnceItsRetriesAreSpent(EngineBackend db) {
         AtomicInteger calls = new AtomicInteger();
         Task<String> flaky = failingTimes(5, calls).withRetries(1);
         Flow<String> flow = Flow.of("spent", () -> flaky.call());
@@ -79,8 +78,8 @@ class RetriesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void retriesAFailedFlowAndReusesItsCompletedTaskRuns(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void retriesAFailedFlowAndReusesItsCompletedTaskRuns(EngineBackend db) {
         AtomicInteger flowCalls = new AtomicInteger();
         AtomicInteger stepCalls = new AtomicInteger();
         Task<Integer> step = Task.of("step", () -> stepCalls.incrementAndGet()).withPersistResult(true);

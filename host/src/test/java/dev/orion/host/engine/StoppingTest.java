@@ -11,7 +11,6 @@ import dev.orion.api.Task;
 import dev.orion.api.TaskFailedException;
 import dev.orion.host.Json;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +24,8 @@ class StoppingTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aTaskOfAFlowRunThatIsNoLongerRunningIsStoppedAndTheFlowKeepsItsCancelledState(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void aTaskOfAFlowRunThatIsNoLongerRunningIsStoppedAndTheFlowKeepsItsCancelledState(EngineBackend db) {
         AtomicBoolean ran = new AtomicBoolean();
         AtomicReference<Throwable> seen = new AtomicReference<>();
         Task<Integer> late = Task.of("late", () -> {
@@ -59,8 +58,8 @@ class StoppingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void anErrorInTheEngineEndsTheRunCrashedNeverStuckRunning(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void anErrorInTheEngineEndsTheRunCrashedNeverStuckRunning(EngineBackend db) {
         EngineListener failing = new EngineListener() {
             @Override
             public void stateChanged(java.util.UUID runId, RunKind kind, State state) {
@@ -84,8 +83,8 @@ class StoppingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aFutureConvertsToACompletableFuture(TestDatabase db) {
+    @EnumSource(EngineBackend.class)
+    void aFutureConvertsToACompletableFuture(EngineBackend db) {
         Task<Integer> two = Task.of("two", () -> 2);
         Task<Integer> boom = Task.of("boom", () -> {
             throw new IllegalArgumentException("boom");

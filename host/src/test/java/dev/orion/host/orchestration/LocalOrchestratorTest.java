@@ -16,6 +16,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,11 +71,8 @@ class LocalOrchestratorTest {
         }
     }
 
-    private static void awaitEmpty(LocalOrchestrator o) throws InterruptedException {
-        for (int i = 0; i < 200 && o.runsInMemory() > 0; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(o.runsInMemory()).as("runs held in memory").isZero();
+    private static void awaitEmpty(LocalOrchestrator o) {
+        Eventually.until("no runs held in memory (" + o.runsInMemory() + " now)", () -> o.runsInMemory() == 0);
     }
 
     /** Rejects Running → Failed into AwaitingRetry; records what its hooks saw. */

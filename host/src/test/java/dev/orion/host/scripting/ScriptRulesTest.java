@@ -13,6 +13,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,7 @@ class ScriptRulesTest {
     private static final String NO_NIGHTLY = """
             rule({
               name: "NoNightly",
+              description: "Cancels nightly runs: REASON",
               from: ["NONE", "SCHEDULED"], to: ["PENDING"],
               position: "first",
               before(ctx) {
@@ -61,7 +64,7 @@ class ScriptRulesTest {
             assertThat(orion.run(nightly, Map.of()).isCompleted()).isTrue();
 
             rule("no-nightly.js", NO_NIGHTLY.replace("REASON", "nightly runs are paused"));
-            Thread.sleep(50);
+            awaitFirstFlowRule(orion, "Cancels nightly runs: nightly runs are paused");
             FlowRunOutcome cancelled = orion.run(nightly, Map.of());
             assertThat(cancelled.state().type()).isEqualTo(StateType.CANCELLED);
             assertThat(cancelled.state().message()).isEqualTo("nightly runs are paused");
@@ -73,11 +76,11 @@ class ScriptRulesTest {
             });
 
             rule("no-nightly.js", NO_NIGHTLY.replace("REASON", "still paused, see ticket 12"));
-            Thread.sleep(50);
+            awaitFirstFlowRule(orion, "Cancels nightly runs: still paused, see ticket 12");
             assertThat(orion.run(nightly, Map.of()).state().message()).isEqualTo("still paused, see ticket 12");
 
             Files.delete(dir.resolve("rules/no-nightly.js"));
-            Thread.sleep(50);
+            awaitFlowPolicy(orion, "NoNightly gone", rules -> rules.stream().noneMatch(e -> e.name().equals("NoNightly")));
             assertThat(orion.run(nightly, Map.of()).isCompleted()).isTrue();
         }
     }
@@ -157,6 +160,16 @@ class ScriptRulesTest {
             System.clearProperty("ORION_RULE_BUSINESS_HOURS");
             System.clearProperty("ORION_RULE_BUSINESS_DAYS");
         }
+    }
+
+    /** Waits until the policy Orion decides with has picked up the rules folder as it now is. */
+    private static void awaitFirstFlowRule(Orion orion, String description) {
+        awaitFlowPolicy(orion, "the first flow rule described \"" + description + "\"",
+                rules -> rules.getFirst().rule().description().equals(description));
+    }
+
+    private static void awaitFlowPolicy(Orion orion, String what, Predicate<List<RuleEntry>> holds) {
+        Eventually.until(what, () -> holds.test(orion.policies().effective().flow()));
     }
 
     private static UUID newRun(Orion orion, String flow, Set<String> tags) {

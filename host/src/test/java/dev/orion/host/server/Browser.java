@@ -1,5 +1,6 @@
 package dev.orion.host.server;
 
+import dev.orion.host.testing.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,12 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    /** Skips the calling test class outside CI (fails it in CI) when Chromium or chromedriver is missing. */
+    static void requireInstalled() {
+        RequiredTool.require("Chromium and chromedriver", "apt-get install chromium chromium-driver",
+                Path.of(CHROMIUM), Path.of(CHROMEDRIVER));
+    }
+
     static Browser start() {
         try {
             Path profile = Files.createTempDirectory("orion-chromium-");
@@ -62,21 +69,71 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Waits up to {@code seconds} for the condition to give a non-null, non-false value. */
-    <T> T await(int seconds, Function<WebDriver, T> condition) {
-        // Pages redraw as they poll, so an element found a moment ago may be replaced: look again.
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
+    /** How long any wait of a page lasts at most: far beyond what a page needs, even on a loaded machine. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * Waits until the condition gives a non-null, non-false value. Pages redraw as they poll, so
+     * an element found a moment ago may be replaced: a condition that meets a stale element is
+     * simply evaluated again, finding the elements afresh. Every helper below finds, reads and acts
+     * inside one such condition, never on an element kept from before.
+     */
+    <T> T await(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100))
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition::apply);
     }
 
-    WebElement awaitElement(By by) {
-        return await(15, d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    /** Waits until a displayed element matches; answers its text (read at that moment). */
+    String text(By by) {
+        return await(d -> displayed(d, by).map(WebElement::getText).orElse(null));
     }
 
-    /** Waits until the element's text contains {@code text}; answers the element. */
-    WebElement awaitText(By by, String text) {
-        return await(15, d -> d.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+    /** Waits until a displayed element's text contains {@code text}; answers its whole text. */
+    String awaitText(By by, String text) {
+        return await(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).map(WebElement::getText)
+                .filter(t -> t.contains(text)).findFirst().orElse(null));
+    }
+
+    /** Waits until the first displayed element's text is exactly {@code text}. */
+    void awaitExactText(By by, String text) {
+        await(d -> displayed(d, by).map(e -> text.equals(e.getText())).orElse(false));
+    }
+
+    /** Waits until a displayed element matches and has the attribute; answers its value. */
+    String attribute(By by, String name) {
+        return await(d -> displayed(d, by).map(e -> e.getAttribute(name)).orElse(null));
+    }
+
+    /** Waits until a displayed element matches. */
+    void awaitElement(By by) {
+        await(d -> displayed(d, by).isPresent());
+    }
+
+    /** Waits until a displayed, enabled element matches, and clicks it (the element found afresh). */
+    void click(By by) {
+        await(d -> displayed(d, by).filter(WebElement::isEnabled).map(e -> {
+            e.click();
+            return true;
+        }).orElse(false));
+    }
+
+    /** Waits until a displayed element matches, then replaces its value with {@code keys}. */
+    void type(By by, String keys) {
+        await(d -> displayed(d, by).map(e -> {
+            e.clear();
+            e.sendKeys(keys);
+            return true;
+        }).orElse(false));
+    }
+
+    /** How many elements match now (after the page has settled: call it after a wait). */
+    int count(By by) {
+        return await(d -> d.findElements(by).size());
+    }
+
+    private static java.util.Optional<WebElement> displayed(WebDriver d, By by) {
+        return d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst();
     }
 
     Object script(String js, Object... args) {
@@ -85,7 +142,7 @@ final class Browser implements AutoCloseable {
 
     /** Waits for the single-page app to finish rendering a page ({@code body[data-page]}). */
     void awaitPage(String page) {
-        await(15, d -> page.equals(script("return document.body.dataset.page")));
+        await(d -> page.equals(script("return document.body.dataset.page")));
     }
 
     void screenshot(String name) {

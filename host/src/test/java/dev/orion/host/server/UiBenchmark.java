@@ -47,7 +47,7 @@ public final class UiBenchmark {
                 browser.open("about:blank");
                 long w = System.nanoTime();
                 browser.open(url);
-                browser.await(60, d -> run.flowRunId().toString().equals(browser.script("return document.body.dataset.timelineReady")));
+                browser.await(d -> run.flowRunId().toString().equals(browser.script("return document.body.dataset.timelineReady")));
                 double wallMs = (System.nanoTime() - w) / 1e6;
                 double pageMs = Double.parseDouble((String) browser.script("return document.body.dataset.timelineMs"));
                 double renderMs = Double.parseDouble((String) browser.script("return document.body.dataset.timelineRenderMs"));
@@ -104,7 +104,7 @@ public final class UiBenchmark {
         for (int i = 0; i <= 5; i++) {
             browser.open("about:blank");
             browser.open(orion.url() + "/#/?range=30d");
-            browser.await(60, d -> browser.script("return document.body.dataset.dashboardMs") != null);
+            browser.await(d -> browser.script("return document.body.dataset.dashboardMs") != null);
             if (i > 0) {
                 page.add(Double.parseDouble((String) browser.script("return document.body.dataset.dashboardMs")));
             }

@@ -7,6 +7,7 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunContext;
 import dev.orion.api.Task;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ class WebUiBrowserTest {
 
     @BeforeAll
     void startServerBrowserAndARun() {
+        Browser.requireInstalled();
         orion = UiFixture.start(home, null);
         finished = orion.orion.engine().runArgs(etl, new Object[] {4});
         assertThat(finished.isCompleted()).isTrue();
@@ -72,7 +74,9 @@ class WebUiBrowserTest {
                 browser.close();
             }
         } finally {
-            orion.close();
+            if (orion != null) {
+                orion.close();
+            }
         }
     }
 
@@ -81,15 +85,13 @@ class WebUiBrowserTest {
     void theDashboardListsAFinishedRunWithItsCountsAndChart() {
         browser.open(orion.url() + "/");
         browser.awaitPage("runs");
-        WebElement link = browser.awaitText(By.cssSelector("#runs-table a.run-link"), finished.runName());
-        WebElement row = link.findElement(By.xpath("ancestor::tr"));
-        assertThat(row.getText()).contains("ui-etl").contains("Completed");
-        assertThat(browser.driver.findElement(By.cssSelector("#state-counts [data-state=COMPLETED] .n")).getText())
-                .isEqualTo("1");
-        assertThat(browser.script("return !!window.Chart && !!window.Chart.getChart('runs-chart')")).isEqualTo(true);
+        String row = browser.awaitText(By.cssSelector("#runs-table tbody tr"), finished.runName());
+        assertThat(row).contains("ui-etl").contains("Completed");
+        browser.awaitExactText(By.cssSelector("#state-counts [data-state=COMPLETED] .n"), "1");
+        browser.await(d -> browser.script("return !!window.Chart && !!window.Chart.getChart('runs-chart')"));
         browser.screenshot("dashboard");
 
-        browser.driver.findElement(By.cssSelector("#state-counts [data-state=FAILED]")).click();
+        browser.click(By.cssSelector("#state-counts [data-state=FAILED]"));
         browser.awaitText(By.id("page-info"), "0–0 of 0");
     }
 
@@ -98,25 +100,23 @@ class WebUiBrowserTest {
     void aFlowRunPageShowsTheTimelineTheRetryWithItsRuleAndTheLogs() {
         browser.open(orion.url() + "/#/flow-runs/" + finished.flowRunId());
         browser.awaitPage("runs");
-        assertThat(browser.script("return document.body.dataset.timelineReady")).isEqualTo(finished.flowRunId().toString());
-        assertThat(browser.driver.findElement(By.id("run-state")).getText()).isEqualTo("Completed");
+        browser.await(d -> finished.flowRunId().toString().equals(browser.script("return document.body.dataset.timelineReady")));
+        browser.awaitExactText(By.id("run-state"), "Completed");
         // Five task runs (four squares and the load), each drawn as a bar.
-        assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getAttribute("data-drawn-rows")).isEqualTo("5");
-        WebElement retry = browser.awaitText(By.cssSelector("#task-decisions tr"), "AwaitingRetry");
-        assertThat(retry.getText()).contains("load-0").contains("RetryFailedTasks");
-        assertThat(browser.driver.findElement(By.id("graph")).findElement(By.cssSelector(".graph")).getAttribute("data-edges"))
-                .isEqualTo("4");
-        assertThat(browser.driver.findElement(By.id("state-history")).getText()).contains("Running").contains("Completed");
+        browser.await(d -> "5".equals(browser.attribute(By.cssSelector(".timeline"), "data-drawn-rows")));
+        String retry = browser.awaitText(By.cssSelector("#task-decisions tr"), "AwaitingRetry");
+        assertThat(retry).contains("load-0").contains("RetryFailedTasks");
+        browser.await(d -> "4".equals(browser.attribute(By.cssSelector("#graph .graph"), "data-edges")));
+        assertThat(browser.awaitText(By.id("state-history"), "Completed")).contains("Running");
         // A result this small is kept in the state itself; the page shows its value.
         browser.awaitText(By.id("run-result"), "14");
-        browser.awaitText(By.id("logs"), "squaring 4 numbers");
-        assertThat(browser.driver.findElement(By.id("logs")).getText()).contains("loaded a total of 14")
-                .contains("the warehouse is busy");
+        String logs = browser.awaitText(By.id("logs"), "squaring 4 numbers");
+        assertThat(logs).contains("loaded a total of 14").contains("the warehouse is busy");
         browser.screenshot("flow-run");
 
-        browser.driver.findElement(By.cssSelector("#log-level option[value='30']")).click();
-        browser.await(10, d -> !d.findElement(By.id("logs")).getText().contains("squaring 4 numbers"));
-        assertThat(browser.driver.findElement(By.id("logs")).getText()).contains("loaded a total of 14");
+        browser.click(By.cssSelector("#log-level option[value='30']"));
+        browser.await(d -> !browser.text(By.id("logs")).contains("squaring 4 numbers"));
+        assertThat(browser.text(By.id("logs"))).contains("loaded a total of 14");
     }
 
     @Test
@@ -126,9 +126,9 @@ class WebUiBrowserTest {
                 "{\"task_runs\": {\"name\": {\"any_\": [\"load-0\"]}}}").body().get(0);
         browser.open(orion.url() + "/#/task-runs/" + loadRun.get("id").asText());
         browser.awaitPage("runs");
-        assertThat(browser.awaitText(By.cssSelector("table.decisions"), "RetryFailedTasks").getText())
+        assertThat(browser.awaitText(By.cssSelector("table.decisions"), "RetryFailedTasks"))
                 .contains("AwaitingRetry").contains("Retrying");
-        assertThat(browser.driver.findElements(By.cssSelector("table.upstream tbody tr"))).hasSize(4);
+        browser.await(d -> browser.count(By.cssSelector("table.upstream tbody tr")) == 4);
         browser.screenshot("task-run");
     }
 
@@ -146,28 +146,31 @@ class WebUiBrowserTest {
             browser.awaitText(By.id("run-state"), "Running");
             browser.screenshot("flow-run-running");
             browser.script("window.__sameDocument = true");
-            browser.awaitElement(By.id("cancel-button")).click();
+            // The head (state and buttons) is redrawn at every poll: the button is found afresh as it is clicked.
+            browser.click(By.id("cancel-button"));
             // Cancelling first; the engine running it ends it Cancelled. An engine without
             // cancellation support leaves it Cancelling, and the page offers to force it.
-            String state = browser.await(15, d -> {
-                String s = d.findElement(By.id("run-state")).getText();
+            String state = browser.await(d -> {
+                String s = browser.text(By.id("run-state"));
                 return s.equals("Cancelled") || s.equals("Cancelling") ? s : null;
             });
             if (state.equals("Cancelling")) {
-                try {
-                    browser.await(5, d -> d.findElement(By.id("run-state")).getText().equals("Cancelled"));
-                } catch (org.openqa.selenium.TimeoutException notConfirmed) {
-                    browser.awaitElement(By.id("force-cancel-button")).click();
+                // The engine confirms the cancel at its next check (every second here); a page
+                // that stays Cancelling offers the force-cancel button, which must work too.
+                browser.await(d -> browser.text(By.id("run-state")).equals("Cancelled")
+                        || !d.findElements(By.id("force-cancel-button")).isEmpty());
+                if (!browser.text(By.id("run-state")).equals("Cancelled")) {
+                    browser.click(By.id("force-cancel-button"));
                 }
             }
             browser.awaitText(By.id("run-state"), "Cancelled");
             assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
-            assertThat(browser.driver.findElement(By.id("state-history")).getText()).contains("Cancelling");
+            browser.awaitText(By.id("state-history"), "Cancelling");
             assertThat(orion.client.get("/flow_runs/" + id).body().get("state_type").asText()).isEqualTo("CANCELLED");
             browser.screenshot("flow-run-cancelled");
         } finally {
             release.countDown();
-            outcome.get(30, TimeUnit.SECONDS);
+            outcome.get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -179,25 +182,23 @@ class WebUiBrowserTest {
                 + "\", \"schedule\": {\"interval\": 3600}, \"parameters\": {\"n\": 3}, \"tags\": [\"ui\"]}").body();
         browser.open(orion.url() + "/#/deployments");
         browser.awaitPage("deployments");
-        WebElement row = browser.awaitElement(By.cssSelector("tr[data-deployment='ui-etl/nightly']"));
-        assertThat(row.getText()).contains("every 1 h").contains("active");
-        row.findElement(By.cssSelector(".run-button")).click();
-        WebElement params = browser.awaitElement(By.cssSelector(".run-form textarea"));
-        params.clear();
-        params.sendKeys("{\"n\": 7}");
+        By row = By.cssSelector("tr[data-deployment='ui-etl/nightly']");
+        assertThat(browser.text(row)).contains("every 1 h").contains("active");
+        browser.click(By.cssSelector("tr[data-deployment='ui-etl/nightly'] .run-button"));
+        browser.type(By.cssSelector(".run-form textarea"), "{\"n\": 7}");
         browser.screenshot("deployments-run-form");
-        browser.driver.findElement(By.cssSelector(".run-form .submit-run")).click();
-        WebElement created = browser.awaitElement(By.id("created-run"));
+        browser.click(By.cssSelector(".run-form .submit-run"));
+        String created = browser.text(By.id("created-run"));
         JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flow_runs\": {\"deployment_id\": {\"any_\": [\""
                 + deployment.get("id").asText() + "\"]}}}").body();
         assertThat(runs).hasSize(1);
-        assertThat(runs.get(0).get("name").asText()).isEqualTo(created.getText());
+        assertThat(runs.get(0).get("name").asText()).isEqualTo(created);
         assertThat(runs.get(0).get("parameters").get("n").asInt()).isEqualTo(7);
         assertThat(runs.get(0).get("state_type").asText()).isEqualTo("SCHEDULED");
         browser.screenshot("deployments");
 
-        browser.awaitElement(By.cssSelector(".schedule-button")).click();
-        browser.awaitText(By.cssSelector("tr[data-deployment='ui-etl/nightly']"), "paused");
+        browser.click(By.cssSelector(".schedule-button"));
+        browser.awaitText(row, "paused");
         assertThat(orion.client.get("/deployments/" + deployment.get("id").asText()).body().get("is_schedule_active")
                 .asBoolean()).isFalse();
     }
@@ -212,24 +213,24 @@ class WebUiBrowserTest {
 
         browser.open(orion.url() + "/#/work-queues");
         browser.awaitPage("work-queues");
-        assertThat(browser.awaitElement(By.cssSelector("tr[data-queue='etl-queue']")).getText()).contains("ready");
-        assertThat(browser.awaitElement(By.cssSelector("tr[data-queue='etl-queue'] [data-worker='worker-7']")).getText())
+        assertThat(browser.text(By.cssSelector("tr[data-queue='etl-queue']"))).contains("ready");
+        assertThat(browser.text(By.cssSelector("tr[data-queue='etl-queue'] [data-worker='worker-7']")))
                 .contains("worker-7").contains("polled").contains("no heartbeat yet");
         browser.screenshot("work-queues");
 
         browser.open(orion.url() + "/#/concurrency-limits");
         browser.awaitPage("concurrency-limits");
-        assertThat(browser.awaitElement(By.cssSelector("tr[data-tag='database']")).getText()).contains("0 of 3");
+        assertThat(browser.text(By.cssSelector("tr[data-tag='database']"))).contains("0 of 3");
         browser.screenshot("concurrency-limits");
 
         browser.open(orion.url() + "/#/policy");
         browser.awaitPage("policy");
-        assertThat(browser.awaitElement(By.cssSelector("tr[data-rule='RetryFailedTasks']")).getText()).contains("core");
+        assertThat(browser.text(By.cssSelector("tr[data-rule='RetryFailedTasks']"))).contains("core");
         browser.screenshot("policy");
 
         browser.open(orion.url() + "/#/plugins");
         browser.awaitPage("plugins");
-        assertThat(browser.driver.findElements(By.cssSelector("table.plugins-loaded, table.plugins-failed"))).hasSize(2);
+        browser.await(d -> browser.count(By.cssSelector("table.plugins-loaded, table.plugins-failed")) == 2);
         browser.screenshot("plugins");
     }
 
@@ -239,32 +240,28 @@ class WebUiBrowserTest {
         try (UiFixture keyed = UiFixture.start(keyedHome, "s3cret")) {
             keyed.orion.engine().runArgs(etl, new Object[] {2});
             browser.open(keyed.url() + "/");
-            browser.awaitElement(By.id("key-input")).sendKeys("wrong");
-            browser.driver.findElement(By.id("key-submit")).click();
+            browser.type(By.id("key-input"), "wrong");
+            browser.click(By.id("key-submit"));
             browser.awaitElement(By.id("key-error"));
             browser.screenshot("api-key");
-            browser.driver.findElement(By.id("key-input")).sendKeys("s3cret");
-            browser.driver.findElement(By.id("key-submit")).click();
+            browser.type(By.id("key-input"), "s3cret");
+            browser.click(By.id("key-submit"));
             browser.awaitPage("runs");
-            browser.awaitElement(By.cssSelector("#runs-table a.run-link")).click();
+            browser.click(By.cssSelector("#runs-table a.run-link"));
             browser.awaitPage("runs");
             browser.awaitElement(By.id("timeline-canvas"));
-            assertThat(browser.driver.findElement(By.id("key-dialog")).isDisplayed()).isFalse();
+            browser.await(d -> d.findElements(By.id("key-dialog")).stream().noneMatch(WebElement::isDisplayed));
             assertThat(browser.script("return sessionStorage.getItem('orion.apiKey')")).isEqualTo("s3cret");
         } finally {
             browser.script("sessionStorage.clear()");
         }
     }
 
-    private String awaitRunning(String flow) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+    private String awaitRunning(String flow) {
+        return Eventually.value("flow '" + flow + "' running", () -> {
             JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flows\": {\"name\": {\"any_\": [\"" + flow
                     + "\"]}}, \"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"RUNNING\"]}}}}").body();
-            if (!runs.isEmpty()) {
-                return runs.get(0).get("id").asText();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("flow '" + flow + "' did not start running");
+            return runs.isEmpty() ? null : runs.get(0).get("id").asText();
+        });
     }
 }

@@ -6,12 +6,18 @@ import dev.orion.api.TaskRunnerSpec;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
-/** A JVM that runs a 1,000-task flow slowly, to be killed with SIGKILL by {@link OrphanedRunMarkerTest}. */
+/**
+ * A JVM that runs a 1,000-task flow which never gets past its 200th task, to be killed with
+ * SIGKILL by {@link OrphanedRunMarkerTest} while the flow is certainly unfinished.
+ */
 public final class KilledFlowProcess {
 
     static final Task<Integer> slow = Task.of("slow", (Integer i) -> {
-        Thread.sleep(20);
+        if (i == 200) {
+            new CountDownLatch(1).await(); // until the test kills this JVM
+        }
         return i;
     });
 

@@ -10,12 +10,11 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +37,7 @@ class OrphanedRunMarkerTest {
                 .redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile()).start();
         long statesBeforeKill;
         try {
-            statesBeforeKill = waitForStates(settings, 150, Duration.ofSeconds(60));
+            statesBeforeKill = waitForStates(settings, 150);
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
             child.waitFor(30, TimeUnit.SECONDS);
@@ -78,22 +77,15 @@ class OrphanedRunMarkerTest {
         }
     }
 
-    private static long waitForStates(OrionSettings settings, long atLeast, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try (Connection c = DriverManager.getConnection(settings.databaseUrl() + "?busy_timeout=5000");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM run_state")) {
-                rs.next();
-                if (rs.getLong(1) >= atLeast) {
-                    return rs.getLong(1);
-                }
-            } catch (java.sql.SQLException notYet) {
-                // the child has not created the schema yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the child JVM did not record " + atLeast + " states within " + timeout
-                + "; see child.log in " + settings.home());
+    private static long waitForStates(OrionSettings settings, long atLeast) {
+        return Eventually.value("the child JVM to record " + atLeast + " states (see child.log in " + settings.home()
+                + ")", () -> {
+                    try (Connection c = DriverManager.getConnection(settings.databaseUrl() + "?busy_timeout=5000");
+                         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM run_state")) {
+                        rs.next();
+                        return rs.getLong(1) >= atLeast ? rs.getLong(1) : null;
+                    } // an SQLException (no schema yet) counts as not yet
+                });
     }
 
     private static long count(Database db, String sql) {
