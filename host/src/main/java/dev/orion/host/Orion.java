@@ -126,11 +126,16 @@ public class Orion implements AutoCloseable {
                 : createOrchestrator(database);
     }
 
-    /** The embedded orchestrator over the local store, with the plugins' state listeners. */
+    /**
+     * The embedded orchestrator over the local store, with the plugins' state listeners; it waits
+     * out a database that went away for {@code ORION_API_RETRY_WINDOW}.
+     */
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners, clock);
+        return new dev.orion.host.orchestration.PatientOrchestrator(
+                Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners, clock), db.displayUrl(),
+                RetryWindow.fromEnvironment());
     }
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {

@@ -27,7 +27,7 @@ final class ApiSession implements AutoCloseable {
     static ApiSession open(CliContext context) {
         var settings = context.settings();
         if (settings.apiUrl().isPresent()) {
-            return new ApiSession(new ApiTransport(settings.apiUrl().get(), settings.apiKey(), Duration.ofSeconds(30)),
+            return new ApiSession(new ApiTransport(settings.apiUrl().get(), settings.apiKey()),
                     null, null);
         }
         Database db = context.openDatabase();

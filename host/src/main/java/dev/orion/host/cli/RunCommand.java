@@ -16,7 +16,9 @@ import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
 import dev.orion.host.scripting.ScriptLoadException;
+import dev.orion.host.store.DatabaseConditionException;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,9 @@ public final class RunCommand implements Callable<Integer> {
         this.settings = settings;
     }
 
+    /** The flow run this command started, once the engine created it. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.UUID> topRun = new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -116,7 +121,17 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("orion: " + e.getMessage());
                 return 2;
             }
-            FlowRunOutcome outcome = orion.engine().runArgs(flow, args);
+            FlowRunOutcome outcome;
+            try {
+                outcome = orion.engine().runArgs(flow, args);
+                orion.orchestrator().flush();
+                if (orion.database() != null && orion.database().writer().condition().isPresent()) {
+                    throw orion.database().writer().condition().get();
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(progress);
+                return endedByTheDisk(orion, e, err);
+            }
             closeQuietly(progress);
             print(out, orion, outcome);
             return outcome.isCompleted() ? 0 : 1;
@@ -126,6 +141,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private record Resolved(Flow<?> flow, Map<String, Object> values) {
+    }
+
+    /**
+     * A run ended by a condition of the database's disk (full, an I/O error, a lock held too
+     * long): marks its flow run Crashed in place and prints one line naming the condition and the
+     * file, exit 1; any other failure goes on to the error handler.
+     */
+    private int endedByTheDisk(Orion orion, RuntimeException e, PrintWriter err) {
+        var condition = orion.database() == null ? java.util.Optional.<DatabaseConditionException>empty()
+                : orion.database().writer().condition();
+        if (condition.isEmpty()) {
+            throw e;
+        }
+        if (topRun.get() != null) {
+            new RunStore(orion.database()).crashInPlace(topRun.get(), "Crashed: " + condition.get().getMessage());
+        }
+        err.println("orion: " + condition.get().getMessage());
+        return 1;
     }
 
     /**
@@ -142,6 +175,9 @@ public final class RunCommand implements Callable<Integer> {
         return new EngineListener() {
             @Override
             public void runCreated(dev.orion.host.store.RunRow run) {
+                if (run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null) {
+                    topRun.compareAndSet(null, run.id());
+                }
                 if (entrypoint != null && run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null
                         && orion.get() != null) {
                     orion.get().orchestrator().updateRun(run.id(), dev.orion.api.RunKind.FLOW, r -> {

@@ -51,8 +51,7 @@ interface RunReader extends AutoCloseable {
     static RunReader open(OrionSettings settings) {
         if (settings.apiUrl().isPresent()) {
             // As the other commands that talk to a server: give up after 30 s of an unreachable server.
-            return new Remote(new HttpOrchestrator(new ApiTransport(settings.apiUrl().get(), settings.apiKey(),
-                    java.time.Duration.ofSeconds(30))));
+            return new Remote(new HttpOrchestrator(new ApiTransport(settings.apiUrl().get(), settings.apiKey())));
         }
         return new Local(Database.open(settings.databaseUrl()));
     }

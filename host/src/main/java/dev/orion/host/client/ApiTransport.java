@@ -17,12 +17,16 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import dev.orion.host.RetryWindow;
 
 /**
  * Sends JSON requests to an Orion (or Prefect 2) API with Java's {@link HttpClient}: the API key
- * as a Bearer token, and retries with exponential backoff (100 ms doubling to 2 s, for up to
- * {@link #retryFor()}) while the server is unreachable or answers 502, 503 or 504. An error
- * answer becomes an {@link ApiCallException} carrying the server's {@code detail}. Thread-safe.
+ * as a Bearer token, and retries with capped exponential back-off and jitter
+ * ({@link RetryBackoff}, honouring {@code Retry-After}) for up to {@link #retryFor()} (by
+ * default {@code ORION_API_RETRY_WINDOW}) while the server is unreachable or answers 502, 503
+ * or 504 (its database is restarting). The first such failure is logged once with how long it
+ * will keep trying, and the return once ({@link ServerWait}). An error answer becomes an
+ * {@link ApiCallException} carrying the server's {@code detail}. Thread-safe.
  */
 public final class ApiTransport {
 
@@ -47,6 +51,7 @@ public final class ApiTransport {
     private final Duration retryFor;
     private final HttpClient http;
     private volatile String worker;
+    private final ServerWait waiting = new ServerWait();
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     /**
@@ -54,6 +59,11 @@ public final class ApiTransport {
      * @param apiKey   sent as {@code Authorization: Bearer KEY} when present
      * @param retryFor how long to keep retrying an unreachable server before giving up
      */
+    /** A transport retrying for {@code ORION_API_RETRY_WINDOW} (default 5 minutes). */
+    public ApiTransport(String apiUrl, Optional<String> apiKey) {
+        this(apiUrl, apiKey, RetryWindow.fromEnvironment());
+    }
+
     public ApiTransport(String apiUrl, Optional<String> apiKey, Duration retryFor) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         String url = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -150,18 +160,21 @@ public final class ApiTransport {
     public HttpResponse<String> exchange(String method, String path, Object body, RetryListener listener) {
         HttpRequest request = request(method, path, body);
         long deadline = System.nanoTime() + retryFor.toNanos();
-        long backoffMillis = 100;
+        RetryBackoff backoff = new RetryBackoff();
         while (true) {
             boolean delivered;
             String failure;
+            long retryAfterMillis = 0;
             try {
                 requests.increment();
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (!UNAVAILABLE.contains(r.statusCode())) {
+                    waiting.reached();
                     return r;
                 }
                 delivered = false;
                 failure = "answered " + r.statusCode() + ": " + detail(r.body());
+                retryAfterMillis = r.headers().firstValue("Retry-After").map(ApiTransport::seconds).orElse(0L) * 1000;
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 delivered = false;
                 failure = "is unreachable (" + e + ")";
@@ -172,21 +185,31 @@ public final class ApiTransport {
                 Thread.currentThread().interrupt();
                 throw new ApiCallException(0, method + " " + path + " was interrupted");
             }
-            if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+            long sleep = backoff.next(retryAfterMillis);
+            if (System.nanoTime() + sleep * 1_000_000 > deadline) {
                 throw new ApiCallException(0, "the Orion server at " + base + " " + failure + "; " + method + " "
-                        + path + " gave up after " + retryFor.toSeconds() + " s of retries. Is `orion server start` "
-                        + "running there, and is ORION_API_URL right?");
+                        + path + " gave up after " + RetryWindow.describe(retryFor) + " of retries ("
+                        + RetryWindow.VARIABLE + "). Is `orion server start` running there, is its database up, "
+                        + "and is ORION_API_URL right?");
             }
+            waiting.failed(base + " " + failure, retryFor);
             try {
-                Thread.sleep(backoffMillis);
+                Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiCallException(0, method + " " + path + " was interrupted");
             }
-            backoffMillis = Math.min(2000, backoffMillis * 2);
             if (listener != null) {
                 listener.retrying(delivered);
             }
+        }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return 0; // an HTTP date: use our own back-off
         }
     }
 

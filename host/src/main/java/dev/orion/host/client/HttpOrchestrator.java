@@ -8,6 +8,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.Ids;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.DecisionRow;
@@ -69,9 +70,9 @@ public final class HttpOrchestrator implements Orchestrator {
         });
     }
 
-    /** An orchestrator for the API at {@code apiUrl}, retrying an unreachable server for 60 s. */
+    /** An orchestrator for the API at {@code apiUrl}, retrying an unavailable server for {@code ORION_API_RETRY_WINDOW}. */
     public static HttpOrchestrator connect(String apiUrl, Optional<String> apiKey) {
-        return new HttpOrchestrator(new ApiTransport(apiUrl, apiKey, Duration.ofSeconds(60)));
+        return new HttpOrchestrator(new ApiTransport(apiUrl, apiKey));
     }
 
     public ApiTransport api() {
@@ -274,6 +275,8 @@ public final class HttpOrchestrator implements Orchestrator {
         body.put("force", force);
         AtomicBoolean maybeDelivered = new AtomicBoolean();
         UUID transitionId = proposed.details().transitionId();
+        // Each proposal's id (Orion's extension of set_state): a retry after a lost answer gets the first decision.
+        body.put("orion_proposal_id", (transitionId != null ? transitionId : Ids.next()).toString());
         String path = path(kind) + runId + "/set_state";
         while (true) {
             JsonNode answer;

@@ -48,6 +48,13 @@ public final class LocalOrchestrator implements Orchestrator {
         final boolean createdHere;
         /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
         volatile boolean taskKeysLoaded;
+        /** The latest decisions that wrote a state, by proposal id: a repeated proposal gets its answer again. */
+        final Map<UUID, OrchestrationResult> decided = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, OrchestrationResult> eldest) {
+                return size() > 16;
+            }
+        };
 
         ActiveRun(RunRow row, boolean createdHere) {
             this.row = row;
@@ -290,13 +297,23 @@ public final class LocalOrchestrator implements Orchestrator {
 
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        return propose(runId, kind, proposed, force, null);
+    }
+
+    @Override
+    public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force, UUID proposalId) {
         Objects.requireNonNull(proposed, "proposed");
         long start = System.nanoTime();
+        if (!force && db.writer().condition().isPresent()) {
+            throw db.writer().condition().get(); // the disk is full (say): end the run instead of deciding into the void
+        }
         while (true) {
             ActiveRun ar = activeRun(runId, kind);
             synchronized (ar) {
                 if (!ar.evicted) {
-                    OrchestrationResult result = slots.decide(() -> decide(ar, proposed, force));
+                    Optional<OrchestrationResult> earlier = proposalId == null ? Optional.empty() : earlier(ar, proposalId);
+                    OrchestrationResult result = earlier.isPresent() ? earlier.get()
+                            : slots.decide(() -> decide(ar, proposed, force, proposalId));
                     TransitionMeters.decided(kind, start);
                     return result;
                 }
@@ -304,12 +321,31 @@ public final class LocalOrchestrator implements Orchestrator {
         }
     }
 
-    private OrchestrationResult decide(ActiveRun ar, State proposed, boolean force) {
+    /**
+     * The decision a repeated proposal made before: held in memory for a run decided here, read
+     * from the store for one loaded from it (decided before this process restarted, say).
+     */
+    private Optional<OrchestrationResult> earlier(ActiveRun ar, UUID proposalId) {
+        OrchestrationResult known = ar.decided.get(proposalId);
+        if (known != null || ar.createdHere) {
+            return Optional.ofNullable(known);
+        }
+        try {
+            return runs.decidedProposal(null, ar.row.id(), proposalId);
+        } catch (java.sql.SQLException e) {
+            throw new OrionException("cannot read the earlier decisions of run " + ar.row.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OrchestrationResult decide(ActiveRun ar, State proposed, boolean force, UUID proposalId) {
         RunRow row = ar.row;
-        TransitionDecider.Outcome outcome = decider.decide(row, flowRunSnapshot(row), proposed, force);
+        TransitionDecider.Outcome outcome = decider.decide(row, flowRunSnapshot(row), proposed, force, proposalId);
         if (outcome.updated() != null) {
             RunRow updated = outcome.updated();
             ar.row = updated;
+            if (proposalId != null) {
+                ar.decided.put(proposalId, outcome.result());
+            }
             runs.insertState(outcome.state(), outcome.decision());
             var saved = runs.saveRun(updated);
             if (updated.state().isTerminal()) {

@@ -39,6 +39,16 @@ public interface Orchestrator extends AutoCloseable {
     OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force);
 
     /**
+     * As {@link #propose(UUID, RunKind, State, boolean)}, for a proposal that may be a repeat of
+     * one whose answer was lost: a proposal with the same {@code proposalId} for the same run that
+     * already wrote a state gets that decision again and makes no second transition. Null
+     * {@code proposalId}: an ordinary proposal.
+     */
+    default OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force, UUID proposalId) {
+        return propose(runId, kind, proposed, force);
+    }
+
+    /**
      * Blocks for the delay a WAIT asked for, or less when this orchestrator knows that what the
      * run waits for has changed (a concurrency slot was freed in this process).
      */

@@ -146,17 +146,23 @@ public final class StoreOrchestrator implements Orchestrator {
 
     @Override
     public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force) {
+        return propose(runId, kind, proposed, force, null);
+    }
+
+    @Override
+    public OrchestrationResult propose(UUID runId, RunKind kind, State proposed, boolean force, UUID proposalId) {
         long start = System.nanoTime();
-        OrchestrationResult result = decideAndStore(runId, kind, proposed, force);
+        OrchestrationResult result = decideAndStore(runId, kind, proposed, force, proposalId);
         TransitionMeters.decided(kind, start);
         return result;
     }
 
-    private OrchestrationResult decideAndStore(UUID runId, RunKind kind, State proposed, boolean force) {
+    private OrchestrationResult decideAndStore(UUID runId, RunKind kind, State proposed, boolean force,
+                                               UUID proposalId) {
         Objects.requireNonNull(proposed, "proposed");
         if (db.dialect() == Database.Dialect.SQLITE) {
             // SQLite has one writer per database: decide inside the store writer's transaction.
-            return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force)));
+            return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force, proposalId)));
         }
         try {
             deciding.acquire();
@@ -165,18 +171,19 @@ public final class StoreOrchestrator implements Orchestrator {
             throw new OrionException("interrupted before deciding the transition of " + kind.label() + " run " + runId);
         }
         try {
-            return decideOnPostgres(runId, kind, proposed, force);
+            return decideOnPostgres(runId, kind, proposed, force, proposalId);
         } finally {
             deciding.release();
         }
     }
 
-    private OrchestrationResult decideOnPostgres(UUID runId, RunKind kind, State proposed, boolean force) {
+    private OrchestrationResult decideOnPostgres(UUID runId, RunKind kind, State proposed, boolean force,
+                                                 UUID proposalId) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {
-                    TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force);
+                    TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force, proposalId);
                     relaxDurabilityUnlessFinal(c, outcome);
                     StoreMeters.commit(c);
                     return finish(outcome);
@@ -185,6 +192,9 @@ public final class StoreOrchestrator implements Orchestrator {
                     throw e;
                 }
             } catch (SQLException e) {
+                if (db.unavailable(e).isPresent()) {
+                    throw db.unavailable(e).get();
+                }
                 if (attempt >= ATTEMPTS || !isRetryable(e)) {
                     throw new OrionException("cannot record the transition of " + kind.label() + " run " + runId
                             + ": " + e.getMessage(), e);
@@ -194,15 +204,24 @@ public final class StoreOrchestrator implements Orchestrator {
         }
     }
 
-    /** Locks the run's row, decides, and writes the outcome in the caller's transaction. */
-    private TransitionDecider.Outcome decideIn(Connection c, UUID runId, RunKind kind, State proposed, boolean force)
-            throws SQLException {
+    /**
+     * Locks the run's row, decides, and writes the outcome in the caller's transaction; a repeated
+     * proposal that already wrote a state gets that decision and writes nothing.
+     */
+    private TransitionDecider.Outcome decideIn(Connection c, UUID runId, RunKind kind, State proposed, boolean force,
+            UUID proposalId) throws SQLException {
         RunRow row = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        if (proposalId != null) {
+            Optional<OrchestrationResult> earlier = runs.decidedProposal(c, runId, proposalId);
+            if (earlier.isPresent()) {
+                return new TransitionDecider.Outcome(earlier.get(), null, null, null, null);
+            }
+        }
         FlowRunSnapshot flowRun = kind == RunKind.TASK
                 ? runs.readRun(c, row.flowRunId(), RunKind.FLOW)
                         .map(f -> new FlowRunSnapshot(f.id(), f.state(), f.runCount())).orElse(null)
                 : null;
-        TransitionDecider.Outcome outcome = decider.decide(row, flowRun, proposed, force);
+        TransitionDecider.Outcome outcome = decider.decide(row, flowRun, proposed, force, proposalId);
         runs.writeTransition(c, outcome.updated(), outcome.state(), outcome.decision());
         return outcome;
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,14 @@ final class TransitionDecider {
     }
 
     Outcome decide(RunRow row, FlowRunSnapshot flowRun, State proposed, boolean force) {
+        return decide(row, flowRun, proposed, force, null);
+    }
+
+    /**
+     * Decides a proposal; the state it writes, if any, takes {@code proposalId} (when given) as
+     * its id, so that a repeat of the proposal finds its decision.
+     */
+    Outcome decide(RunRow row, FlowRunSnapshot flowRun, State proposed, boolean force, UUID proposalId) {
         State initial = row.state();
         Instant now = clock.now();
         var ctx = new DefaultTransitionContext(runInfo(row, flowRun), initial, proposed, data, now, clock);
@@ -59,7 +68,7 @@ final class TransitionDecider {
         // transition is always later than that transition, whatever the order the proposals began in.
         State written = ctx.validatedState().map(s -> stamp(s, initial, ctx.validatedAt())).orElse(null);
         State after = written != null ? written : initial;
-        var decision = new DecisionRow(Ids.next(), row.id(), row.kind(),
+        var decision = new DecisionRow(written != null && proposalId != null ? proposalId : Ids.next(), row.id(), row.kind(),
                 initial == null ? null : initial.type(), initial == null ? null : initial.name(),
                 proposed.type(), proposed.name(), ctx.status(),
                 after == null ? null : after.type(), after == null ? null : after.name(),

@@ -69,7 +69,7 @@ public class OrionServer implements AutoCloseable {
     protected List<ApiRoutes> createRoutes() {
         BlocksApi blocks = new BlocksApi(ctx);
         blocks.seed();
-        return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
+        return new ArrayList<>(List.of(new AdminApi(ctx.plugins(), ctx.db()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
                 new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
                 new FlowBundlesApi(ctx.settings().home())));
@@ -124,12 +124,17 @@ public class OrionServer implements AutoCloseable {
         config.routes.before(origins::check);
         config.routes.before("/api/*", JsonOnlyFilter::check);
         config.routes.before("/api/*", keys::check);
+        DatabaseGate gate = new DatabaseGate(ctx.db());
+        gate.register(config.routes);
         groups.forEach(g -> g.register(config.routes));
         WebUi.configure(config);
         config.routes.exception(ApiException.class, (e, c) -> detail(c, e.status(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, c) -> detail(c, e.getStatus(), e.getMessage()));
         config.routes.exception(JsonProcessingException.class, (e, c) -> detail(c, 400, "malformed JSON: " + e.getOriginalMessage()));
         config.routes.exception(Exception.class, (e, c) -> {
+            if (gate.answered(e, c)) {
+                return;
+            }
             LOG.error("{} {} failed", c.method(), c.path(), e);
             detail(c, 500, "internal error: " + e.getMessage());
         });

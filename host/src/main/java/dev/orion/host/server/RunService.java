@@ -64,9 +64,14 @@ public final class RunService {
 
     /** Proposes a state; the answer is committed. */
     public OrchestrationResult propose(UUID id, RunKind kind, State state, boolean force) {
+        return propose(id, kind, state, force, null);
+    }
+
+    /** Proposes a state that may repeat a proposal whose answer was lost (same {@code proposalId}); the answer is committed. */
+    public OrchestrationResult propose(UUID id, RunKind kind, State state, boolean force, UUID proposalId) {
         OrchestrationResult result;
         try {
-            result = ctx.orchestrator().propose(id, kind, state, force);
+            result = ctx.orchestrator().propose(id, kind, state, force, proposalId);
         } catch (NoSuchRunException e) {
             throw new NotFoundException(kind.label() + " run", id);
         }

@@ -140,12 +140,15 @@ public final class Worker implements AutoCloseable {
                 }
                 int free = slots.availablePermits();
                 if (free > 0) {
+                    // What it executes: runs claimed for it and not among them come back (a claim answer it lost).
                     JsonNode claimed = api.post("/work_queues/" + queue + "/get_runs",
-                            Map.of("limit", free, "worker", options.name()));
+                            Map.of("limit", free, "worker", options.name(), "executing", Set.copyOf(executing)));
                     for (JsonNode run : claimed) {
-                        slots.acquire();
                         UUID id = UUID.fromString(run.get("id").asText());
-                        executing.add(id);
+                        if (!executing.add(id)) {
+                            continue; // it started executing while the poll was on its way
+                        }
+                        slots.acquire();
                         runs.submit(() -> execute(id, run));
                     }
                 }

@@ -32,11 +32,19 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Flyway flyway;
     private final StoreWriter writer;
+    private final DatabaseOutage outage;
 
     private Database(String url, Dialect dialect, HikariDataSource dataSource) {
         this.url = url;
         this.dialect = dialect;
         this.dataSource = dataSource;
+        this.outage = new DatabaseOutage(redact(url), this::probe, () -> {
+            // Connections opened before the outage are dead: let the pool replace them.
+            var pool = dataSource.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+        });
         var config = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -146,14 +154,70 @@ public final class Database implements AutoCloseable {
         return writer;
     }
 
+    /** The database file for SQLite (as an absolute path), else the JDBC URL with any password hidden. */
+    public String file() {
+        if (dialect != Dialect.SQLITE) {
+            return displayUrl();
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        path = q >= 0 ? path.substring(0, q) : path;
+        return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:") ? path
+                : Path.of(path).toAbsolutePath().toString();
+    }
+
     /** The JDBC URL with any password hidden. */
     public String displayUrl() {
         return redact(url);
     }
 
-    /** A pooled connection for reads; close it when done. */
+    /**
+     * A pooled connection; close it when done. While the database is known to be unreachable
+     * this fails at once with {@link DatabaseUnavailableException}, not after the pool's timeout.
+     */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        outage.check();
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            Optional<DatabaseUnavailableException> down = unavailable(e);
+            if (down.isPresent()) {
+                throw down.get();
+            }
+            throw e;
+        }
+    }
+
+    /** The breaker that knows whether the database can be reached now. */
+    public DatabaseOutage outage() {
+        return outage;
+    }
+
+    /**
+     * Notes a failure with the breaker; answers a {@link DatabaseUnavailableException} for it
+     * when it shows the database cannot be reached.
+     */
+    public Optional<DatabaseUnavailableException> unavailable(Throwable e) {
+        if (e instanceof DatabaseUnavailableException u) {
+            return Optional.of(u);
+        }
+        if (outage.failed(e)) {
+            return Optional.of(new DatabaseUnavailableException("the database at " + displayUrl() + " is unreachable ("
+                    + DatabaseOutage.rootMessage(e) + ")", e));
+        }
+        return Optional.empty();
+    }
+
+    /** Opens a connection of its own, outside the pool, with short timeouts: is the database there? */
+    private void probe() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (dialect == Dialect.POSTGRESQL) {
+            p.setProperty("connectTimeout", "2");
+            p.setProperty("socketTimeout", "3");
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, p); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
     }
 
     /** Binds a query's parameters. */
@@ -180,6 +244,9 @@ public final class Database implements AutoCloseable {
                 return out;
             }
         } catch (SQLException e) {
+            if (unavailable(e).isPresent()) {
+                throw unavailable(e).get();
+            }
             throw new OrionException("cannot read from the database at " + displayUrl() + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.orion.host.store;
 
+import dev.orion.api.orchestration.ResultDetails;
+import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
@@ -425,6 +427,58 @@ public final class RunStore {
     public List<StateRow> states(UUID runId) {
         return query("SELECT * FROM run_state WHERE run_id = ? ORDER BY timestamp, id", ps -> ps.setString(1, runId.toString()),
                 RunStore::readState);
+    }
+
+    /**
+     * The decision a proposal with this id made for the run when it wrote a state (the state row
+     * takes the proposal's id), read on {@code c} (the deciding transaction) or, when null, on a
+     * pooled connection: how a repeated proposal gets its original answer.
+     */
+    public Optional<OrchestrationResult> decidedProposal(Connection c, UUID runId, UUID proposalId) throws SQLException {
+        String sql = "SELECT * FROM run_state WHERE id = ? AND run_id = ? AND status IS NOT NULL";
+        Database.Binder bind = ps -> {
+            ps.setString(1, proposalId.toString());
+            ps.setString(2, runId.toString());
+        };
+        Database.Mapper<OrchestrationResult> map = rs -> new OrchestrationResult(
+                ResultStatus.valueOf(rs.getString("status")), StateCodec.read(rs, ""),
+                new ResultDetails(rs.getString("reason"), null, rs.getString("rule")));
+        if (c == null) {
+            return query(sql, bind, map).stream().findFirst();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Marks a flow run Crashed by changing its row in place, on a connection of its own, past the
+     * writer: the last resort when the writer cannot write (the disk is full), so that the run
+     * is not left Running. An update in place needs no new page, where a new state row would.
+     *
+     * @return whether the row was changed
+     */
+    public boolean crashInPlace(UUID flowRunId, String message) {
+        try {
+            db.writer().flush();
+        } catch (RuntimeException e) {
+            // the writer cannot write: that is why we are here
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE flow_run SET "
+                + "state_type = 'CRASHED', state_name = 'Crashed', state_message = ?, state_timestamp = ?, end_time = ? "
+                + "WHERE id = ? AND state_type NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED')")) {
+            long now = Sql.micros(java.time.Instant.now());
+            ps.setString(1, message);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setString(4, flowRunId.toString());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The run's decision log, oldest first: proposals that wrote a state (kept on it) and those that did not. */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,6 +66,9 @@ public final class StoreWriter implements AutoCloseable {
     private Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
+    private final AtomicReference<DatabaseConditionException> condition = new AtomicReference<>();
+    private final java.time.Duration retryWindow = dev.orion.host.RetryWindow.fromEnvironment();
+
     StoreWriter(Database database) {
         this.database = database;
         this.thread = Thread.ofPlatform().daemon().name("orion-store-writer").unstarted(this::loop);
@@ -95,6 +100,14 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         return (T) await(offer(new Item(null, work, null, new CompletableFuture<>())));
+    }
+
+    /**
+     * The condition of the disk or file (full, I/O error, lock held too long) that made a write
+     * fail, once one did: the run in progress ends Crashed naming it.
+     */
+    public Optional<DatabaseConditionException> condition() {
+        return Optional.ofNullable(condition.get());
     }
 
     /** Whether the caller is the writer thread itself (inside a {@link #transact} work). */
@@ -203,6 +216,7 @@ public final class StoreWriter implements AutoCloseable {
     private void writeGroup(List<Item> group) {
         boolean[] superseded = supersededItems(group);
         Object[] results = new Object[group.size()];
+        long waitUntil = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 commit(group, superseded, results);
@@ -216,6 +230,43 @@ public final class StoreWriter implements AutoCloseable {
                 if (attempt < 20 && isTransient(e)) {
                     sleepQuietly(Math.min(250L, 20L * attempt));
                     continue;
+                }
+                DatabaseFailure failure = database.unavailable(e).isPresent() ? DatabaseFailure.UNAVAILABLE
+                        : DatabaseFailure.of(e).orElse(null);
+                if (failure == null && condition.get() != null) {
+                    // After a full disk SQLite may roll back by itself; what follows ("cannot commit -
+                    // no transaction is active") is the same condition, not a new one to report.
+                    failure = condition.get().failure();
+                }
+                if (failure == DatabaseFailure.UNAVAILABLE) {
+                    // The database restarts or fails over: hold the group (nothing is lost) until it is back.
+                    waitUntil = waitUntil == 0 ? System.nanoTime() + retryWindow.toNanos() : waitUntil;
+                    if (System.nanoTime() < waitUntil && !closed) {
+                        closeConnection();
+                        sleepQuietly(DatabaseOutage.PROBE_EVERY.toMillis());
+                        continue;
+                    }
+                }
+                if (failure != null && failure != DatabaseFailure.CONFLICT) {
+                    // The same for every write of the group: fail them all at once, said once, not one line each.
+                    RuntimeException error;
+                    if (failure == DatabaseFailure.UNAVAILABLE) {
+                        LOG.error("database write failed: {}", shorten(e.getMessage()));
+                        error = new DatabaseUnavailableException("database write failed: " + shorten(e.getMessage()), e);
+                    } else {
+                        // SQLite may have rolled the transaction back itself: start the next group on a fresh connection.
+                        closeConnection();
+                        DatabaseConditionException c = new DatabaseConditionException(failure,
+                                failure.describe(database.file()), e);
+                        if (condition.compareAndSet(null, c)) {
+                            LOG.error("{}", c.getMessage());
+                        }
+                        error = condition.get();
+                    }
+                    for (Item item : group) {
+                        item.done.completeExceptionally(error);
+                    }
+                    return;
                 }
                 if (group.size() == 1) {
                     String why = shorten(e.getMessage());
@@ -293,7 +344,7 @@ public final class StoreWriter implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             statements.clear();
-            connection = database.dataSource().getConnection();
+            connection = database.connection();
             connection.setAutoCommit(false);
         }
         return connection;

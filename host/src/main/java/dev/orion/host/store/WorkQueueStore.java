@@ -219,6 +219,25 @@ public final class WorkQueueStore {
         });
     }
 
+    /**
+     * Runs of the queue whose latest claim is this worker's and that have not started: still
+     * Scheduled in the claimed state (the claim committed, moving them to Pending did not) or
+     * Pending. A worker that never heard the answer to its claim gets them at its next poll
+     * instead of leaving them stranded until they are declared Crashed.
+     */
+    public List<UUID> claimedNotStarted(String queueName, String worker, int limit) {
+        return db.query("SELECT f.id FROM flow_run f JOIN run_claim rc ON rc.flow_run_id = f.id "
+                        + "WHERE f.work_queue_name = ? AND rc.worker = ? AND (f.state_type = 'PENDING' "
+                        + "OR (f.state_type = 'SCHEDULED' AND rc.state_timestamp = f.state_timestamp)) "
+                        + "AND rc.claimed_at = (SELECT MAX(r2.claimed_at) FROM run_claim r2 WHERE r2.flow_run_id = f.id) "
+                        + "ORDER BY rc.claimed_at, f.id LIMIT ?",
+                ps -> {
+                    ps.setString(1, queueName);
+                    ps.setString(2, worker);
+                    ps.setInt(3, limit);
+                }, rs -> UUID.fromString(rs.getString(1)));
+    }
+
     /** Records that a worker polled the queue now (its first poll adds it). */
     public void seen(UUID queueId, String worker, Instant at) {
         db.writer().enqueue("worker:" + worker + ":" + queueId, batch -> {

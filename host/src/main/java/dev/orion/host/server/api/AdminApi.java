@@ -5,16 +5,19 @@ import dev.orion.host.server.Requests;
 import io.javalin.config.RoutesConfig;
 
 /**
- * Health and versions: {@code GET /api/health} (open even with an API key), {@code /api/version}
+ * Health and versions: {@code GET /api/health} (open even with an API key), {@code /api/ready}
+ * (503 while the database cannot be reached), {@code /api/version}
  * (the Prefect API version this server speaks) and {@code /api/admin/version} (the Prefect
  * release whose client it serves), and {@code /api/plugins}.
  */
 public final class AdminApi implements ApiRoutes {
 
     private final dev.orion.host.plugins.PluginRegistry plugins;
+    private final dev.orion.host.store.Database db;
 
-    public AdminApi(dev.orion.host.plugins.PluginRegistry plugins) {
+    public AdminApi(dev.orion.host.plugins.PluginRegistry plugins, dev.orion.host.store.Database db) {
         this.plugins = plugins;
+        this.db = db;
     }
 
     /** The Prefect REST API version whose shapes this server answers in. */
@@ -25,7 +28,11 @@ public final class AdminApi implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/health", ctx -> Requests.ok(ctx, true));
-        routes.get("/api/ready", ctx -> Requests.ok(ctx, java.util.Map.of("message", "OK")));
+        // Ready only while the database answers: a failure here is a 503 (DatabaseGate).
+        routes.get("/api/ready", ctx -> {
+            db.query("SELECT 1", ps -> { }, rs -> rs.getInt(1));
+            Requests.ok(ctx, java.util.Map.of("message", "OK"));
+        });
         routes.get("/api/version", ctx -> Requests.ok(ctx, API_VERSION));
         routes.get("/api/admin/version", ctx -> Requests.ok(ctx, SERVER_VERSION));
         routes.get("/api/plugins", ctx -> Requests.ok(ctx, plugins.plugins()));

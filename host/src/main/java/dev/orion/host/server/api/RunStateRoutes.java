@@ -68,7 +68,7 @@ final class RunStateRoutes implements ApiRoutes {
             OrchestrationResult result = refused.isPresent()
                     ? new OrchestrationResult(ResultStatus.ABORT, runs.read(id, kind).state(),
                             new ResultDetails(refused.get(), null, null))
-                    : runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()));
+                    : runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()), body.orionProposalId());
             OrchestrationResultJson answer = OrchestrationResultJson.of(result, flowRunId, kind == RunKind.TASK ? id : null);
             Requests.json(c, answer.httpStatus(), answer);
         });

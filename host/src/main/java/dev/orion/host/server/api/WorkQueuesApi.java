@@ -2,6 +2,7 @@ package dev.orion.host.server.api;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.ConflictException;
 import dev.orion.host.server.FilterRequest;
@@ -11,6 +12,7 @@ import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
 import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.store.RunRow;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
 import io.javalin.config.RoutesConfig;
@@ -38,8 +40,11 @@ public final class WorkQueuesApi implements ApiRoutes {
     public record QueueUpdate(String description, Boolean isPaused, Integer concurrencyLimit, Integer priority) {
     }
 
-    /** The body of {@code POST /api/work_queues/{id}/get_runs}. */
-    public record GetRuns(Instant scheduledBefore, Integer limit, UUID agentId, String worker) {
+    /**
+     * The body of {@code POST /api/work_queues/{id}/get_runs}; {@code worker} and {@code executing}
+     * (the runs the worker executes now) are Orion's extensions, which Prefect's client never sends.
+     */
+    public record GetRuns(Instant scheduledBefore, Integer limit, UUID agentId, String worker, List<UUID> executing) {
     }
 
     private final ServerContext ctx;
@@ -130,6 +135,23 @@ public final class WorkQueuesApi implements ApiRoutes {
         String worker = workerName(b);
         Instant before = b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore();
         List<FlowRunJson> out = new ArrayList<>();
+        // An Orion worker (it names itself and what it executes) gets back first the runs claimed for
+        // it that it is not executing: it may never have heard the answer that claimed them.
+        List<UUID> claimedBefore = b.worker() == null || b.executing() == null ? List.of()
+                : ctx.workQueues().claimedNotStarted(q.name(), worker, limit + b.executing().size());
+        for (UUID mine : claimedBefore) {
+            if (b.executing().contains(mine) || out.size() >= limit) {
+                continue;
+            }
+            RunRow run = runs.read(mine, RunKind.FLOW);
+            if (run.state().is(StateType.PENDING) || runs.propose(mine, RunKind.FLOW, State.pending(), false).isAccepted()) {
+                out.add(FlowRunJson.of(runs.read(mine, RunKind.FLOW)));
+            }
+        }
+        limit -= out.size();
+        if (limit <= 0) {
+            return out;
+        }
         for (WorkQueueStore.Claim claim : ctx.workQueues().claimDue(q.name(), before, limit, worker)) {
             boolean accepted = false;
             try {
