@@ -5,6 +5,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.server.ServerLauncher;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,9 +28,25 @@ public final class ServerStartCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: ORION_SERVER_PORT or 4200; 0 picks a free one).")
     Integer port;
 
+    private final Supplier<OrionSettings> settings;
+
+    /** Settings from the environment. */
+    public ServerStartCommand() {
+        this(OrionSettings::fromEnvironment);
+    }
+
+    /** Settings from the CLI's context (how {@link CommandFactory} creates it). */
+    ServerStartCommand(CliContext context) {
+        this(context::settings);
+    }
+
+    private ServerStartCommand(Supplier<OrionSettings> settings) {
+        this.settings = settings;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        OrionSettings settings = OrionSettings.fromEnvironment();
+        OrionSettings settings = this.settings.get();
         int p = port != null ? port : settings.serverPort();
         if (p < 0 || p > 65535) {
             throw new OrionException("--port must be 0-65535, got " + p);
