@@ -20,7 +20,7 @@ import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
-import dev.orion.host.scripting.ScriptRules;
+import dev.orion.host.scripting.PolicyLoader;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
@@ -47,29 +47,40 @@ public class Orion implements AutoCloseable {
     private final OrionSettings settings;
     private final Database database;
     private final PluginRegistry plugins;
-    private final ScriptRules scriptRules;
     private final PolicySource policies;
     private final Orchestrator orchestrator;
     private final FlowEngine engine;
     private final TimeSource clock;
 
-    /** Builds the parts; use {@link #local()} unless overriding a {@code createXxx} method. */
+    /**
+     * Builds the parts; use {@link #local()} unless overriding a {@code createXxx} method. The policy
+     * is checked first, before the database is opened: one that does not load stops here, with
+     * nothing recorded.
+     */
     protected Orion(OrionSettings settings, EngineListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = createClock();
-        this.database = settings.apiUrl().isPresent() ? null : createDatabase();
+        PluginRegistry registry = null;
+        PolicySource policy = null;
+        Database db = null;
         try {
-            this.plugins = createPlugins();
-            this.scriptRules = createScriptRules();
-            this.policies = createPolicySource(plugins);
+            this.plugins = registry = createPlugins();
+            this.policies = policy = createPolicySource(plugins);
+            this.database = db = settings.apiUrl().isPresent() ? null : createDatabase();
             this.orchestrator = createOrchestrator();
             if (database != null) {
                 markOrphanedRuns();
             }
             this.engine = createEngine(orchestrator, listener);
         } catch (RuntimeException e) {
-            if (database != null) {
-                database.close();
+            if (db != null) {
+                db.close();
+            }
+            if (policy != null) {
+                policy.close();
+            }
+            if (registry != null) {
+                registry.close();
             }
             throw e;
         }
@@ -106,14 +117,15 @@ public class Orion implements AutoCloseable {
         return PluginRegistry.load(settings.pluginsDir());
     }
 
-    /** The rules of the scripts in {@code ORION_RULES_DIR}, re-read when a file changes. */
-    protected ScriptRules createScriptRules() {
-        return ScriptRules.in(settings.rulesDir());
-    }
-
-    /** Core rules, plugin rules, script rules and {@code policy.json}, re-read when they change. */
+    /**
+     * Core rules, plugin rules, the script rules of {@code ORION_RULES_DIR} and {@code policy.json},
+     * re-read when they change; embedded, checked now (this process decides, so a policy that does
+     * not load stops it before anything is recorded); remote, the server decides with its own.
+     */
     protected PolicySource createPolicySource(PluginRegistry registry) {
-        return PolicySource.of(settings, registry, scriptRules);
+        return settings.apiUrl().isEmpty()
+                ? PolicyLoader.load(settings, registry, System.err::println)
+                : PolicyLoader.compose(settings, registry, System.err::println);
     }
 
     /**
@@ -255,7 +267,7 @@ public class Orion implements AutoCloseable {
             if (database != null) {
                 database.close();
             }
-            scriptRules.close();
+            policies.close();
             plugins.close();
         }
     }

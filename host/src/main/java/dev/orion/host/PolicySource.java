@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,15 +25,27 @@ import org.slf4j.LoggerFactory;
  * The policies in force, as the orchestrator asks for them at each proposal: the core rules,
  * the rules plugins contribute, the rules of script files, and the user's
  * {@code policy.json}. A changed {@code policy.json} or rule script applies from the next
- * transition on, without a restart. Thread-safe.
+ * transition on, without a restart; a change that does not load is reported ({@link #failures()},
+ * a log line) and the last good version keeps deciding. A process checks the policy with
+ * {@link #requireLoaded()} before it decides anything, so a policy that does not load at start
+ * stops it (fail closed). Thread-safe; close it to release the script rules.
  */
-public final class PolicySource implements Supplier<PolicySet> {
+public final class PolicySource implements Supplier<PolicySet>, AutoCloseable {
 
     /** Rules that can change while Orion runs (script rules): a version that moves on each change, and the rules. */
     public interface DynamicRules {
         long version();
 
         List<RuleEntry> rules();
+
+        /** The sources that did not load, each with why (one line). */
+        default Map<String, String> failed() {
+            return Map.of();
+        }
+    }
+
+    /** A source of rules that did not load, and why, in one line. */
+    public record LoadFailure(String source, String reason) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicySource.class);
@@ -43,6 +56,7 @@ public final class PolicySource implements Supplier<PolicySet> {
     private final DynamicRules dynamic;
     private final Path policyFile;
     private volatile Snapshot snapshot;
+    private volatile String policyFileError;
 
     private record Snapshot(FileTime policyFileTime, long dynamicVersion, long checkedAt, EffectivePolicy policy,
                             PolicySet rules) {
@@ -84,10 +98,14 @@ public final class PolicySource implements Supplier<PolicySet> {
                     throw e;
                 }
                 // A half-saved or broken edit: keep deciding with the policy that was in force.
-                LOG.warn("{}; keeping the policy in force", e.getMessage());
+                if (!Objects.equals(policyFileError, e.getMessage())) {
+                    LOG.warn("{}; keeping the policy in force", e.getMessage());
+                }
+                policyFileError = e.getMessage();
                 snapshot = new Snapshot(fileTime, version, now, s.policy, s.rules);
                 return s.policy;
             }
+            policyFileError = null;
             EffectivePolicy policy = PolicyComposer.compose(core, extras, overrides);
             s = new Snapshot(fileTime, version, now, policy, policy.toPolicySet());
         } else {
@@ -97,10 +115,63 @@ public final class PolicySource implements Supplier<PolicySet> {
         return s.policy;
     }
 
+    /**
+     * What did not load: a {@code policy.json} edit that is not in force (the previous one is) and
+     * the rule scripts that failed.
+     */
+    public List<LoadFailure> failures() {
+        effective();
+        List<LoadFailure> out = new ArrayList<>();
+        String fileError = policyFileError;
+        if (fileError != null) {
+            out.add(new LoadFailure(String.valueOf(policyFile), firstLine(fileError) + " (the previous version keeps deciding)"));
+        }
+        if (dynamic != null) {
+            dynamic.failed().forEach((source, why) -> out.add(new LoadFailure(source, why)));
+        }
+        return out;
+    }
+
+    /**
+     * Loads the policy now and fails if any part of it does not load, so that a process never
+     * decides under a weaker policy than the one written.
+     *
+     * @throws OrionException naming the file that does not load and why, in one line
+     */
+    public PolicySource requireLoaded() {
+        try {
+            effective();
+        } catch (OrionException e) {
+            throw new OrionException("the policy does not load: " + firstLine(e.getMessage()), e);
+        }
+        List<LoadFailure> failed = failures();
+        if (!failed.isEmpty()) {
+            LoadFailure f = failed.getFirst();
+            throw new OrionException("the policy does not load: rule script " + f.source() + ": " + f.reason()
+                    + "; fix it or move it out of the rules folder (ORION_RULES_DIR)");
+        }
+        return this;
+    }
+
     @Override
     public PolicySet get() {
         effective();
         return snapshot.rules;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.strip().lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        if (dynamic instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("could not release the script rules: {}", e.toString());
+            }
+        }
     }
 
     private static FileTime modified(Path file) {

@@ -17,27 +17,35 @@ final class ApiSession implements AutoCloseable {
     private final ApiTransport api;
     private final OrionServer local;
     private final Database db;
+    private final PluginRegistry plugins;
 
-    private ApiSession(ApiTransport api, OrionServer local, Database db) {
+    private ApiSession(ApiTransport api, OrionServer local, Database db, PluginRegistry plugins) {
         this.api = api;
         this.local = local;
         this.db = db;
+        this.plugins = plugins;
     }
 
     static ApiSession open(CliContext context) {
         var settings = context.settings();
         if (settings.apiUrl().isPresent()) {
             return new ApiSession(new ApiTransport(settings.apiUrl().get(), settings.apiKey()),
-                    null, null);
+                    null, null, null);
         }
-        Database db = context.openDatabase();
+        // The states these commands propose are decided with the same effective policy as orion run's.
+        PluginRegistry plugins = PluginRegistry.load(settings.pluginsDir());
+        Database db = null;
         try {
-            ServerContext ctx = ServerContext.create(settings.withoutApiKey(), db, PluginRegistry.none());
+            db = context.openDatabase();
+            ServerContext ctx = ServerContext.create(settings.withoutApiKey(), db, plugins);
             OrionServer server = new OrionServer(ctx).start("127.0.0.1", 0);
             return new ApiSession(new ApiTransport("http://127.0.0.1:" + server.port() + "/api",
-                    java.util.Optional.empty(), Duration.ZERO), server, db);
+                    java.util.Optional.empty(), Duration.ZERO), server, db, plugins);
         } catch (RuntimeException e) {
-            db.close();
+            if (db != null) {
+                db.close();
+            }
+            plugins.close();
             throw e;
         }
     }
@@ -53,6 +61,9 @@ final class ApiSession implements AutoCloseable {
         }
         if (db != null) {
             db.close();
+        }
+        if (plugins != null) {
+            plugins.close();
         }
     }
 }

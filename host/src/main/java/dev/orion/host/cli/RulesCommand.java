@@ -1,13 +1,7 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.RunKind;
-import dev.orion.host.PolicySource;
-import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.NoSuchRunException;
-import dev.orion.host.orchestration.RuleEntry;
-import dev.orion.host.plugins.PluginInfo;
-import dev.orion.host.plugins.PluginRegistry;
-import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import java.util.ArrayList;
@@ -18,7 +12,7 @@ import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code orion rules ls}: the orchestration policies, rule by rule. */
+/** {@code orion rules ls | explain | test | replay}: the orchestration policies, rule by rule, and what they decided. */
 @Command(name = "rules", mixinStandardHelpOptions = true, subcommands = {RulesTestCommand.class, RulesReplayCommand.class},
         description = "Show the orchestration rules that decide every state transition.")
 final class RulesCommand extends ParentCommand {
@@ -30,34 +24,27 @@ final class RulesCommand extends ParentCommand {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = "List the flow run and task run policies, each rule in the order it runs.")
+            description = "List the flow run and task run policies, each rule in the order it runs "
+                    + "(the server's when ORION_API_URL is set).")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
-        EffectivePolicy policy;
-        List<Map<String, String>> failed = new ArrayList<>();
-        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
-             ScriptRules scripts = new ScriptRules(context.settings().rulesDir(), line -> { })) {
-            policy = PolicySource.of(context.settings(), plugins, scripts).effective();
-            scripts.failures().forEach((file, why) -> failed.add(failure(file.toString(), why)));
-            plugins.plugins().stream().filter(PluginInfo::failed)
-                    .forEach(p -> failed.add(failure(p.path(), p.error())));
-        }
+        PolicyListing policy = PolicyListing.read(context.settings());
         policy.problems().forEach(problem -> context.err().println("orion: warning: " + problem));
         Map<String, Object> policies = new LinkedHashMap<>();
-        policies.put("flow", views(policy.flow()));
-        policies.put("task", views(policy.task()));
-        policies.put("failed", failed);
+        policies.put("flow", policy.flow());
+        policies.put("task", policy.task());
+        policies.put("failed", policy.failed());
         if (json) {
             context.printJson(policies);
             return 0;
         }
-        printPolicy("Flow run policy", views(policy.flow()));
+        printPolicy("Flow run policy", policy.flow());
         context.out().println();
-        printPolicy("Task run policy", views(policy.task()));
+        printPolicy("Task run policy", policy.task());
         context.out().println();
-        if (!failed.isEmpty()) {
-            context.out().println("Failed to load (their rules are not in the policies):");
+        if (!policy.failed().isEmpty()) {
+            context.out().println("Failed to load:");
             Table table = new Table("SOURCE", "REASON");
-            failed.forEach(f -> table.row(f.get("source"), f.get("reason")));
+            policy.failed().forEach(f -> table.row(f.get("source"), f.get("reason")));
             table.print(context.out());
             context.out().println();
         }
@@ -77,16 +64,9 @@ final class RulesCommand extends ParentCommand {
         table.print(context.out());
     }
 
-    private static Map<String, String> failure(String source, String reason) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("source", source);
-        m.put("reason", reason);
-        m.put("state", "failed");
-        return m;
-    }
-
     @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = "For each transition of a flow run and its task runs: the rules that covered it and what each did.")
+            description = "For each transition of a flow run and its task runs: the rules that covered it and what each did "
+                    + "(read from the server when ORION_API_URL is set).")
     int explain(@Option(names = "--run", required = true, paramLabel = "ID", description = "a flow run id") String runId,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
         UUID id = RunIds.parse(runId);
@@ -129,9 +109,5 @@ final class RulesCommand extends ParentCommand {
             }
             return 0;
         }
-    }
-
-    private static List<RuleView> views(List<RuleEntry> entries) {
-        return entries.stream().map(entry -> RuleView.of(entry.rule(), entry.source())).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.server.ServerLauncher;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,9 +32,25 @@ public final class ServerStartCommand implements Callable<Integer> {
             + "(anyone who reaches it can drive the server and its workers; warned about at every start).")
     boolean allowNoKey;
 
+    private final Supplier<OrionSettings> settings;
+
+    /** Settings from the environment. */
+    public ServerStartCommand() {
+        this(OrionSettings::fromEnvironment);
+    }
+
+    /** Settings from the CLI's context (how {@link CommandFactory} creates it). */
+    ServerStartCommand(CliContext context) {
+        this(context::settings);
+    }
+
+    private ServerStartCommand(Supplier<OrionSettings> settings) {
+        this.settings = settings;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        OrionSettings settings = OrionSettings.fromEnvironment();
+        OrionSettings settings = this.settings.get();
         if (allowNoKey) {
             settings = settings.withSecurity(settings.security().allowingNoKey());
         }

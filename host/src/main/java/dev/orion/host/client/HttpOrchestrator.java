@@ -7,6 +7,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.Ids;
 import dev.orion.host.orchestration.NoSuchRunException;
@@ -109,7 +110,8 @@ public final class HttpOrchestrator implements Orchestrator {
         body.put("idempotency_key", run.idempotencyKey() != null ? run.idempotencyKey() : ownKey);
         body.put("work_queue_name", run.workQueueName());
         body.set("state", ApiCodec.state(State.pending()));
-        ApiTransport.Answer a = api.call("POST", "/flow_runs/", body, null);
+        // The first state is decided by the server's policy, as embedded (Prefect's create forces it).
+        ApiTransport.Answer a = api.call("POST", "/flow_runs/?decide_first_state=true", body, null);
         RunRow row = ApiCodec.run(a.body(), RunKind.FLOW, run.flowName());
         if (run.infrastructurePid() != null && !run.infrastructurePid().equals(row.infrastructurePid())) {
             // Prefect's FlowRunCreate has no infrastructure pid: it is set as a worker sets it.
@@ -119,6 +121,10 @@ public final class HttpOrchestrator implements Orchestrator {
             row = b.build();
         }
         boolean isNew = a.status() == 201 || ownKey.equals(row.idempotencyKey());
+        if (isNew && row.state() != null && !row.state().is(StateType.PENDING)) {
+            // A rule rejected the first Pending (say, to Cancelled): the engine's own first proposal is answered so.
+            createdPending.put(row.id(), row.state());
+        }
         taskRuns.noteFlowRun(row);
         return created(row, isNew);
     }
@@ -264,8 +270,12 @@ public final class HttpOrchestrator implements Orchestrator {
     private OrchestrationResult proposeNow(UUID runId, RunKind kind, State proposed, boolean force) {
         if (!force && isFirstPending(proposed)) {
             State created = createdPending.remove(runId);
-            if (created != null) {
+            if (created != null && isFirstPending(created)) {
                 return new OrchestrationResult(ResultStatus.ACCEPT, created, null);
+            }
+            if (created != null) {
+                return new OrchestrationResult(ResultStatus.REJECT, created,
+                        new ResultDetails(created.message(), null, null));
             }
         } else {
             createdPending.remove(runId);

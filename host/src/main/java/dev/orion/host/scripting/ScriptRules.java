@@ -37,9 +37,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  *
  * The folder is looked at whenever the policy is (at most every few milliseconds): a new,
  * changed or deleted file changes the policy for the next transition. A file that does not
- * load (a syntax error, a bad field) is reported in one line naming it and why, listed by
- * {@link #failures()}, and left out; every other rule works. Each file runs in a polyglot
- * context of its own on one shared engine. Thread-safe; close it to release the contexts.
+ * load (a syntax error, a bad field) is reported in one line naming it and why and listed by
+ * {@link #failures()}; if an earlier version of it loaded, that last good version keeps deciding
+ * (a half-saved edit never weakens the policy), else the file has no rules. Each file runs in a
+ * polyglot context of its own on one shared engine. Thread-safe; close it to release the contexts.
  */
 public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseable {
 
@@ -93,7 +94,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         return out;
     }
 
-    /** The files that did not load, with why. */
+    /** The files that did not load, with why (a file whose last good version still decides included). */
     public synchronized Map<Path, String> failures() {
         scan();
         Map<Path, String> out = new LinkedHashMap<>();
@@ -139,10 +140,21 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
             if (had != null && had.modified().equals(present.get(p)) && had.size() == sizes.get(p)) {
                 continue;
             }
+            Loaded now = load(p, present.get(p), sizes.get(p));
+            if (now.error() != null && had != null && !had.rules().isEmpty()) {
+                // Keep deciding with the last version that loaded; the error stays listed until the file is fixed.
+                report.accept("orion: rule script " + p.getFileName() + " failed: " + now.error()
+                        + "; its last good version keeps deciding");
+                files.put(p, new Loaded(now.modified(), now.size(), had.rules(), now.error()));
+                continue;
+            }
+            if (now.error() != null) {
+                report.accept("orion: rule script " + p.getFileName() + " failed: " + now.error());
+            }
             if (had != null) {
                 had.rules().forEach(ScriptRule::close);
             }
-            files.put(p, load(p, present.get(p), sizes.get(p)));
+            files.put(p, now);
             changed = true;
         }
         if (changed) {
@@ -186,7 +198,6 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
 
     private Loaded failed(Path file, FileTime modified, long size, Context context, String why) {
         context.close(true);
-        report.accept("orion: rule script " + file.getFileName() + " failed: " + why);
         return new Loaded(modified, size, List.of(), why);
     }
 
@@ -220,6 +231,19 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
     /** The first line of a message: polyglot syntax errors go on with an excerpt of the source. */
     private static String firstLine(String s) {
         return s == null ? "" : s.strip().lines().findFirst().orElse("");
+    }
+
+    @Override
+    public synchronized Map<String, String> failed() {
+        scan();
+        Map<String, String> out = new LinkedHashMap<>();
+        files.forEach((file, loaded) -> {
+            if (loaded.error() != null) {
+                out.put(file.toString(), loaded.error()
+                        + (loaded.rules().isEmpty() ? "" : " (its last good version keeps deciding)"));
+            }
+        });
+        return out;
     }
 
     @Override

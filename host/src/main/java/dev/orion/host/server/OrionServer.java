@@ -1,6 +1,7 @@
 package dev.orion.host.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.orion.host.PolicySource;
 import dev.orion.host.server.api.AccessApi;
 import dev.orion.host.server.api.AdminApi;
 import dev.orion.host.server.api.BlocksApi;
@@ -149,7 +150,7 @@ public class OrionServer implements AutoCloseable {
         c.status(status).contentType("application/json").result(ApiJson.write(Map.of("detail", String.valueOf(message))));
     }
 
-    /** Stops listening, then flushes and closes the orchestrator (the database stays open). */
+    /** Stops listening, then flushes and closes the orchestrator and releases the script rules (the database stays open). */
     @Override
     public synchronized void close() {
         services.forEach(PeriodicService::close);
@@ -159,5 +160,6 @@ public class OrionServer implements AutoCloseable {
             app = null;
         }
         ctx.orchestrator().close();
+        ctx.policySource().ifPresent(PolicySource::close);
     }
 }

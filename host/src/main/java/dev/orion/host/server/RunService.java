@@ -39,6 +39,15 @@ public final class RunService {
     }
 
     /**
+     * Stores a run and proposes its first state through the whole policy, as the embedded engine
+     * does (so a rule on the first transition decides remote runs too); answers the run as
+     * committed, with whatever state the policy left it in (none after a WAIT or ABORT).
+     */
+    public Created createDecided(RunRow run, State initial) {
+        return create(run, null, new Then(initial, false));
+    }
+
+    /**
      * As {@link #create(RunRow, State)}, then, when the run is new, proposes {@code then}; both
      * are committed together before this returns.
      */

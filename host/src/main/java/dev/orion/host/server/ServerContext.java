@@ -5,6 +5,7 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.PolicySource;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.scripting.PolicyLoader;
 import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.orchestration.Orchestrators;
@@ -20,6 +21,8 @@ import dev.orion.host.store.WorkQueueStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the API's endpoints share: the settings, the database and its stores, the
@@ -41,17 +44,23 @@ public record ServerContext(
         Optional<PolicySource> policySource,
         PluginRegistry plugins) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
     /** A context over an open database and an orchestrator deciding with the policies (no plugins). */
     public static ServerContext create(OrionSettings settings, Database db, Supplier<PolicySet> policies) {
         return create(settings, db, policies, Optional.empty(), PluginRegistry.none(), List.of());
     }
 
     /**
-     * A context deciding with the same effective policy as the CLI: core rules, the plugins'
-     * rules and {@code policy.json}, with the plugins' state listeners told of every state.
+     * A context deciding with the same effective policy as the CLI ({@link PolicyLoader}): core
+     * rules, the plugins' rules, {@code policy.json} and the script rules of {@code ORION_RULES_DIR},
+     * re-read when they change (a reload that fails is logged and the last good version keeps
+     * deciding), with the plugins' state listeners told of every state.
+     *
+     * @throws dev.orion.api.OrionException when the policy does not load: the server must not start
      */
     public static ServerContext create(OrionSettings settings, Database db, PluginRegistry plugins) {
-        PolicySource source = PolicySource.of(settings, plugins, null);
+        PolicySource source = PolicyLoader.load(settings, plugins, LOG::warn);
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
         return create(settings, db, source, Optional.of(source), plugins, listeners);

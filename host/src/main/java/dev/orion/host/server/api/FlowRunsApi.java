@@ -52,6 +52,9 @@ public final class FlowRunsApi implements ApiRoutes {
     static final Set<String> ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments", "work_pools",
             "work_pool_queues", "work_queues");
 
+    /** The query parameter of a create that asks for the first state to be proposed, not forced. */
+    public static final String DECIDE_FIRST_STATE = "decide_first_state";
+
     private final ServerContext ctx;
     private final RunService runs;
 
@@ -66,7 +69,9 @@ public final class FlowRunsApi implements ApiRoutes {
             FlowRunCreateJson body = Requests.body(c, FlowRunCreateJson.class);
             RunRow run = toRun(body);
             State initial = body.state() == null ? State.pending() : body.state().toState();
-            RunService.Created created = runs.create(run, initial);
+            // Prefect forces a new run's first state; Orion's own client asks for it to be decided by the policy.
+            RunService.Created created = "true".equals(c.queryParam(DECIDE_FIRST_STATE))
+                    ? runs.createDecided(run, initial) : runs.create(run, initial);
             Requests.json(c, created.isNew() ? 201 : 200, FlowRunJson.of(created.run()));
         });
         routes.get("/api/flow_runs/{id}", c -> Requests.ok(c, FlowRunJson.of(stored(Requests.id(c, "id")))));

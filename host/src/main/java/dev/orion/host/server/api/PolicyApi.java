@@ -3,6 +3,8 @@ package dev.orion.host.server.api;
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.orchestration.RuleEntry;
+import dev.orion.host.plugins.PluginInfo;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.ServerContext;
@@ -11,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/policy}: the effective flow and task policies, in order, with each rule's source. */
+/**
+ * {@code GET /api/policy}: the effective flow and task policies, in order, with each rule's source,
+ * and under {@code failed} the rule sources (script files, {@code policy.json}, plugins) that did not
+ * load, with why.
+ */
 public final class PolicyApi implements ApiRoutes {
 
     /** One rule as answered. */
@@ -31,13 +37,17 @@ public final class PolicyApi implements ApiRoutes {
         }
     }
 
+    /** A rule source that did not load. */
+    public record FailedJson(String source, String reason) {
+    }
+
     private final ServerContext ctx;
 
     public PolicyApi(ServerContext ctx) {
         this.ctx = ctx;
     }
 
-    private static RuleJson entry(dev.orion.host.orchestration.RuleEntry e) {
+    private static RuleJson entry(RuleEntry e) {
         RuleJson r = RuleJson.of(e.rule());
         return new RuleJson(r.name(), r.from(), r.to(), r.description(), e.source());
     }
@@ -56,10 +66,17 @@ public final class PolicyApi implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/policy", c -> {
             if (ctx.policySource().isPresent()) {
-                var effective = ctx.policySource().get().effective();
+                var source = ctx.policySource().get();
+                var effective = source.effective();
+                List<FailedJson> failed = new ArrayList<>();
+                source.failures().forEach(f -> failed.add(new FailedJson(f.source(), f.reason())));
+                ctx.plugins().plugins().stream().filter(PluginInfo::failed)
+                        .forEach(p -> failed.add(new FailedJson(p.path(), p.error())));
                 Requests.ok(c, Map.of(
                         "flow", effective.entries(RunKind.FLOW).stream().map(PolicyApi::entry).toList(),
-                        "task", effective.entries(RunKind.TASK).stream().map(PolicyApi::entry).toList()));
+                        "task", effective.entries(RunKind.TASK).stream().map(PolicyApi::entry).toList(),
+                        "problems", effective.problems(),
+                        "failed", failed));
                 return;
             }
             var set = ctx.policies().get();

@@ -1,0 +1,52 @@
+package dev.orion.host.scripting;
+
+import dev.orion.host.OrionSettings;
+import dev.orion.host.PolicySource;
+import dev.orion.host.plugins.PluginRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The effective policy of a process that decides transitions ({@code orion run}, {@code Orion.local()},
+ * {@code orion server start}, a CLI command that proposes a state), from the same sources in every
+ * mode: the core rules, the plugins' rules, {@code policy.json} and the script rules of
+ * {@code ORION_RULES_DIR}, re-read when they change. Loaded strictly: a policy that does not load
+ * now stops the caller before anything is decided. Stateless.
+ */
+public final class PolicyLoader {
+
+    private PolicyLoader() {
+    }
+
+    /**
+     * The effective policy of the settings and plugins, checked: what a process that decides uses.
+     *
+     * @param report where a later failure to reload a rule script is reported, in one line
+     * @throws dev.orion.api.OrionException when {@code policy.json} or a rule script does not load
+     */
+    public static PolicySource load(OrionSettings settings, PluginRegistry plugins, Consumer<String> report) {
+        AtomicBoolean loaded = new AtomicBoolean();
+        // A failure at start is the exception's to tell, in one line; later reloads' are the report's.
+        PolicySource source = compose(settings, plugins, line -> {
+            if (loaded.get()) {
+                report.accept(line);
+            }
+        });
+        try {
+            source.requireLoaded();
+            loaded.set(true);
+            return source;
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The effective policy of the settings and plugins, unchecked: for showing it (what does not
+     * load is listed by {@link PolicySource#failures()}) or for a process that does not decide.
+     */
+    public static PolicySource compose(OrionSettings settings, PluginRegistry plugins, Consumer<String> report) {
+        return PolicySource.of(settings, plugins, new ScriptRules(settings.rulesDir(), report));
+    }
+}
