@@ -125,18 +125,18 @@ final class PolyglotLanguage implements ScriptLanguage {
     private Value evaluatePython(Context context, GuestBridge bridge, GuestContext guest, Path file) {
         Value setup = context.eval(Source.newBuilder("python", """
                 import sys, types, json
-                def __orion_setup(src, bridge, folder):
+                def __orion_setup(src, bridge, folders):
                     m = types.ModuleType('orion')
                     exec(compile(src, '<orion>', 'exec'), m.__dict__)
                     sys.modules['orion'] = m
                     m._install(bridge)
-                    if folder not in sys.path:
-                        sys.path.insert(0, folder)
+                    sys.path[0:0] = [f for f in folders.split('\\0') if f and f not in sys.path]
                     return m
                 __orion_setup
                 """, "<orion-setup>").buildLiteral());
-        Path folder = file.toAbsolutePath().getParent();
-        Value orion = setup.execute(prelude, bridge, folder == null ? "." : folder.toString());
+        String folders = String.join("\0", PythonPackages.path(file, PythonPackages.setting()).stream()
+                .map(Path::toString).toList());
+        Value orion = setup.execute(prelude, bridge, folders);
         guest.helpers(context.eval("python", "json.loads"), orion.getMember("_invoke"));
         Value globals = context.getBindings("python");
         globals.putMember("__name__", "__orion_script__");
