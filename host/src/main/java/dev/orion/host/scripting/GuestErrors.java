@@ -3,6 +3,7 @@ package dev.orion.host.scripting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
@@ -33,7 +34,15 @@ final class GuestErrors {
         if (e.isInterrupted() || e.isCancelled()) {
             return new IllegalStateException("script interrupted", e);
         }
-        return new ScriptError(message(e), guestFrames(e, file));
+        StackTraceElement[] frames = guestFrames(e, file);
+        Optional<MissingPackages.Explained> missing = MissingPackages.explain(e, file, frames);
+        if (missing.isPresent()) {
+            List<StackTraceElement> at = new ArrayList<>(List.of(frames));
+            at.addFirst(missing.get().frame(e.getGuestObject() != null && e.getGuestObject().hasMember("__traceback__")
+                    ? "python" : "js"));
+            return new ScriptError(missing.get().text(), at.toArray(StackTraceElement[]::new));
+        }
+        return new ScriptError(message(e), frames);
     }
 
     /** The exception for an error while the script's top level ran, or a syntax error. */
@@ -51,6 +60,10 @@ final class GuestErrors {
             return new ScriptLoadException(where + ": " + syntaxMessage(e), true, null);
         }
         StackTraceElement[] frames = guestFrames(e, file);
+        Optional<MissingPackages.Explained> missing = MissingPackages.explain(e, file, frames);
+        if (missing.isPresent()) {
+            return new ScriptLoadException(missing.get().where() + ": " + missing.get().text(), false, null);
+        }
         String where = frames.length > 0 ? frames[0].getFileName() + ":" + frames[0].getLineNumber() : file.toString();
         return new ScriptLoadException(where + ": " + message(e), false, null);
     }

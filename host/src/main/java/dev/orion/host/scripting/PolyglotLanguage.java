@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ final class PolyglotLanguage implements ScriptLanguage {
     private final Set<String> extensions;
     private final String prelude;
     private final List<PolyglotModule> modules = new ArrayList<>();
+    private Path wrappers;
 
     private PolyglotLanguage(String id, String name, Set<String> extensions, String prelude) {
         this.id = id;
@@ -84,7 +86,9 @@ final class PolyglotLanguage implements ScriptLanguage {
                 .out(new ScriptOutput(false))
                 .err(new ScriptOutput(true));
         if (id.equals("js")) {
-            b.option("js.esm-eval-returns-exports", "true");
+            // require() and imports of npm packages resolve from the flow's folder, as in Node.
+            b.option("js.esm-eval-returns-exports", "true").option("js.commonjs-require", "true")
+                    .option("js.commonjs-require-cwd", module.file().toAbsolutePath().getParent().toString());
         } else {
             b.option("python.NoSiteFlag", "true").option("python.WarnExperimentalFeatures", "false");
         }
@@ -92,7 +96,7 @@ final class PolyglotLanguage implements ScriptLanguage {
         GuestContext guest = new GuestContext(module, context, id.equals("js"));
         try {
             GuestBridge bridge = new GuestBridge(module, guest);
-            Value exports = id.equals("js") ? evaluateJs(context, bridge, guest, module.file())
+            Value exports = id.equals("js") ? evaluateJs(context, bridge, guest, module)
                     : evaluatePython(context, bridge, guest, module.file());
             if (exports != null && exports.hasMember("default")) {
                 Value def = exports.getMember("default");
@@ -110,41 +114,43 @@ final class PolyglotLanguage implements ScriptLanguage {
         }
     }
 
-    private Value evaluateJs(Context context, GuestBridge bridge, GuestContext guest, Path file) {
+    private Value evaluateJs(Context context, GuestBridge bridge, GuestContext guest, PolyglotModule module) {
+        Path file = module.file();
         context.eval(Source.newBuilder("js", prelude, "<orion>.js").buildLiteral()).execute(bridge);
         guest.helpers(context.eval("js", "JSON.parse"), null);
-        Source source = source("js", file, true);
-        return context.eval(source);
+        String text = module.javascriptSource(() -> NpmImports.rewrite(NpmImports.read(file), file, context, wrappers()));
+        return context.eval(source("js", file, text));
     }
 
     private Value evaluatePython(Context context, GuestBridge bridge, GuestContext guest, Path file) {
         Value setup = context.eval(Source.newBuilder("python", """
                 import sys, types, json
-                def __orion_setup(src, bridge, folder):
+                def __orion_setup(src, bridge, folders):
                     m = types.ModuleType('orion')
                     exec(compile(src, '<orion>', 'exec'), m.__dict__)
                     sys.modules['orion'] = m
                     m._install(bridge)
-                    if folder not in sys.path:
-                        sys.path.insert(0, folder)
+                    sys.path[0:0] = [f for f in folders.split('\\0') if f and f not in sys.path]
                     return m
                 __orion_setup
                 """, "<orion-setup>").buildLiteral());
-        Path folder = file.toAbsolutePath().getParent();
-        Value orion = setup.execute(prelude, bridge, folder == null ? "." : folder.toString());
+        String folders = String.join("\0", PythonPackages.path(file, PythonPackages.setting()).stream()
+                .map(Path::toString).toList());
+        Value orion = setup.execute(prelude, bridge, folders);
         guest.helpers(context.eval("python", "json.loads"), orion.getMember("_invoke"));
         Value globals = context.getBindings("python");
         globals.putMember("__name__", "__orion_script__");
         globals.putMember("__file__", file.toString());
-        context.eval(source("python", file, false));
+        context.eval(source("python", file, null));
         return null;
     }
 
-    private static Source source(String id, Path file, boolean module) {
+    /** The script as a source; JavaScript, with the text given, as an ES module. */
+    private static Source source(String id, Path file, String javascript) {
         try {
             Source.Builder b = Source.newBuilder(id, file.toFile());
-            if (module) {
-                b.mimeType("application/javascript+module");
+            if (javascript != null) {
+                b.content(javascript).mimeType("application/javascript+module");
             }
             return b.build();
         } catch (IOException e) {
@@ -163,6 +169,18 @@ final class PolyglotLanguage implements ScriptLanguage {
         }
     }
 
+    /** A private folder for the ES modules that wrap npm packages (see {@link NpmImports}), made on first use. */
+    private synchronized Path wrappers() {
+        if (wrappers == null) {
+            try {
+                wrappers = Files.createTempDirectory("orion-npm");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return wrappers;
+    }
+
     @Override
     public void close() {
         List<PolyglotModule> all;
@@ -171,5 +189,17 @@ final class PolyglotLanguage implements ScriptLanguage {
             modules.clear();
         }
         all.forEach(PolyglotModule::close);
+        Path folder;
+        synchronized (this) {
+            folder = wrappers;
+            wrappers = null;
+        }
+        if (folder != null) {
+            try (var files = Files.walk(folder)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary folder left behind is harmless
+            }
+        }
     }
 }

@@ -33,6 +33,7 @@ final class PolyglotModule implements ScriptModule {
     private volatile GuestContext shared;
     private volatile boolean loaded;
     private String defaultFlow;
+    private String javascript;
 
     PolyglotModule(PolyglotLanguage language, ScriptHost host, Path file) {
         this.language = language;
@@ -56,6 +57,14 @@ final class PolyglotModule implements ScriptModule {
 
     ScriptHost host() {
         return host;
+    }
+
+    /** The JavaScript text every context evaluates, made by the first one ({@code make} runs once). */
+    synchronized String javascriptSource(java.util.function.Supplier<String> make) {
+        if (javascript == null) {
+            javascript = make.get();
+        }
+        return javascript;
     }
 
     /** Runs {@code op} in a context this thread may use. */

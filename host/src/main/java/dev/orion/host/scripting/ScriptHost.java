@@ -169,7 +169,9 @@ public class ScriptHost implements AutoCloseable {
     /** Builds the shared polyglot engine; override to set engine options. */
     protected Engine createEngine() {
         return Engine.newBuilder()
+                .allowExperimentalOptions(true) // lets -Dpolyglot.engine.* tuning flags through
                 .option("engine.WarnInterpreterOnly", "false")
+                .option("engine.WarnVirtualThreadSupport", "false") // tasks run on virtual threads
                 .build();
     }
 
