@@ -9,6 +9,7 @@ import dev.orion.host.server.api.FlowRunsApi;
 import dev.orion.host.server.api.FlowsApi;
 import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.PolicyApi;
+import dev.orion.host.server.api.PolicyReplayApi;
 import dev.orion.host.server.api.TaskRunsApi;
 import dev.orion.host.server.api.UiApi;
 import dev.orion.host.server.api.WorkQueuesApi;
@@ -67,7 +68,7 @@ public class OrionServer implements AutoCloseable {
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx)));
+                new WorkQueuesApi(ctx), new UiApi(ctx), new PolicyReplayApi(ctx)));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
