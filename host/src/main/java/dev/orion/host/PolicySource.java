@@ -153,6 +153,18 @@ public final class PolicySource implements Supplier<PolicySet>, AutoCloseable {
         return this;
     }
 
+    /**
+     * The policies as they would be with {@code candidate} in place of {@code policy.json}: the
+     * same core, plugin and script rules, composed the same way (for replaying a candidate).
+     */
+    public EffectivePolicy withOverrides(PolicyOverrides candidate) {
+        List<RuleEntry> extras = new ArrayList<>(pluginRules);
+        if (dynamic != null) {
+            extras.addAll(dynamic.rules());
+        }
+        return PolicyComposer.compose(core, extras, candidate);
+    }
+
     @Override
     public PolicySet get() {
         effective();

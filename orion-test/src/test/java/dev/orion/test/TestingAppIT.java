@@ -32,10 +32,12 @@ class TestingAppIT {
         Path repo = seedRepository(target.resolve("testing-app-repo"),
                 Path.of(System.getProperty("orion.localRepository")), root, version);
         Path log = target.resolve("testing-app.log");
+        // Not `mvn clean`: a fresh CI repository has no clean plugin, and the child Maven runs offline.
+        deleteTree(app.resolve("target"));
 
         List<String> command = new ArrayList<>(List.of(maven(), "-B", "-o", "-f", app.resolve("pom.xml").toString(),
                 "-Dmaven.repo.local=" + repo, "-Dorion.version=" + version,
-                "clean", "test"));
+                "test"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("MAVEN_OPTS");
@@ -97,6 +99,16 @@ class TestingAppIT {
                     .filter(p -> !p.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no jar in " + target
                             + "; the module must be packaged before this test"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

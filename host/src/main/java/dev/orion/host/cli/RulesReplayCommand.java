@@ -56,7 +56,8 @@ final class RulesReplayCommand implements Callable<Integer> {
             throw new OrionException("candidate policy " + policyFile + " does not exist; give a policy.json-style "
                     + "file, e.g. {\"disabled\": [\"RetryFailedTasks\"]}");
         }
-        Instant from = since == null ? Instant.EPOCH : Instant.now().minus(Ages.parse(since));
+        Instant from = since == null ? Instant.EPOCH
+                : Instant.now().minus(Ages.parse(since)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Path rules = rulesDir != null ? rulesDir : context.settings().rulesDir();
         EffectivePolicy candidate;
         try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
@@ -92,7 +93,7 @@ final class RulesReplayCommand implements Callable<Integer> {
         }
         out.println();
         Table byRule = new Table("RULE", "DIFFERING");
-        r.byRule().forEach(byRule::row);
+        r.byRule().forEach((rule, count) -> byRule.row(rule, String.format("%,d", count)));
         byRule.print(out);
         for (ReplayReport.Kind k : r.kinds()) {
             out.println();

@@ -1,5 +1,6 @@
 package dev.orion.host.replay;
 
+import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateDetails;
@@ -15,11 +16,16 @@ import dev.orion.host.store.StateRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -75,14 +81,25 @@ final class RecordedHistory {
 
     RecordedHistory(Database db, Instant since) {
         HistoryStore store = new HistoryStore(db);
-        for (RunKind kind : RunKind.values()) {
-            store.runs(kind, since).forEach(r -> runs.put(r.id(), r));
-            Map<UUID, List<StateRow>> byRun = new HashMap<>();
-            for (StateRow s : store.states(kind, since)) {
-                byRun.computeIfAbsent(s.runId(), k -> new ArrayList<>()).add(s);
+        // Six independent bulk reads, side by side: reading and decoding rows is most of a replay's time.
+        Map<RunKind, Future<List<RunRow>>> runRows = new EnumMap<>(RunKind.class);
+        Map<RunKind, Future<List<StateRow>>> stateRows = new EnumMap<>(RunKind.class);
+        Map<RunKind, Future<List<DecisionRow>>> decisionRows = new EnumMap<>(RunKind.class);
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (RunKind kind : RunKind.values()) {
+                runRows.put(kind, readers.submit(() -> store.runs(kind, since)));
+                stateRows.put(kind, readers.submit(() -> store.states(kind, since)));
+                decisionRows.put(kind, readers.submit(() -> store.decisions(kind, since)));
             }
-            byRun.forEach((id, states) -> timelines.put(id, new Timeline(states)));
-            decisions.put(kind, store.decisions(kind, since));
+            for (RunKind kind : RunKind.values()) {
+                get(runRows.get(kind)).forEach(r -> runs.put(r.id(), r));
+                Map<UUID, List<StateRow>> byRun = new HashMap<>();
+                for (StateRow s : get(stateRows.get(kind))) {
+                    byRun.computeIfAbsent(s.runId(), k -> new ArrayList<>()).add(s);
+                }
+                byRun.forEach((id, states) -> timelines.put(id, new Timeline(states)));
+                decisions.put(kind, get(decisionRows.get(kind)));
+            }
         }
         for (RunRow run : runs.values()) {
             Timeline t = timelines.get(run.id());
@@ -92,6 +109,20 @@ final class RecordedHistory {
             }
         }
         finalFlowStates.values().forEach(l -> l.sort(Comparator.comparing(State::timestamp).reversed()));
+    }
+
+    private static <T> T get(Future<T> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrionException("the replay was interrupted while reading the history", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new OrionException("could not read the history: " + e.getCause(), e.getCause());
+        }
     }
 
     /** How many recorded decisions there are to replay. */

@@ -14,6 +14,7 @@ import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.MetricsApi;
 import dev.orion.host.metrics.MetricsSettings;
 import dev.orion.host.server.api.PolicyApi;
+import dev.orion.host.server.api.PolicyReplayApi;
 import dev.orion.host.server.api.TaskRunsApi;
 import dev.orion.host.server.api.UiApi;
 import dev.orion.host.server.api.WorkQueuesApi;
@@ -73,7 +74,7 @@ public class OrionServer implements AutoCloseable {
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins(), ctx.db()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
                 new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
-                new FlowBundlesApi(ctx.settings().home())));
+                new FlowBundlesApi(ctx.settings().home()), new PolicyReplayApi(ctx)));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */

@@ -227,6 +227,15 @@ class WebUiBrowserTest {
         browser.awaitPage("policy");
         assertThat(browser.text(By.cssSelector("tr[data-rule='RetryFailedTasks']"))).contains("core");
         browser.screenshot("policy");
+        // The form's candidate disables RetryFailedTasks: the load task's retry is the decision that would change.
+        browser.driver.findElement(By.id("replay-run")).click();
+        browser.awaitText(By.id("replay-summary"), "would differ");
+        assertThat(browser.awaitElement(By.cssSelector("#replay-result tr[data-rule='RetryFailedTasks']")).getText())
+                .contains("RetryFailedTasks");
+        String result = browser.driver.findElement(By.id("replay-result")).getText();
+        assertThat(result).containsIgnoringCase("1 × task run RUNNING → FAILED").contains("ACCEPT FAILED/Failed")
+                .contains("task run load-0");
+        browser.screenshot("policy-replay");
 
         browser.open(orion.url() + "/#/plugins");
         browser.awaitPage("plugins");
