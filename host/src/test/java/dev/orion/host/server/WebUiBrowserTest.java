@@ -256,6 +256,36 @@ class WebUiBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void withAReadOnlyKeyTheUiShowsRunsAndDeploymentsButNoActionItCannotCarryOut(@TempDir Path keyedHome) {
+        try (UiFixture keyed = UiFixture.start(keyedHome, "s3cret", "look-only")) {
+            keyed.orion.engine().runArgs(etl, new Object[] {2});
+            String flowId = keyed.client.post("/flows/", "{\"name\": \"ui-etl\"}").body().get("id").asText();
+            keyed.client.post("/deployments/", "{\"name\": \"nightly\", \"flow_id\": \"" + flowId
+                    + "\", \"entrypoint\": \"flow:ui-etl\", \"schedule\": {\"interval\": 3600}}");
+            browser.open(keyed.url() + "/");
+            browser.awaitElement(By.id("key-input")).sendKeys("look-only");
+            browser.driver.findElement(By.id("key-submit")).click();
+            browser.awaitPage("runs");
+            browser.awaitElement(By.cssSelector("#runs-table a.run-link")).click();
+            browser.awaitPage("runs");
+            browser.awaitElement(By.id("timeline-canvas"));
+            assertThat(browser.script("return document.body.dataset.access")).isEqualTo("read");
+            assertThat(browser.driver.findElement(By.id("cancel-button")).isDisplayed()).isFalse();
+            assertThat(browser.driver.findElement(By.id("rerun-button")).isDisplayed()).isFalse();
+            browser.screenshot("read-only-run");
+
+            browser.open(keyed.url() + "/#/deployments");
+            browser.awaitPage("deployments");
+            WebElement row = browser.awaitElement(By.cssSelector("tr[data-deployment='ui-etl/nightly']"));
+            assertThat(row.findElement(By.cssSelector(".run-button")).isDisplayed()).isFalse();
+            assertThat(row.findElement(By.cssSelector(".schedule-button")).isDisplayed()).isFalse();
+        } finally {
+            browser.script("sessionStorage.clear()");
+        }
+    }
+
     private String awaitRunning(String flow) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flows\": {\"name\": {\"any_\": [\"" + flow
