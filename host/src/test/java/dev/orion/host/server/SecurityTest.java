@@ -226,6 +226,29 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void deploymentCreateRefusesAFileOutsideTheFlowsRootAndStoresOneInsideItRelativeToIt() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("flows"));
+        Path inside = Files.writeString(Files.createDirectories(root.resolve("etl")).resolve("hello.js"),
+                "export default flow(\"hello\", () => 42);\n");
+        Path outside = Files.writeString(dir.resolve("hello.js"), "export default flow(\"hello\", () => 42);\n");
+        try (Server s = Server.start(dir, Map.of())) {
+            Map<String, String> env = Map.of("ORION_HOME", dir.resolve("cli").toString(), "ORION_API_URL", s.url(),
+                    "ORION_FLOWS_DIR", root.toString());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int refused = Main.run(new String[] {"deployment", "create", outside.toString(), "--name", "d"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+            assertThat(refused).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("is outside the flows root").contains("ORION_FLOWS_DIR");
+
+            int created = Main.run(new String[] {"deployment", "create", inside.toString(), "--name", "d"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), env);
+            assertThat(created).isZero();
+            assertThat(s.http().send("POST", "/api/deployments/filter", "{}").body().get(0).get("entrypoint").asText())
+                    .isEqualTo("etl/hello.js:hello");
+        }
+    }
+
     // ---- results -----------------------------------------------------------------------------
 
     /** A class an attacker names in a result document; reading must never construct it. */
@@ -270,6 +293,50 @@ class SecurityTest {
         assertThat(document.get("storage").asText()).isEqualTo("local");
         assertThat(document.has("type")).isFalse();
         assertThat(results.read(ref, (java.lang.reflect.Type) Object.class)).isEqualTo(Map.of("rows", 3));
+    }
+
+    /** A serializer the host would get from a plugin: keeps {@link Money} as {@code "12.50 EUR"}. */
+    record Money(java.math.BigDecimal amount, String currency) {
+    }
+
+    static final class MoneySerializer implements dev.orion.api.ResultSerializer {
+        @Override
+        public String name() {
+            return "money";
+        }
+
+        @Override
+        public boolean accepts(Object value) {
+            return value instanceof Money;
+        }
+
+        @Override
+        public String serialize(Object value) {
+            Money m = (Money) value;
+            return m.amount().toPlainString() + " " + m.currency();
+        }
+
+        @Override
+        public Object deserialize(String text) {
+            String[] parts = text.split(" ");
+            return new Money(new java.math.BigDecimal(parts[0]), parts[1]);
+        }
+    }
+
+    @Test
+    void aTypedResultComesBackOnlyThroughTheSerializerRegisteredUnderItsName() throws IOException {
+        List<dev.orion.host.engine.LocalResultStorage> local = List.of(new dev.orion.host.engine.LocalResultStorage(
+                dir.resolve("results")));
+        Results withPlugin = new Results(local, "local", Json.MAPPER, List.of(new MoneySerializer()));
+        String ref = withPlugin.write(new Money(new java.math.BigDecimal("12.50"), "EUR"), true);
+
+        JsonNode document = Json.MAPPER.readTree(dir.resolve("results").resolve(ref.substring(ref.indexOf(':') + 1)).toFile());
+        assertThat(document.get("serializer").asText()).isEqualTo("money");
+        assertThat(document.get("value").asText()).isEqualTo("12.50 EUR");
+        assertThat(withPlugin.read(ref, (java.lang.reflect.Type) Object.class))
+                .isEqualTo(new Money(new java.math.BigDecimal("12.50"), "EUR"));
+        assertThatThrownBy(() -> new Results(local, "local", Json.MAPPER).read(ref, (java.lang.reflect.Type) Object.class))
+                .hasMessageContaining("written by the serializer 'money', which no plugin here registers");
     }
 
     // ---- rule scripts ------------------------------------------------------------------------
