@@ -22,9 +22,10 @@ import java.util.Set;
  * it: {@code {"serializer": "json", "storage": "local", "value": <json>}}, or for a value a registered
  * {@link ResultSerializer} accepts, {@code {"serializer": NAME, ..., "value": "<its text>"}}. Reading
  * never loads a class the document names (any API client can write a state's result reference):
- * JSON values come back as JSON values (maps, lists, strings, numbers, booleans; a few JDK number
- * types by a fixed name, {@link #NUMBER_TYPES}), typed values only through the serializer of the
- * stored name that the host or a plugin registered. A result reference is {@code <storage name>:<key>},
+ * a JSON value comes back bound to the type the reading code declares (a Java task's result type),
+ * else as JSON values (maps, lists, strings, numbers, booleans; a few JDK number types by a fixed
+ * name, {@link #NUMBER_TYPES}); other typed values only through the serializer of the stored name
+ * that the host or a plugin registered. A result reference is {@code <storage name>:<key>},
  * so it is read back from the storage that wrote it whatever the default is now. Thread-safe.
  */
 public final class Results {
