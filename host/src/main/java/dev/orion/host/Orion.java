@@ -160,7 +160,8 @@ public class Orion implements AutoCloseable {
         List<ResultStorage> storages = new ArrayList<>();
         storages.add(new LocalResultStorage(settings.storageDir()));
         plugins.extensions(ResultStorage.class).forEach(c -> storages.add(c.extension()));
-        return new Results(storages, settings.resultStorage(), Json.MAPPER);
+        return new Results(storages, settings.resultStorage(), Json.MAPPER,
+                plugins.extensions(dev.orion.api.ResultSerializer.class).stream().map(Contribution::extension).toList());
     }
 
     /** The built-in task runners plus the plugins'. */

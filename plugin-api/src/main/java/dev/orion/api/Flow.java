@@ -32,11 +32,14 @@ public final class Flow<R> {
     private final FlowOptions options;
     private final Invoker body;
     private final List<Parameter> parameters;
+    private final java.lang.reflect.Type resultType;
 
-    private Flow(FlowOptions options, Invoker body, List<Parameter> parameters) {
+    private Flow(FlowOptions options, Invoker body, List<Parameter> parameters,
+                 java.lang.reflect.Type resultType) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
+        this.resultType = resultType;
     }
 
     // ---- definition ---------------------------------------------------------------------
@@ -66,7 +69,8 @@ public final class Flow<R> {
 
     /** A flow from a body taking positional arguments, for hosts (scripts) that declare parameters. */
     public static Flow<Object> ofInvoker(String name, List<Parameter> parameters, Invoker body) {
-        return new Flow<>(FlowOptions.named(name), Objects.requireNonNull(body, "body"), List.copyOf(parameters));
+        return new Flow<>(FlowOptions.named(name), Objects.requireNonNull(body, "body"), List.copyOf(parameters),
+                Object.class);
     }
 
     /** A flow from a plain {@link java.util.function.Function} over positional arguments, untyped parameters. */
@@ -77,7 +81,8 @@ public final class Flow<R> {
     }
 
     private static <R> Flow<R> create(String name, Invoker invoker, Serializable fn, int arity) {
-        return new Flow<>(FlowOptions.named(name), invoker, Signatures.parameters(fn, arity));
+        return new Flow<>(FlowOptions.named(name), invoker, Signatures.parameters(fn, arity),
+                Signatures.resultType(fn));
     }
 
     // ---- options --------------------------------------------------------------------------
@@ -95,6 +100,11 @@ public final class Flow<R> {
         return parameters;
     }
 
+    /** The result type its body declares ({@code Object} when unknown): what a stored result of it is read back as. */
+    public java.lang.reflect.Type resultType() {
+        return resultType;
+    }
+
     /** Runs the body with positional arguments; the engine calls this. */
     public Object invoke(Object[] args) throws Exception {
         return body.invoke(args);
@@ -110,7 +120,7 @@ public final class Flow<R> {
         for (int i = 0; i < names.length; i++) {
             renamed.add(new Parameter(names[i], parameters.get(i).type()));
         }
-        return new Flow<>(options, body, List.copyOf(renamed));
+        return new Flow<>(options, body, List.copyOf(renamed), resultType);
     }
 
     public Flow<R> withName(String value) {
@@ -177,7 +187,7 @@ public final class Flow<R> {
     }
 
     private Flow<R> with(FlowOptions value) {
-        return new Flow<>(value, body, parameters);
+        return new Flow<>(value, body, parameters, resultType);
     }
 
     // ---- calling --------------------------------------------------------------------------

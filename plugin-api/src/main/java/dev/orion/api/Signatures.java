@@ -28,6 +28,28 @@ final class Signatures {
     private Signatures() {
     }
 
+    /**
+     * The declared result type of a lambda or method reference ({@code Object} when unknown): the
+     * type its result is read back as from a stored result, chosen by the code, not by the stored document.
+     */
+    static Type resultType(Serializable fn) {
+        try {
+            Method writeReplace = fn.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            SerializedLambda lambda = (SerializedLambda) writeReplace.invoke(fn);
+            int kind = lambda.getImplMethodKind();
+            if (kind != MethodHandleInfo.REF_invokeStatic && kind != MethodHandleInfo.REF_invokeSpecial
+                    && kind != MethodHandleInfo.REF_invokeVirtual) {
+                return Object.class;
+            }
+            Class<?> owner = Class.forName(lambda.getImplClass().replace('/', '.'), false, fn.getClass().getClassLoader());
+            Type type = findMethod(owner, lambda.getImplMethodName(), lambda.getImplMethodSignature()).getGenericReturnType();
+            return type == void.class || type instanceof java.lang.reflect.TypeVariable<?> ? Object.class : type;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Object.class;
+        }
+    }
+
     static List<Parameter> parameters(Serializable fn, int arity) {
         try {
             return read(fn, arity);

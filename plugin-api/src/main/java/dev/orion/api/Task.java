@@ -36,12 +36,15 @@ public final class Task<R> {
     private final Invoker body;
     private final List<Parameter> parameters;
     private final List<TaskFuture<?>> waitFor;
+    private final java.lang.reflect.Type resultType;
 
-    private Task(TaskOptions options, Invoker body, List<Parameter> parameters, List<TaskFuture<?>> waitFor) {
+    private Task(TaskOptions options, Invoker body, List<Parameter> parameters, List<TaskFuture<?>> waitFor,
+                 java.lang.reflect.Type resultType) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
         this.waitFor = waitFor;
+        this.resultType = resultType;
     }
 
     // ---- definition ---------------------------------------------------------------------
@@ -75,7 +78,7 @@ public final class Task<R> {
      */
     public static Task<Object> ofInvoker(String name, List<Parameter> parameters, Invoker body) {
         return new Task<>(TaskOptions.named(name), Objects.requireNonNull(body, "body"),
-                List.copyOf(parameters), List.of());
+                List.copyOf(parameters), List.of(), Object.class);
     }
 
     /** A task from a plain {@link Function} over positional arguments, named parameters in order. */
@@ -85,7 +88,8 @@ public final class Task<R> {
     }
 
     private static <R> Task<R> create(String name, Invoker invoker, Serializable fn, int arity) {
-        return new Task<>(TaskOptions.named(name), invoker, Signatures.parameters(fn, arity), List.of());
+        return new Task<>(TaskOptions.named(name), invoker, Signatures.parameters(fn, arity), List.of(),
+                Signatures.resultType(fn));
     }
 
     // ---- options --------------------------------------------------------------------------
@@ -100,6 +104,11 @@ public final class Task<R> {
 
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The result type its body declares ({@code Object} when unknown): what a stored result of it is read back as. */
+    public java.lang.reflect.Type resultType() {
+        return resultType;
     }
 
     /** The futures this call waits for (set by {@link #waitFor}). */
@@ -194,7 +203,7 @@ public final class Task<R> {
     public Task<R> waitFor(TaskFuture<?>... futures) {
         List<TaskFuture<?>> all = new ArrayList<>(waitFor);
         all.addAll(Arrays.asList(futures));
-        return new Task<>(options, body, parameters, List.copyOf(all));
+        return new Task<>(options, body, parameters, List.copyOf(all), resultType);
     }
 
     /** A copy whose calls start only after these futures reach a final state (no data passes). */
@@ -207,7 +216,7 @@ public final class Task<R> {
     }
 
     private Task<R> with(TaskOptions value) {
-        return new Task<>(value, body, parameters, waitFor);
+        return new Task<>(value, body, parameters, waitFor, resultType);
     }
 
     // ---- calling --------------------------------------------------------------------------

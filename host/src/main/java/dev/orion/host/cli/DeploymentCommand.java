@@ -62,6 +62,7 @@ final class DeploymentCommand extends ParentCommand {
         String entrypoint;
         Map<String, Object> parameters;
         if (Files.isRegularFile(file)) {
+            Entrypoint.of(context.settings().security().flowsDir(), file, null); // outside the flows root: refused before loading
             try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
                  FlowSources sources = new FlowSources(plugins, context.settings().security().flowsDir())) {
                 FlowSources.Loaded loaded = sources.load(file, flowName, given);

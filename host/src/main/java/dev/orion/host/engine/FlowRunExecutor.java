@@ -171,7 +171,7 @@ final class FlowRunExecutor implements RunHandle {
 
     @Override
     public Object loadResult(State completed) {
-        return engine.results().read(completed.resultRef(), classLoader);
+        return engine.results().read(completed.resultRef(), flow.resultType());
     }
 
     @Override

@@ -4,23 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
+import dev.orion.api.ResultSerializer;
 import dev.orion.api.ResultStorage;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Results as JSON documents in named {@link ResultStorage}s: the built-in {@code "local"} one
- * and any a plugin contributes. A document holds {@code {"type": "<java class>", "value": <json>}}
- * so a result read back (a cached task's) has its Java type again where that class is
- * loadable. A result reference is {@code <storage name>:<key>}, so it is read back from the
- * storage that wrote it whatever the default is now. Thread-safe.
+ * and any a plugin contributes. A document says which serializer wrote it and which storage holds
+ * it: {@code {"serializer": "json", "storage": "local", "value": <json>}}, or for a value a registered
+ * {@link ResultSerializer} accepts, {@code {"serializer": NAME, ..., "value": "<its text>"}}. Reading
+ * never loads a class the document names (any API client can write a state's result reference):
+ * a JSON value comes back bound to the type the reading code declares (a Java task's result type),
+ * else as JSON values (maps, lists, strings, numbers, booleans; a few JDK number types by a fixed
+ * name, {@link #NUMBER_TYPES}); other typed values only through the serializer of the stored name
+ * that the host or a plugin registered. A result reference is {@code <storage name>:<key>},
+ * so it is read back from the storage that wrote it whatever the default is now. Thread-safe.
  */
 public final class Results {
+
+    /** The serializer of results no registered serializer accepts. */
+    public static final String JSON = "json";
+
+    /**
+     * Number types kept by a fixed name beside a JSON value, so that a Java task's {@code long} comes
+     * back a {@code Long}: the only types a document may name, and never as a class name.
+     */
+    public static final Map<String, Class<?>> NUMBER_TYPES = Map.of("long", Long.class, "short", Short.class,
+            "byte", Byte.class, "float", Float.class, "decimal", java.math.BigDecimal.class,
+            "biginteger", java.math.BigInteger.class);
 
     /** The prefix of references to the built-in local storage. */
     public static final String SCHEME = LocalResultStorage.NAME + ":";
@@ -28,13 +47,22 @@ public final class Results {
     private final Map<String, ResultStorage> storages;
     private final String defaultName;
     private final ObjectMapper mapper;
+    private final List<ResultSerializer> serializers;
+
+    /** Results with only the JSON serializer. */
+    public Results(Collection<? extends ResultStorage> storages, String defaultName, ObjectMapper mapper) {
+        this(storages, defaultName, mapper, List.of());
+    }
 
     /**
      * @param storages    every storage, by name; must include {@code defaultName}
      * @param defaultName where results of flows that name no storage go
+     * @param serializers the registered serializers, in the order they are asked whether they accept a value
      */
-    public Results(Collection<? extends ResultStorage> storages, String defaultName, ObjectMapper mapper) {
+    public Results(Collection<? extends ResultStorage> storages, String defaultName, ObjectMapper mapper,
+                   List<? extends ResultSerializer> serializers) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.serializers = List.copyOf(serializers);
         Map<String, ResultStorage> byName = new LinkedHashMap<>();
         for (ResultStorage s : storages) {
             byName.putIfAbsent(s.name(), s);
@@ -79,10 +107,7 @@ public final class Results {
         ResultStorage storage = storage(storageName);
         byte[] bytes;
         try {
-            ObjectNode node = mapper.createObjectNode();
-            node.put("type", value == null ? null : value.getClass().getName());
-            node.set("value", mapper.valueToTree(value));
-            bytes = mapper.writeValueAsBytes(node);
+            bytes = mapper.writeValueAsBytes(document(value, storage.name()));
         } catch (IOException | IllegalArgumentException e) {
             throw new OrionException("could not store the result (" + (value == null ? "null"
                     : value.getClass().getName()) + ") as JSON: " + e.getMessage()
@@ -111,20 +136,63 @@ public final class Results {
         return write(value, durable, storageName);
     }
 
-    /** Reads a result back, as its original type when loadable with {@code loader}. */
+    /** Reads a result back as a JSON value (or what its registered serializer reads); {@code loader} is not used. */
     public Object read(String ref, ClassLoader loader) {
+        return read(ref, (Type) Object.class);
+    }
+
+    /**
+     * Reads a result back: the value its registered serializer reads, else its JSON value bound to
+     * {@code expected}, the type the reading code declares (a task's or flow's result type), or as
+     * plain JSON values when it declares none. No class is ever loaded by a name the document holds.
+     */
+    public Object read(String ref, Type expected) {
         JsonNode node = readNode(ref);
         JsonNode value = node.get("value");
-        String type = node.path("type").asText(null);
-        if (type != null && loader != null) {
+        String serializer = node.path("serializer").asText(JSON);
+        if (!serializer.equals(JSON)) {
+            ResultSerializer s = serializers.stream().filter(x -> x.name().equals(serializer)).findFirst()
+                    .orElseThrow(() -> new OrionException("the result " + ref + " was written by the serializer '"
+                            + serializer + "', which no plugin here registers; add its plugin to ORION_PLUGINS_DIR"));
             try {
-                Class<?> cls = Class.forName(type, false, loader);
-                return mapper.treeToValue(value, cls);
-            } catch (ClassNotFoundException | IOException | IllegalArgumentException e) {
-                // fall through to the generic form
+                return s.deserialize(value.asText());
+            } catch (IOException | RuntimeException e) {
+                throw new OrionException("serializer '" + serializer + "' could not read the result " + ref + ": "
+                        + e.getMessage(), e);
             }
         }
+        if (expected != null && expected != Object.class && value != null && !value.isNull()) {
+            try {
+                return mapper.convertValue(value, mapper.constructType(expected));
+            } catch (IllegalArgumentException e) {
+                // not of the declared type after all (a result written by other code): plain JSON below
+            }
+        }
+        Class<?> number = NUMBER_TYPES.get(node.path("number").asText(""));
+        if (number != null && value != null && value.isNumber()) {
+            return mapper.convertValue(value, number);
+        }
         return mapper.convertValue(value, Object.class);
+    }
+
+    /** The document of a value: which serializer wrote it, where it is kept, and the value. */
+    private ObjectNode document(Object value, String storageName) throws IOException {
+        ObjectNode node = mapper.createObjectNode();
+        ResultSerializer s = value == null ? null
+                : serializers.stream().filter(x -> x.accepts(value)).findFirst().orElse(null);
+        node.put("serializer", s == null ? JSON : s.name());
+        node.put("storage", storageName);
+        if (s != null) {
+            node.put("value", s.serialize(value));
+            return node;
+        }
+        NUMBER_TYPES.forEach((name, type) -> {
+            if (type.isInstance(value)) {
+                node.put("number", name);
+            }
+        });
+        node.set("value", mapper.valueToTree(value));
+        return node;
     }
 
     /** The stored JSON value of a result, for display. */
@@ -143,10 +211,7 @@ public final class Results {
      */
     public String inline(Object value) {
         try {
-            ObjectNode node = mapper.createObjectNode();
-            node.put("type", value == null ? null : value.getClass().getName());
-            node.set("value", mapper.valueToTree(value));
-            String json = mapper.writeValueAsString(node);
+            String json = mapper.writeValueAsString(document(value, "inline"));
             return json.length() <= INLINE_MAX_BYTES ? INLINE + json : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;

@@ -87,7 +87,7 @@ final class SubflowTaskRun<R> implements RunHandle {
 
     @Override
     public Object loadResult(State completed) {
-        return parent.engine().results().read(completed.resultRef(), parent.classLoader());
+        return parent.engine().results().read(completed.resultRef(), child.resultType());
     }
 
     @Override

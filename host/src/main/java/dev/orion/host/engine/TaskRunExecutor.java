@@ -203,7 +203,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public Object loadResult(State completed) {
-        return flowRun.engine().results().read(completed.resultRef(), flowRun.classLoader());
+        return flowRun.engine().results().read(completed.resultRef(), task.resultType());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orion.host.plugins;
 
 import dev.orion.api.FlowProvider;
+import dev.orion.api.ResultSerializer;
 import dev.orion.api.ResultStorage;
 import dev.orion.api.TaskRunner;
 import dev.orion.api.orchestration.OrchestrationRule;
@@ -15,7 +16,7 @@ public final class ExtensionPoints {
     /** Every extension point, created eagerly at load so a failing extension shows in {@code plugins ls}. */
     public static final List<Class<? extends ExtensionPoint>> ALL = List.of(
             FlowProvider.class, OrchestrationRule.class, TaskRunner.class, ResultStorage.class, StateListener.class,
-            ScriptLanguage.class);
+            ScriptLanguage.class, ResultSerializer.class);
 
     private ExtensionPoints() {
     }

@@ -41,6 +41,9 @@ public record Entrypoint(Optional<String> pluginFlow, String file, Optional<Stri
             }
             return new Entrypoint(Optional.of(name), "", Optional.empty());
         }
+        if (text.matches("^[A-Za-z]:.*")) {
+            throw refused(text);
+        }
         int colon = text.lastIndexOf(':');
         String file = colon > 0 ? text.substring(0, colon) : text;
         Optional<String> flow = colon > 0 ? Optional.of(text.substring(colon + 1)).filter(s -> !s.isEmpty()) : Optional.empty();
@@ -48,11 +51,15 @@ public record Entrypoint(Optional<String> pluginFlow, String file, Optional<Stri
         boolean absolute = normal.startsWith("/") || normal.startsWith("~") || normal.matches("^[A-Za-z]:.*");
         boolean climbs = ("/" + normal + "/").contains("/../");
         if (normal.isBlank() || absolute || climbs || normal.indexOf('\0') >= 0 || text.indexOf(':') != colon) {
-            throw new InvalidEntrypointException("entrypoint '" + text + "' is refused: give flow:NAME or a file "
-                    + "relative to the workers' flows root (ORION_FLOWS_DIR), without '..' or an absolute path, "
-                    + "e.g. etl/Etl.java:etl");
+            throw refused(text);
         }
         return new Entrypoint(Optional.empty(), normal, flow);
+    }
+
+    private static InvalidEntrypointException refused(String text) {
+        return new InvalidEntrypointException("entrypoint '" + text + "' is refused: give flow:NAME or a file "
+                + "relative to the workers' flows root (ORION_FLOWS_DIR), without '..' or an absolute path, "
+                + "e.g. etl/Etl.java:etl");
     }
 
     /**

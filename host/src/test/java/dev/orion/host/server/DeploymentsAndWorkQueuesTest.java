@@ -3,8 +3,17 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.RunKind;
+import dev.orion.api.StateType;
+import dev.orion.api.orchestration.AbstractOrchestrationRule;
+import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.api.orchestration.TransitionContext;
+import dev.orion.host.OrionSettings;
+import dev.orion.host.orchestration.PolicySet;
+import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.services.LateRunMarker;
 import dev.orion.host.services.SchedulerService;
+import dev.orion.host.store.Database;
 import dev.orion.host.store.ScheduledRunStore;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
@@ -13,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,6 +158,108 @@ class DeploymentsAndWorkQueuesTest {
             String queueId = s.client.post("/work_queues/", "{\"name\": \"q\", \"is_paused\": true}").body().get("id").asText();
             assertThat(s.client.post("/work_queues/" + queueId + "/get_runs", "{}").body()).isEmpty();
             assertThat(s.client.post("/work_queues/", "{\"name\": \"q\"}").status()).isEqualTo(409);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aQueuesConcurrencyLimitHoldsUnderManyConcurrentPollersOnEveryServer(TestDatabase database) throws Exception {
+        // On PostgreSQL two servers share the database: the limit must hold across them too.
+        String url = database.url(dir);
+        int servers = database == TestDatabase.POSTGRESQL ? 2 : 1;
+        List<Database> dbs = new ArrayList<>();
+        List<OrionServer> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < servers; i++) {
+                Database db = Database.open(url);
+                dbs.add(db);
+                running.add(new OrionServer(ServerContext.create(OrionSettings.fromMap(Map.of("ORION_HOME",
+                        dir.resolve("home" + i).toString())), db, CorePolicies::policySet)).start("127.0.0.1", 0));
+            }
+            List<ApiClient> clients = running.stream()
+                    .map(r -> new ApiClient("http://127.0.0.1:" + r.port() + "/api", null)).toList();
+            ApiClient first = clients.getFirst();
+            String flowId = first.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String deploymentId = first.post("/deployments/", "{\"name\": \"d\", \"flow_id\": \"" + flowId
+                    + "\", \"work_queue_name\": \"q\"}").body().get("id").asText();
+            String queueId = first.post("/work_queues/", "{\"name\": \"q\", \"concurrency_limit\": 3}").body()
+                    .get("id").asText();
+            for (int i = 0; i < 20; i++) {
+                first.post("/deployments/" + deploymentId + "/create_flow_run", "{}");
+            }
+            ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
+            ExecutorService pollers = Executors.newFixedThreadPool(8);
+            List<Future<?>> polls = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                ApiClient client = clients.get(w % clients.size());
+                String body = "{\"limit\": 5, \"worker\": \"w" + w + "\"}";
+                polls.add(pollers.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        client.post("/work_queues/" + queueId + "/get_runs", body).body()
+                                .forEach(r -> claimed.add(r.get("id").asText()));
+                    }
+                }));
+            }
+            for (Future<?> f : polls) {
+                f.get();
+            }
+            pollers.shutdown();
+
+            assertThat(claimed).hasSize(3).doesNotHaveDuplicates();
+            assertThat(first.post("/flow_runs/count", "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"PENDING\"]}}}}")
+                    .body().asInt()).isEqualTo(3);
+        } finally {
+            running.forEach(OrionServer::close);
+            dbs.forEach(Database::close);
+        }
+    }
+
+    /** Tells a flow run's Pending to wait while {@code hold} is set. */
+    private static final class Hold extends AbstractOrchestrationRule {
+        private final AtomicBoolean hold;
+
+        Hold(AtomicBoolean hold) {
+            super("Hold", "Delays Pending while held", Set.of(RunKind.FLOW), Set.of(StateType.SCHEDULED), false,
+                    Set.of(StateType.PENDING));
+            this.hold = hold;
+        }
+
+        @Override
+        public void beforeTransition(TransitionContext ctx) {
+            if (hold.get()) {
+                ctx.delay(30, "held");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aClaimWhosePendingIsToldToWaitIsReleasedAndALaterPollClaimsTheRun(TestDatabase database) throws Exception {
+        AtomicBoolean hold = new AtomicBoolean(true);
+        PolicySet core = CorePolicies.policySet();
+        List<OrchestrationRule> flow = new ArrayList<>(List.of(new Hold(hold)));
+        flow.addAll(core.flow());
+        PolicySet held = new PolicySet(flow, core.task(), core.minimalFlow(), core.minimalTask());
+        try (Database db = database.open(dir)) {
+            OrionServer server = new OrionServer(ServerContext.create(OrionSettings.fromMap(Map.of("ORION_HOME",
+                    dir.resolve("home").toString())), db, () -> held)).start("127.0.0.1", 0);
+            try {
+                ApiClient api = new ApiClient("http://127.0.0.1:" + server.port() + "/api", null);
+                String flowId = api.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+                String deploymentId = api.post("/deployments/", "{\"name\": \"d\", \"flow_id\": \"" + flowId
+                        + "\", \"work_queue_name\": \"q\"}").body().get("id").asText();
+                String queueId = api.post("/work_queues/", "{\"name\": \"q\"}").body().get("id").asText();
+                String runId = api.post("/deployments/" + deploymentId + "/create_flow_run", "{}").body().get("id").asText();
+
+                assertThat(api.post("/work_queues/" + queueId + "/get_runs", "{\"worker\": \"w1\"}").body()).isEmpty();
+                assertThat(api.get("/flow_runs/" + runId).body().get("state_type").asText()).isEqualTo("SCHEDULED");
+
+                hold.set(false);
+                assertThat(api.post("/work_queues/" + queueId + "/get_runs", "{\"worker\": \"w2\"}").body())
+                        .extracting(r -> r.get("id").asText()).containsExactly(runId);
+            } finally {
+                server.close();
+            }
         }
     }
 }

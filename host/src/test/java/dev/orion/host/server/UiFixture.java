@@ -30,10 +30,18 @@ final class UiFixture implements AutoCloseable {
     }
 
     static UiFixture start(Path home, String apiKey) {
+        return start(home, apiKey, null);
+    }
+
+    /** A server with a full key and, when not null, a read-only key ({@code ORION_API_READ_KEY}). */
+    static UiFixture start(Path home, String apiKey, String readKey) {
         Map<String, String> env = new HashMap<>();
         env.put("ORION_HOME", home.toString());
         if (apiKey != null) {
             env.put("ORION_API_KEY", apiKey);
+        }
+        if (readKey != null) {
+            env.put("ORION_API_READ_KEY", readKey);
         }
         OrionSettings settings = OrionSettings.fromMap(env);
         Database db = Database.open(settings.databaseUrl());

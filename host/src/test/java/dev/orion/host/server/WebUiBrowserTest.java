@@ -266,6 +266,40 @@ class WebUiBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void withAReadOnlyKeyTheUiShowsRunsAndDeploymentsButNoActionItCannotCarryOut(@TempDir Path keyedHome) {
+        try (UiFixture keyed = UiFixture.start(keyedHome, "s3cret", "look-only")) {
+            keyed.orion.engine().runArgs(etl, new Object[] {2});
+            String flowId = keyed.client.post("/flows/", "{\"name\": \"ui-etl\"}").body().get("id").asText();
+            keyed.client.post("/deployments/", "{\"name\": \"nightly\", \"flow_id\": \"" + flowId
+                    + "\", \"entrypoint\": \"flow:ui-etl\", \"schedule\": {\"interval\": 3600}}");
+            browser.open(keyed.url() + "/");
+            browser.type(By.id("key-input"), "look-only");
+            browser.click(By.id("key-submit"));
+            browser.awaitPage("runs");
+            browser.click(By.cssSelector("#runs-table a.run-link"));
+            browser.awaitPage("runs");
+            browser.awaitElement(By.id("timeline-canvas"));
+            assertThat(browser.script("return document.body.dataset.access")).isEqualTo("read");
+            browser.await(d -> !d.findElement(By.id("cancel-button")).isDisplayed()
+                    && !d.findElement(By.id("rerun-button")).isDisplayed());
+            browser.screenshot("read-only-run");
+
+            browser.open(keyed.url() + "/#/deployments");
+            browser.awaitPage("deployments");
+            By row = By.cssSelector("tr[data-deployment='ui-etl/nightly']");
+            browser.awaitElement(row);
+            browser.await(d -> {
+                WebElement r = d.findElement(row);
+                return !r.findElement(By.cssSelector(".run-button")).isDisplayed()
+                        && !r.findElement(By.cssSelector(".schedule-button")).isDisplayed();
+            });
+        } finally {
+            browser.script("sessionStorage.clear()");
+        }
+    }
+
     private String awaitRunning(String flow) {
         return Eventually.value("flow '" + flow + "' running", () -> {
             JsonNode runs = orion.client.post("/flow_runs/filter", "{\"flows\": {\"name\": {\"any_\": [\"" + flow

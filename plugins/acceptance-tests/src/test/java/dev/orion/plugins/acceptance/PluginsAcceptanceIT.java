@@ -186,7 +186,9 @@ class PluginsAcceptanceIT {
             OrionServer server = new OrionServer(ServerContext.create(
                     OrionSettings.fromMap(Map.of("ORION_HOME", serverHome.toString())), db, PluginRegistry.none()))
                     .start("127.0.0.1", 0);
-            Map<String, String> remote = Map.of("ORION_API_URL", "http://127.0.0.1:" + server.port() + "/api");
+            // Deployments name files relative to the flows root: the repository, for the CLI and the worker alike.
+            Map<String, String> remote = Map.of("ORION_API_URL", "http://127.0.0.1:" + server.port() + "/api",
+                    "ORION_FLOWS_DIR", REPO.toAbsolutePath().normalize().toString());
             Process worker = null;
             try {
                 Cli wc = orion(remote, "deployment", "create", "word-count", "--name", "wc", "--queue", "plugins",
