@@ -9,7 +9,10 @@ import dev.orion.api.spi.RunScopes;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,11 +35,17 @@ public final class Flow<R> {
     private final FlowOptions options;
     private final Invoker body;
     private final List<Parameter> parameters;
+    private final Map<String, Object> defaults;
 
     private Flow(FlowOptions options, Invoker body, List<Parameter> parameters) {
+        this(options, body, parameters, Map.of());
+    }
+
+    private Flow(FlowOptions options, Invoker body, List<Parameter> parameters, Map<String, Object> defaults) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
+        this.defaults = defaults;
     }
 
     // ---- definition ---------------------------------------------------------------------
@@ -110,7 +119,29 @@ public final class Flow<R> {
         for (int i = 0; i < names.length; i++) {
             renamed.add(new Parameter(names[i], parameters.get(i).type()));
         }
-        return new Flow<>(options, body, List.copyOf(renamed));
+        return new Flow<>(options, body, List.copyOf(renamed), defaults);
+    }
+
+    /**
+     * Gives a parameter a default: a run that is not given it gets this value (converted to the
+     * parameter's type like a given one). {@code orion run FILE --describe} shows it.
+     *
+     * @throws IllegalArgumentException when the flow has no parameter of that name
+     */
+    public Flow<R> withDefault(String parameter, Object value) {
+        Objects.requireNonNull(parameter, "parameter");
+        if (parameters.stream().noneMatch(p -> p.name().equals(parameter))) {
+            throw new IllegalArgumentException("flow '" + name() + "' has no parameter '" + parameter + "'; its parameters are "
+                    + parameters.stream().map(Parameter::name).toList());
+        }
+        Map<String, Object> changed = new LinkedHashMap<>(defaults);
+        changed.put(parameter, value);
+        return new Flow<>(options, body, parameters, Collections.unmodifiableMap(changed));
+    }
+
+    /** The parameters' defaults, by name (see {@link #withDefault}). */
+    public Map<String, Object> defaults() {
+        return defaults;
     }
 
     public Flow<R> withName(String value) {
@@ -177,7 +208,7 @@ public final class Flow<R> {
     }
 
     private Flow<R> with(FlowOptions value) {
-        return new Flow<>(value, body, parameters);
+        return new Flow<>(value, body, parameters, defaults);
     }
 
     // ---- calling --------------------------------------------------------------------------
