@@ -63,7 +63,9 @@ class LibraryAppIT {
         }
         Files.createDirectories(repo.resolve("dev/orion"));
         link(m2, repo, "dev");
-        link(m2.resolve("dev"), repo.resolve("dev"), "orion");
+        if (Files.isDirectory(m2.resolve("dev"))) {
+            link(m2.resolve("dev"), repo.resolve("dev"), "orion");
+        }
         return repo;
     }
 
