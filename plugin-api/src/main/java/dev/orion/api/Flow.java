@@ -9,7 +9,10 @@ import dev.orion.api.spi.RunScopes;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,13 +36,20 @@ public final class Flow<R> {
     private final Invoker body;
     private final List<Parameter> parameters;
     private final java.lang.reflect.Type resultType;
+    private final Map<String, Object> defaults;
 
     private Flow(FlowOptions options, Invoker body, List<Parameter> parameters,
                  java.lang.reflect.Type resultType) {
+        this(options, body, parameters, resultType, Map.of());
+    }
+
+    private Flow(FlowOptions options, Invoker body, List<Parameter> parameters,
+                 java.lang.reflect.Type resultType, Map<String, Object> defaults) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
         this.resultType = resultType;
+        this.defaults = defaults;
     }
 
     // ---- definition ---------------------------------------------------------------------
@@ -120,7 +130,29 @@ public final class Flow<R> {
         for (int i = 0; i < names.length; i++) {
             renamed.add(new Parameter(names[i], parameters.get(i).type()));
         }
-        return new Flow<>(options, body, List.copyOf(renamed), resultType);
+        return new Flow<>(options, body, List.copyOf(renamed), resultType, defaults);
+    }
+
+    /**
+     * Gives a parameter a default: a run that is not given it gets this value (converted to the
+     * parameter's type like a given one). {@code orion run FILE --describe} shows it.
+     *
+     * @throws IllegalArgumentException when the flow has no parameter of that name
+     */
+    public Flow<R> withDefault(String parameter, Object value) {
+        Objects.requireNonNull(parameter, "parameter");
+        if (parameters.stream().noneMatch(p -> p.name().equals(parameter))) {
+            throw new IllegalArgumentException("flow '" + name() + "' has no parameter '" + parameter + "'; its parameters are "
+                    + parameters.stream().map(Parameter::name).toList());
+        }
+        Map<String, Object> changed = new LinkedHashMap<>(defaults);
+        changed.put(parameter, value);
+        return new Flow<>(options, body, parameters, resultType, Collections.unmodifiableMap(changed));
+    }
+
+    /** The parameters' defaults, by name (see {@link #withDefault}). */
+    public Map<String, Object> defaults() {
+        return defaults;
     }
 
     public Flow<R> withName(String value) {
@@ -187,7 +219,7 @@ public final class Flow<R> {
     }
 
     private Flow<R> with(FlowOptions value) {
-        return new Flow<>(value, body, parameters, resultType);
+        return new Flow<>(value, body, parameters, resultType, defaults);
     }
 
     // ---- calling --------------------------------------------------------------------------

@@ -280,8 +280,13 @@ final class DeploymentCommand extends ParentCommand {
         return out;
     }
 
-    /** 30s, 5m, 1h, 1d, PT10M or plain seconds. */
+    /** 30s, 5m, 1h, 1d, PT10M or plain seconds, of {@code --interval}. */
     static double seconds(String interval) {
+        return seconds("--interval", interval);
+    }
+
+    /** 30s, 5m, 1h, 1d, PT10M or plain seconds; a bad value's error names the option. */
+    static double seconds(String option, String interval) {
         String v = interval.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (v.startsWith("pt") || v.startsWith("p")) {
@@ -301,7 +306,7 @@ final class DeploymentCommand extends ParentCommand {
             }
             return s;
         } catch (RuntimeException e) {
-            throw new OrionException("--interval must be a positive duration like 30s, 5m, 1h or PT10M, got '"
+            throw new OrionException(option + " must be a positive duration like 30s, 5m, 1h or PT10M, got '"
                     + interval + "'");
         }
     }

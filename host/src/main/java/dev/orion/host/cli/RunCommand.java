@@ -59,6 +59,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "which flow, when the file declares several; without FILE, a flow a plugin ships")
     String flowName;
 
+    @Option(names = "--describe", description = "describe the flow and its parameters (types, defaults) instead of running it")
+    boolean describe;
+
     @Option(names = "--json", description = "print the outcome as JSON")
     boolean json;
 
@@ -106,6 +109,11 @@ public final class RunCommand implements Callable<Integer> {
             Object[] args;
             try {
                 Resolved resolved = resolve(orion, scripts);
+                if (describe) {
+                    closeQuietly(progress);
+                    FlowDescription.print(out, resolved.flow(), resolved.defaults(), json);
+                    return 0;
+                }
                 flow = resolved.flow();
                 args = orion.engine().bind(flow, resolved.values());
             } catch (ScriptLoadException e) {
@@ -140,7 +148,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private record Resolved(Flow<?> flow, Map<String, Object> values) {
+    /** The flow, the values to bind (a script's defaults filled in) and the parameters' defaults. */
+    private record Resolved(Flow<?> flow, Map<String, Object> values, Map<String, Object> defaults) {
+
+        Resolved(Flow<?> flow, Map<String, Object> values) {
+            this(flow, values, flow.defaults());
+        }
     }
 
     /**
@@ -215,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
         scripts.requireRunnable(file);
         if (scripts.runs(file)) {
             ScriptFlow scriptFlow = scripts.load(file).flow(flowName);
-            return new Resolved(scriptFlow.flow(), scriptFlow.complete(parameters()));
+            return new Resolved(scriptFlow.flow(), scriptFlow.complete(parameters()), scriptFlow.complete(Map.of()));
         }
         RunSourceCompiler.Compiled compiled = RunSourceCompiler.compile(file);
         Thread.currentThread().setContextClassLoader(compiled.loader());

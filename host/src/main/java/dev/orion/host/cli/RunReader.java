@@ -7,6 +7,10 @@ import dev.orion.api.StateType;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.Orchestrators;
+import dev.orion.host.orchestration.rules.CorePolicies;
+import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.FilterCompiler;
@@ -53,7 +57,16 @@ interface RunReader extends AutoCloseable {
             // As the other commands that talk to a server: give up after 30 s of an unreachable server.
             return new Remote(new HttpOrchestrator(new ApiTransport(settings.apiUrl().get(), settings.apiKey())));
         }
-        return new Local(Database.open(settings.databaseUrl()));
+        Database db = Database.open(settings.databaseUrl());
+        // A list must not show Running a run whose process was killed: mark those Crashed first.
+        try (Orchestrator orchestrator = Orchestrators.forDatabase(db, settings.sharedDatabase(),
+                CorePolicies::policySet, List.of())) {
+            OrphanedRunMarker.markCrashed(db, orchestrator);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Local(db);
     }
 
     /** The local store. */

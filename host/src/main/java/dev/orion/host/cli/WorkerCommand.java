@@ -50,8 +50,8 @@ final class WorkerCommand extends ParentCommand {
             throw new OrionException("a worker takes runs from a server: start one with `orion server start` and set "
                     + "ORION_API_URL=http://127.0.0.1:4200/api");
         }
-        Duration every = Duration.ofMillis(Math.round(DeploymentCommand.seconds(poll) * 1000));
-        Duration beat = heartbeat != null ? Duration.ofMillis(Math.round(DeploymentCommand.seconds(heartbeat) * 1000))
+        Duration every = Duration.ofMillis(Math.round(DeploymentCommand.seconds("--poll", poll) * 1000));
+        Duration beat = heartbeat != null ? Duration.ofMillis(Math.round(DeploymentCommand.seconds("--heartbeat", heartbeat) * 1000))
                 : heartbeatEvery(settings.heartbeatTimeout());
         var out = context.out();
         // Remote mode: the engine reports to the server; plugins bring flows, languages, runners and storages.

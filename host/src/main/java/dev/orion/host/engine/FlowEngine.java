@@ -8,6 +8,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.orchestration.RunPolicy;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.logging.LogFormat;
 import dev.orion.host.logging.RunContextLog;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.LogRow;
@@ -309,7 +310,7 @@ public final class FlowEngine implements AutoCloseable {
         orchestrator.log(List.of(row));
         listener.logged(row);
         Level level = RUN_LOG_LEVELS.getOrDefault(row.level(), Level.INFO);
-        if (RUN_LOG.isEnabledForLevel(level)) {
+        if (LogFormat.runLogsShown() && RUN_LOG.isEnabledForLevel(level)) {
             try (var log = RunContextLog.forRun(RunContextLog.capture(), row.flowRunId(), row.taskRunId())) {
                 RUN_LOG.atLevel(level).addKeyValue("run_logger", row.logger()).log(row.logger() + ": " + row.message());
             }

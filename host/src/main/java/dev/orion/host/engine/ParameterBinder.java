@@ -23,7 +23,7 @@ public final class ParameterBinder {
         this.mapper = mapper;
     }
 
-    /** The arguments for {@code flow}, in declaration order. */
+    /** The arguments for {@code flow}, in declaration order; a parameter not given takes its default. */
     public Object[] bind(Flow<?> flow, Map<String, ?> values) {
         List<Parameter> params = flow.parameters();
         for (String name : values.keySet()) {
@@ -35,11 +35,11 @@ public final class ParameterBinder {
         Object[] args = new Object[params.size()];
         for (int i = 0; i < args.length; i++) {
             Parameter p = params.get(i);
-            if (!values.containsKey(p.name())) {
+            if (!values.containsKey(p.name()) && !flow.defaults().containsKey(p.name())) {
                 throw new InvalidParameterException("flow '" + flow.name() + "' needs parameter '" + p.name()
                         + "' (" + typeName(p) + "); pass it with --param " + p.name() + "=VALUE");
             }
-            Object v = values.get(p.name());
+            Object v = values.containsKey(p.name()) ? values.get(p.name()) : flow.defaults().get(p.name());
             args[i] = flow.options().validateParameters() ? convert(flow, p, v) : v;
         }
         return args;

@@ -20,7 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogFormat {
 
+    private static volatile boolean runLogsShown;
+
     private LogFormat() {
+    }
+
+    /** Whether this process echoes its runs' log lines ({@link #showRunLogs()}); off in an embedder's. */
+    public static boolean runLogsShown() {
+        return runLogsShown;
     }
 
     /**
@@ -43,6 +50,7 @@ public final class LogFormat {
      * {@code orion.run}), as a worker does: its operators read the runs' lines beside its own.
      */
     public static void showRunLogs() {
+        runLogsShown = true;
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger("orion.run").setLevel(ch.qos.logback.classic.Level.INFO);
         }

@@ -18,6 +18,12 @@ public record ScriptFlow(Flow<Object> flow, List<ScriptParameter> params) {
     public ScriptFlow {
         Objects.requireNonNull(flow, "flow");
         params = List.copyOf(params);
+        // The script's defaults become the flow's, so every path that binds it (a worker's too) has them.
+        for (ScriptParameter p : params) {
+            if (p.hasDefault() && flow.parameters().stream().anyMatch(q -> q.name().equals(p.name()))) {
+                flow = flow.withDefault(p.name(), p.defaultValue());
+            }
+        }
     }
 
     public String name() {

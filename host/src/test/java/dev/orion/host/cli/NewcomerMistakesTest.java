@@ -80,4 +80,16 @@ class NewcomerMistakesTest {
             assertThat(Json.MAPPER.readTree(orion(env, "deployment", "ls", "--json").out())).isEmpty();
         }
     }
+
+    @Test
+    void aWorkerWithABadPollIntervalIsToldWhichOptionIsWrong() {
+        Map<String, String> env = new HashMap<>(env());
+        env.put("ORION_API_URL", "http://127.0.0.1:9/api"); // never reached: the option is checked first
+
+        CliResult r = orion(env, "worker", "start", "--queue", "q", "--poll", "often");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().lines()).as(r.toString()).singleElement().asString()
+                .isEqualTo("orion: --poll must be a positive duration like 30s, 5m, 1h or PT10M, got 'often'");
+    }
 }
