@@ -110,6 +110,6 @@ for r in $(seq "$rounds"); do
 done
 col() { awk -v c="$1" '{print $c}' "$work/times" | median; }
 echo "median: 1 member $(col 1) s, 2 members $(col 2) s, 3 members $(col 3) s"
-echo "median speed-up over 1 member (per round): 2 members $(awk '{print $1/$2}' "$work/times" | median)x," \
-  "3 members $(awk '{print $1/$3}' "$work/times" | median)x"
+echo "median speed-up over 1 member (per round): 2 members $(awk '{printf "%.2f\n", $1/$2}' "$work/times" | median)x," \
+  "3 members $(awk '{printf "%.2f\n", $1/$3}' "$work/times" | median)x"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
