@@ -55,8 +55,9 @@ final class ClusterMemberHost implements RemoteTaskHost {
             throw new OrionException("this member runs Orion " + orionVersion() + " and the flow's worker Orion "
                     + run.orionVersion() + "; it takes task runs only from its own version");
         }
-        if (run.bundle() == null) {
-            throw new OrionException("task run " + run.taskRunId() + " names no bundle of its flow's code");
+        if (run.bundle() == null || !FlowBundlesApi.isHash(run.bundle()) || !FlowBundlesApi.isName(run.entrypoint())) {
+            throw new OrionException("task run " + run.taskRunId() + " names no bundle of its flow's code (got "
+                    + run.bundle() + ", " + run.entrypoint() + ")");
         }
         Path file = fetched.computeIfAbsent(run.bundle(), h -> fetch(h, run.entrypoint()));
         FlowResolver.Resolved flow = sources.resolve(file + ":" + run.flowName(), run.flowName());

@@ -43,7 +43,7 @@ public final class FlowBundlesApi implements ApiRoutes {
         routes.post("/api/flow_bundles/", c -> {
             JsonNode body = ApiJson.tree(c.body());
             String name = body.path("name").asText("");
-            if (!NAME.matcher(name).matches() || name.contains("..")) {
+            if (!isName(name)) {
                 throw new InvalidRequestException("a bundle's 'name' is a file name (letters, digits, '.', '_', '-'), "
                         + "got '" + name + "'");
             }
@@ -62,7 +62,7 @@ public final class FlowBundlesApi implements ApiRoutes {
         });
         routes.get("/api/flow_bundles/{hash}", c -> {
             String hash = c.pathParam("hash");
-            if (!HASH.matcher(hash).matches()) {
+            if (!isHash(hash)) {
                 throw new InvalidRequestException("a bundle is named sha256:<64 hex digits>, got '" + hash + "'");
             }
             Path folder = dir.resolve(hash.substring("sha256:".length()));
@@ -75,6 +75,16 @@ public final class FlowBundlesApi implements ApiRoutes {
                         "content", Base64.getEncoder().encodeToString(Files.readAllBytes(file))));
             }
         });
+    }
+
+    /** Whether a bundle may have this name: a plain file name, nothing that reaches another folder. */
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches() && !name.contains("..");
+    }
+
+    /** Whether this is a bundle's hash, {@code sha256:} and 64 lower-case hex digits. */
+    public static boolean isHash(String hash) {
+        return hash != null && HASH.matcher(hash).matches();
     }
 
     /** {@code sha256:HEX} of the content. */

@@ -58,6 +58,7 @@ final class Membership implements AutoCloseable {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.health.monitoring.level", "OFF"); // a busy machine would log it every 20 s
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.local.localAddress", options.host());
         NetworkConfig network = config.getNetworkConfig();

@@ -145,7 +145,11 @@ class HazelcastTaskRunnerIT {
         Path marks = Files.createDirectories(dir.resolve("kill"));
         String run = startRun(6, marks, true);
         long b = pids.get("B");
-        children.await("a task run holding on member B", LONG, () -> ranIn(marks, "running").containsValue(b));
+        // Every task holds (each member runs several at once), so each knows where it runs before B dies.
+        children.await("all six task runs holding, some on member B", LONG, () -> {
+            List<Mark> running = marks(marks, "running");
+            return running.size() == 6 && running.stream().anyMatch(m -> m.pid() == b);
+        });
         children.kill("B");
         Files.writeString(marks.resolve("release"), "");
         JsonNode report = awaitEnd(run);
@@ -153,9 +157,9 @@ class HazelcastTaskRunnerIT {
         assertThat(report.path("state").path("type").asText()).as(children.tails()).isEqualTo("COMPLETED");
         Map<Integer, Long> done = ranIn(marks, "done");
         assertThat(done).as("every task completed once, none on the killed member").hasSize(6).doesNotContainValue(b);
-        assertThat(countFiles(marks, "done")).as("nothing ran to its end twice").isEqualTo(6);
-        Set<Integer> onB = ranIn(marks, "running").entrySet().stream().filter(e -> e.getValue() == b)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(marks(marks, "done")).as("nothing ran to its end twice").hasSize(6);
+        Set<Integer> onB = marks(marks, "running").stream().filter(m -> m.pid() == b).map(Mark::task)
+                .collect(Collectors.toSet());
         assertThat(onB).isNotEmpty();
         for (JsonNode t : report.path("task_runs")) {
             int i = Integer.parseInt(t.path("name").asText().substring("where-".length()));
@@ -178,6 +182,25 @@ class HazelcastTaskRunnerIT {
 
         assertThat(report.path("state").path("type").asText()).as(children.tails()).isEqualTo("COMPLETED");
         assertThat(Set.copyOf(ranIn(marks, "done").values())).contains(pids.get("D"));
+    }
+
+    @Test
+    @Order(4)
+    void aJavaScriptFlowsTasksRunOnTheMembersToo() throws Exception {
+        Path script = dir.resolve("squares.js");
+        Files.writeString(script, """
+                const square = task({ name: "square" }, (x) => { log("square of " + x); return x * x; });
+                export default flow({ name: "squares", taskRunner: "hazelcast" }, (n = 6) =>
+                  square.map([...Array(n).keys()]).map((f) => f.result()).reduce((a, b) => a + b, 0));
+                """);
+        cli("deployment", "create", script.toString(), "--name", "squares", "--queue", "flows");
+        String run = JSON.readTree(cli("deployment", "run", "squares", "--json")).path("id").asText();
+        JsonNode report = awaitEnd(run);
+
+        assertThat(report.path("state").path("type").asText()).as(children.tails()).isEqualTo("COMPLETED");
+        assertThat(report.path("task_runs")).hasSize(6).allSatisfy(t ->
+                assertThat(types(t)).containsExactly("PENDING", "RUNNING", "COMPLETED"));
+        assertThat(cli("flow-run", "logs", run)).contains("square of 5");
     }
 
     private String startRun(int n, Path marks, boolean hold) throws IOException {
@@ -224,23 +247,25 @@ class HazelcastTaskRunnerIT {
         return types;
     }
 
-    /** Task index → process id of the files {@code PREFIX-INDEX-PID} the tasks left. */
-    private static Map<Integer, Long> ranIn(Path marks, String prefix) {
-        Map<Integer, Long> found = new TreeMap<>();
+    /** A file {@code PREFIX-TASK-PID} a task left: which task index ran in which process. */
+    record Mark(int task, long pid) {
+    }
+
+    private static List<Mark> marks(Path marks, String prefix) {
         try (Stream<Path> files = Files.list(marks)) {
-            files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(prefix + "-")).forEach(f -> {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(prefix + "-")).map(f -> {
                 String[] parts = f.split("-");
-                found.put(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
-            });
+                return new Mark(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+            }).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return found;
     }
 
-    private static long countFiles(Path marks, String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(marks)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix + "-")).count();
-        }
+    /** Task index → process id, for marks left once per task. */
+    private static Map<Integer, Long> ranIn(Path marks, String prefix) {
+        Map<Integer, Long> found = new TreeMap<>();
+        marks(marks, prefix).forEach(m -> found.put(m.task(), m.pid()));
+        return found;
     }
 }
