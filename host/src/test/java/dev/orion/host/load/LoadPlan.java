@@ -12,12 +12,11 @@ record LoadPlan(String label, int servers, int queues, int workersPerQueue, int 
                 int taskSleepMillis, Duration heartbeatTimeout, Duration deadline) {
 
     /**
-     * Longer than a server restart (a new JVM, 2–5 s on an idle machine, over 10 s on a loaded one,
-     * plus the workers' 2 s retry backoff) and than a worker starved of CPU for a while, so that
-     * the runs of live workers are never declared Crashed; short enough that the killed worker's
-     * runs are found while the others still execute.
+     * Orion's default. Longer than a server restart (a new JVM: 2–5 s on an idle machine, 30 s was
+     * seen on a loaded one, plus the workers' 2 s retry backoff) and than a worker starved of CPU
+     * for a while, so that the runs of live workers are never declared Crashed.
      */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * How long the runs' progress may stall before the test fails: a loaded machine makes them
