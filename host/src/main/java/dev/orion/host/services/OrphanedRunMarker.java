@@ -51,7 +51,9 @@ public final class OrphanedRunMarker {
             String why = "The process that ran this flow run (pid " + pid + " on " + HOST
                     + ") ended without finishing it; marked Crashed when Orion next started on this database.";
             for (RunRow task : runs.taskRunsOf(run.id())) {
-                if (task.state() != null && !task.state().isTerminal()) {
+                // A task run may have been stored without its first state (the process died between
+                // the two writes): it ends Crashed too, not stateless forever.
+                if (task.state() == null || !task.state().isTerminal()) {
                     orchestrator.propose(task.id(), RunKind.TASK, State.crashed(why), true);
                 }
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The load and fault test's driver (issue #8): starts servers and workers as child JVMs, deploys
@@ -83,7 +84,7 @@ public final class LoadAndFaultRun {
                     Map.of("parameters", Map.of("i", i), "idempotency_key", "load-" + i));
         }
 
-        await("a fifth of the runs completed", () -> api.countRuns(Set.of("COMPLETED")) >= plan.runs() / 5);
+        awaitCount("a fifth of the runs completed", () -> api.countRuns(Set.of("COMPLETED")), plan.runs() / 5);
         // Best when a task is Running there: it is the one task that may legitimately execute twice.
         await(VICTIM + " executing a task", () -> api.countRunningTaskRuns(executingOn(api, VICTIM)) > 0);
         cluster.kill(VICTIM);
@@ -91,14 +92,14 @@ public final class LoadAndFaultRun {
         Thread.sleep(500);
         Set<String> killedRuns = executingOn(api, VICTIM);
 
-        await("two fifths of the runs completed", () -> api.countRuns(Set.of("COMPLETED")) >= plan.runs() * 2 / 5);
+        awaitCount("two fifths of the runs completed", () -> api.countRuns(Set.of("COMPLETED")), plan.runs() * 2 / 5);
         String restarted = serverName(plan.servers() - 1);
         long down = System.nanoTime();
         cluster.kill(restarted);
         cluster.restartServer(restarted, serverUrls.getLast());
         Duration downtime = Duration.ofNanos(System.nanoTime() - down);
 
-        await("every run ended", () -> api.countRuns(LoadApi.TERMINAL) >= plan.runs());
+        awaitCount("every run ended", () -> api.countRuns(LoadApi.TERMINAL), plan.runs());
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return LoadReport.collect(api, plan, executions, VICTIM, killedRuns, restarted, downtime, firstCreate, wall);
     }
@@ -149,6 +150,25 @@ public final class LoadAndFaultRun {
             }
         }
         return ids;
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target}. A loaded machine may make the runs slow, not
+     * stuck: it fails only when the count has not grown for {@link LoadPlan#STALL}.
+     */
+    private void awaitCount(String what, IntSupplier count, int target) throws InterruptedException {
+        int last = -1;
+        long stalledSince = System.nanoTime();
+        int now;
+        while ((now = count.getAsInt()) < target) {
+            if (now > last) {
+                last = now;
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > LoadPlan.STALL.toNanos()) {
+                throw new AssertionError("stuck at " + now + " of " + target + " for " + LoadPlan.STALL + ": " + what);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {

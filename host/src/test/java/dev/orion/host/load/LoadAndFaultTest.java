@@ -3,6 +3,7 @@ package dev.orion.host.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Heavy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * executed twice unless it was in progress on the killed worker, and the killed worker's runs
  * were Crashed and completed by another worker.
  */
+@Heavy
 class LoadAndFaultTest {
 
     @TempDir

@@ -12,11 +12,17 @@ record LoadPlan(String label, int servers, int queues, int workersPerQueue, int 
                 int taskSleepMillis, Duration heartbeatTimeout, Duration deadline) {
 
     /**
-     * Longer than a server restart (a new JVM, 2–5 s here, plus the workers' 2 s retry backoff),
-     * so that the runs of workers riding out a restart are not declared Crashed; short enough that
-     * the killed worker's runs are found quickly.
+     * Orion's default. Longer than a server restart (a new JVM: 2–5 s on an idle machine, 30 s was
+     * seen on a loaded one, plus the workers' 2 s retry backoff) and than a worker starved of CPU
+     * for a while, so that the runs of live workers are never declared Crashed.
      */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long the runs' progress may stall before the test fails: a loaded machine makes them
+     * slow, never stuck for minutes.
+     */
+    static final Duration STALL = Duration.ofMinutes(2);
 
     /** Two servers and four workers on two queues, sharing one PostgreSQL database. */
     static LoadPlan postgres(int runs) {

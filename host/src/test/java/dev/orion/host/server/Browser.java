@@ -40,7 +40,11 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test class outside CI (fails it in CI) when Chromium or chromedriver is missing. */
+    static boolean installed() {
+        return RequiredTool.present(Path.of(CHROMIUM), Path.of(CHROMEDRIVER));
+    }
+
+    /** Skips the calling test outside CI (fails it in CI) when Chromium or chromedriver is missing. */
     static void requireInstalled() {
         RequiredTool.require("Chromium and chromedriver", "apt-get install chromium chromium-driver",
                 Path.of(CHROMIUM), Path.of(CHROMEDRIVER));

@@ -3,7 +3,11 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.host.store.TestDatabase;
+import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,29 @@ class OrionServerTest {
             assertThat(noKey.detail()).contains("Authorization: Bearer");
             assertThat(s.client.send("POST", "/flows/filter", "{}", "wrong").status()).isEqualTo(401);
             assertThat(s.client.send("POST", "/flows/filter", "{}", "s3cret").status()).isEqualTo(200);
+
+            // Every route the server registers, as Javalin lists them: none answers without the key.
+            List<HandlerMetaInfo> routes = registeredApiRoutes(s.server);
+            assertThat(routes).hasSizeGreaterThan(40);
+            for (HandlerMetaInfo route : routes) {
+                String path = route.getPath().replaceFirst("^/api", "").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                if (path.equals("/health")) {
+                    continue;
+                }
+                String method = route.getHttpMethod().name();
+                ApiClient.Answer wrongKey = s.client.send(method, path, method.equals("GET") ? null : "{}", "wrong");
+                assertThat(wrongKey.status()).as(method + " " + route.getPath() + " without the key").isEqualTo(401);
+            }
         }
+    }
+
+    /** The /api routes {@code server} registers, recorded as Javalin adds them to a router never started. */
+    private static List<HandlerMetaInfo> registeredApiRoutes(OrionServer server) {
+        List<HandlerMetaInfo> routes = new ArrayList<>();
+        Javalin.create(config -> {
+            config.events.handlerAdded(routes::add);
+            server.createRoutes().forEach(g -> g.register(config.routes));
+        });
+        return routes.stream().filter(r -> r.getPath().startsWith("/api")).toList();
     }
 }

@@ -101,10 +101,24 @@ class PrefectClientReplayTest {
         }
     }
 
-    /** Same keys, recursively, except inside free-form values (parameters, data, fields). */
+    /**
+     * Same keys, recursively, except inside free-form values (parameters, data, fields); an array
+     * answers an array, not empty when Prefect's was not, whose every element has the shape of
+     * Prefect's elements.
+     */
     private static void assertSameShape(String where, JsonNode recorded, JsonNode actual) {
         if (recorded == null || recorded.isNull()) {
             assertThat(actual == null || actual.isNull()).as(where + " is null").isTrue();
+            return;
+        }
+        if (recorded.isArray()) {
+            assertThat(actual != null && actual.isArray()).as(where + " is an array: " + actual).isTrue();
+            if (!recorded.isEmpty()) {
+                assertThat(actual.isEmpty()).as(where + " is not empty").isFalse();
+                for (int i = 0; i < actual.size(); i++) {
+                    assertSameShape(where + "[" + i + "]", recorded.get(Math.min(i, recorded.size() - 1)), actual.get(i));
+                }
+            }
             return;
         }
         if (recorded.isObject()) {
@@ -118,6 +132,8 @@ class PrefectClientReplayTest {
                 JsonNode a = actual.get(k);
                 if (r.isObject()) {
                     assertThat(a != null && a.isObject()).as(where + "." + k + " is an object").isTrue();
+                    assertSameShape(where + "." + k, r, a);
+                } else if (r.isArray()) {
                     assertSameShape(where + "." + k, r, a);
                 }
             }
@@ -137,6 +153,10 @@ class PrefectClientReplayTest {
         }
         if (recorded.isTextual() && actual.isTextual() && UUID_RE.matcher(recorded.asText()).matches()) {
             ids.putIfAbsent(recorded.asText(), actual.asText());
+        } else if (recorded.isArray() && actual.isArray()) {
+            for (int i = 0; i < Math.min(recorded.size(), actual.size()); i++) {
+                learnIds(recorded.get(i), actual.get(i), ids);
+            }
         } else if (recorded.isObject()) {
             for (Iterator<String> it = recorded.fieldNames(); it.hasNext(); ) {
                 String k = it.next();

@@ -8,6 +8,7 @@ import dev.orion.api.RunContext;
 import dev.orion.api.Task;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.testing.Heavy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Heavy
 class WebUiBrowserTest {
 
     @TempDir
@@ -60,11 +63,18 @@ class WebUiBrowserTest {
 
     @BeforeAll
     void startServerBrowserAndARun() {
-        Browser.requireInstalled();
+        if (!Browser.installed()) {
+            return; // each test reports itself skipped (or failed in CI), see below
+        }
         orion = UiFixture.start(home, null);
         finished = orion.orion.engine().runArgs(etl, new Object[] {4});
         assertThat(finished.isCompleted()).isTrue();
         browser = Browser.start();
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        Browser.requireInstalled();
     }
 
     @AfterAll
@@ -136,7 +146,7 @@ class WebUiBrowserTest {
     @Order(4)
     void aRunningRunIsCancelledFromItsPageWithoutAReload() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Task<String> slow = Task.of("wait-for-release", () -> release.await(60, TimeUnit.SECONDS) ? "released" : "timed out");
+        Task<String> slow = Task.of("wait-for-release", () -> release.await(5, TimeUnit.MINUTES) ? "released" : "timed out");
         Flow<String> longRun = Flow.of("ui-long", () -> slow.call());
         CompletableFuture<FlowRunOutcome> outcome = CompletableFuture.supplyAsync(() -> orion.orion.engine().runArgs(longRun, new Object[0]));
         try {
@@ -148,21 +158,8 @@ class WebUiBrowserTest {
             browser.script("window.__sameDocument = true");
             // The head (state and buttons) is redrawn at every poll: the button is found afresh as it is clicked.
             browser.click(By.id("cancel-button"));
-            // Cancelling first; the engine running it ends it Cancelled. An engine without
-            // cancellation support leaves it Cancelling, and the page offers to force it.
-            String state = browser.await(d -> {
-                String s = browser.text(By.id("run-state"));
-                return s.equals("Cancelled") || s.equals("Cancelling") ? s : null;
-            });
-            if (state.equals("Cancelling")) {
-                // The engine confirms the cancel at its next check (every second here); a page
-                // that stays Cancelling offers the force-cancel button, which must work too.
-                browser.await(d -> browser.text(By.id("run-state")).equals("Cancelled")
-                        || !d.findElements(By.id("force-cancel-button")).isEmpty());
-                if (!browser.text(By.id("run-state")).equals("Cancelled")) {
-                    browser.click(By.id("force-cancel-button"));
-                }
-            }
+            // Cancelling first; the engine running it (it checks every second) ends it Cancelled,
+            // and the page shows it without a reload.
             browser.awaitText(By.id("run-state"), "Cancelled");
             assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
             browser.awaitText(By.id("state-history"), "Cancelling");

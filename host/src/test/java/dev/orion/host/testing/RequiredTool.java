@@ -18,6 +18,15 @@ public final class RequiredTool {
     private RequiredTool() {
     }
 
+    /** Whether every file is an executable. */
+    public static boolean present(Path... executables) {
+        return missing(executables).isEmpty();
+    }
+
+    private static List<Path> missing(Path... executables) {
+        return Arrays.stream(executables).filter(p -> !Files.isExecutable(p)).toList();
+    }
+
     /**
      * Skips (or, in CI, fails) the calling test unless every file is an executable.
      *
@@ -25,7 +34,7 @@ public final class RequiredTool {
      * @param install how to install it (e.g. "apt-get install chromium chromium-driver")
      */
     public static void require(String what, String install, Path... executables) {
-        List<Path> missing = Arrays.stream(executables).filter(p -> !Files.isExecutable(p)).toList();
+        List<Path> missing = missing(executables);
         if (missing.isEmpty()) {
             return;
         }

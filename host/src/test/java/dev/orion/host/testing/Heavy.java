@@ -1,0 +1,21 @@
+package dev.orion.host.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class that drives heavy real components (child JVMs, a browser, clusters of
+ * servers and workers). The suite runs test classes in parallel JVMs; heavy classes take turns
+ * (see {@link HeavyLock}), so they never starve one another of the machine's cores, while light
+ * classes go on beside them.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("heavy")
+@ExtendWith(HeavyLock.class)
+public @interface Heavy {
+}
