@@ -98,7 +98,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 runs.writeRun(c, row);
                 c.commit();
             } catch (SQLException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
             return row;
@@ -142,7 +142,7 @@ public final class StoreOrchestrator implements Orchestrator {
                     c.commit();
                     return finish(outcome);
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    rollbackQuietly(c, e);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -211,7 +211,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 c.commit();
                 return after;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -264,6 +264,15 @@ public final class StoreOrchestrator implements Orchestrator {
     public void close() {
         flush();
         listeners.close();
+    }
+
+    /** Rolls back; a connection the failure already broke cannot, and must not hide that failure. */
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static boolean isUniqueViolation(SQLException e) {
