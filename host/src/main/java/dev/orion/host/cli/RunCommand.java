@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 outcome = orion.engine().runArgs(flow, args);
                 orion.orchestrator().flush();
-                if (orion.database() != null && orion.database().writer().condition().isPresent()) {
+                if (embedded(orion) && orion.database().writer().condition().isPresent()) {
                     throw orion.database().writer().condition().get();
                 }
             } catch (RuntimeException e) {
@@ -156,14 +156,18 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean embedded(Orion orion) {
+        return orion.settings().apiUrl().isEmpty();
+    }
+
     /**
      * A run ended by a condition of the database's disk (full, an I/O error, a lock held too
      * long): marks its flow run Crashed in place and prints one line naming the condition and the
      * file, exit 1; any other failure goes on to the error handler.
      */
     private int endedByTheDisk(Orion orion, RuntimeException e, PrintWriter err) {
-        var condition = orion.database() == null ? java.util.Optional.<DatabaseConditionException>empty()
-                : orion.database().writer().condition();
+        var condition = embedded(orion) ? orion.database().writer().condition()
+                : java.util.Optional.<DatabaseConditionException>empty();
         if (condition.isEmpty()) {
             throw e;
         }

@@ -7,6 +7,7 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.RetryWindow;
 import dev.orion.host.TimeSource;
 import dev.orion.host.store.DatabaseFailure;
+import dev.orion.host.store.DatabaseOutage;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
@@ -70,7 +71,7 @@ public final class PatientOrchestrator implements Orchestrator {
                 }
                 if (waitingSince.compareAndSet(null, Instant.now())) {
                     LOG.warn("the database at {} is unreachable ({}); waiting for up to {} ({}), the run carries on "
-                            + "when it is back", database, e.getMessage(), RetryWindow.describe(window),
+                            + "when it is back", database, DatabaseOutage.rootMessage(e), RetryWindow.describe(window),
                             RetryWindow.VARIABLE);
                 }
                 try {

@@ -121,7 +121,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 runs.writeRun(c, row);
                 c.commit();
             } catch (SQLException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
             return row;
@@ -188,7 +188,7 @@ public final class StoreOrchestrator implements Orchestrator {
                     StoreMeters.commit(c);
                     return finish(outcome);
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    rollbackQuietly(c, e);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -257,7 +257,7 @@ public final class StoreOrchestrator implements Orchestrator {
                 c.commit();
                 return after;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -310,6 +310,15 @@ public final class StoreOrchestrator implements Orchestrator {
     public void close() {
         flush();
         listeners.close();
+    }
+
+    /** Rolls back; a connection the failure already broke cannot, and must not hide that failure. */
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static boolean isUniqueViolation(SQLException e) {

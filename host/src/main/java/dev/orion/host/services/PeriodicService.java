@@ -23,7 +23,9 @@ public final class PeriodicService implements AutoCloseable {
             try {
                 loop.run();
             } catch (RuntimeException e) {
-                LOG.warn("{} failed: {}", name, e.getMessage());
+                if (dev.orion.host.store.DatabaseFailure.of(e).filter(f -> f.isTransient()).isEmpty()) {
+                    LOG.warn("{} failed: {}", name, e.getMessage()); // an outage of the database is logged once, by its breaker
+                }
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -51,7 +51,7 @@ public enum DatabaseFailure {
         String m = String.valueOf(sql.getMessage());
         // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53300 too many connections.
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                || state.equals("53300") || m.contains("This connection has been closed")) {
+                || state.equals("53300") || m.contains("This connection has been closed") || m.equals("Connection is closed")) {
             return Optional.of(UNAVAILABLE);
         }
         if (state.equals("40001") || state.equals("40P01")) {

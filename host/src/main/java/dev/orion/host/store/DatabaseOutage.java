@@ -33,11 +33,20 @@ public final class DatabaseOutage {
     private final Probe probe;
     private final Runnable onBack;
     private final AtomicReference<Down> down = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong recoveries = new java.util.concurrent.atomic.AtomicLong();
 
     DatabaseOutage(String database, Probe probe, Runnable onBack) {
         this.database = database;
         this.probe = probe;
         this.onBack = onBack;
+    }
+
+    /**
+     * How many times the database came back: a connection opened before the latest return is
+     * likely dead (the server it spoke to restarted), and is best replaced before use.
+     */
+    public long recoveries() {
+        return recoveries.get();
     }
 
     /** Whether the database is known to be unreachable now. */
@@ -94,12 +103,14 @@ public final class DatabaseOutage {
             }
         }
         onBack.run();
+        recoveries.incrementAndGet();
         Down d = down.getAndSet(null);
         LOG.warn("the database at {} is back after {} s", database,
                 d == null ? 0 : Duration.between(d.since(), Instant.now()).toSeconds());
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause's message, first line only. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -469,7 +469,7 @@ public final class RunStore {
         }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE flow_run SET "
                 + "state_type = 'CRASHED', state_name = 'Crashed', state_message = ?, state_timestamp = ?, end_time = ? "
-                + "WHERE id = ? AND state_type NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED')")) {
+                + "WHERE id = ? AND (state_type IS NULL OR state_type NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED'))")) {
             long now = Sql.micros(java.time.Instant.now());
             ps.setString(1, message);
             ps.setLong(2, now);

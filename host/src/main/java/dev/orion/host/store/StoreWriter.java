@@ -64,6 +64,7 @@ public final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private Connection connection;
+    private long connectedAt;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private final AtomicReference<DatabaseConditionException> condition = new AtomicReference<>();
@@ -342,7 +343,11 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
+        if (connection != null && connectedAt != database.outage().recoveries()) {
+            closeConnection(); // opened before the database last came back: it spoke to a server that is gone
+        }
         if (connection == null || connection.isClosed()) {
+            connectedAt = database.outage().recoveries();
             statements.clear();
             connection = database.connection();
             connection.setAutoCommit(false);

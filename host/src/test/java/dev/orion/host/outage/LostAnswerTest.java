@@ -128,12 +128,6 @@ class LostAnswerTest {
     }
 
     static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + within);
-            }
-            Thread.sleep(50);
-        }
+        DatabaseOutageTest.await(condition, within);
     }
 }
