@@ -3,8 +3,6 @@ package dev.orion.host.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.ConcurrencyLimit;
-import dev.orion.host.store.ConcurrencyLimitStore;
-import dev.orion.host.store.Database;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -13,9 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code orion concurrency-limit create | ls | inspect | delete}: limits on task runs by tag. */
+/**
+ * {@code orion concurrency-limit create | ls | inspect | delete}: limits on task runs by tag, of the
+ * server at {@code ORION_API_URL} when it is set, else of the local store.
+ */
 @Command(name = "concurrency-limit", mixinStandardHelpOptions = true,
-        description = "Limit how many task runs with a tag may be Running at once.")
+        description = "Limit how many task runs with a tag may be Running at once (the server's limits with ORION_API_URL).")
 final class ConcurrencyLimitCommand extends ParentCommand {
 
     private final CliContext context;
@@ -96,9 +97,9 @@ final class ConcurrencyLimitCommand extends ParentCommand {
         return 0;
     }
 
-    private <T> T withStore(Function<ConcurrencyLimitStore, T> work) {
-        try (Database db = context.openDatabase()) {
-            return work.apply(new ConcurrencyLimitStore(db));
+    private <T> T withStore(Function<ConcurrencyLimits, T> work) {
+        try (ConcurrencyLimits limits = ConcurrencyLimits.open(context.settings(), context)) {
+            return work.apply(limits);
         }
     }
 

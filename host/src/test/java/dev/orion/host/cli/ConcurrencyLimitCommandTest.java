@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orion.host.client.RunningServer;
+import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
@@ -140,6 +142,29 @@ class ConcurrencyLimitCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("LIMIT").contains("Usage: orion concurrency-limit create");
+    }
+
+    @Test
+    void withOrionApiUrlTheLimitsAreTheServersNotTheLocalStores() throws Exception {
+        try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
+            Map<String, String> remote = server.clientEnv(dir);
+
+            assertThat(orion(remote, "concurrency-limit", "create", "gpu jobs", "1").exitCode()).isZero();
+            assertThat(new ConcurrencyLimitStore(server.db).find("gpu jobs"))
+                    .hasValueSatisfying(l -> assertThat(l.limit()).isEqualTo(1));
+            assertThat(JSON.readTree(orion(remote, "concurrency-limit", "ls", "--json").out()))
+                    .singleElement().satisfies(l -> assertThat(l.get("tag").asText()).isEqualTo("gpu jobs"));
+            assertThat(orion(remote, "concurrency-limit", "inspect", "gpu jobs").out()).contains("gpu jobs");
+            assertThat(orion(remote, "concurrency-limit", "delete", "gpu jobs").exitCode()).isZero();
+            assertThat(new ConcurrencyLimitStore(server.db).find("gpu jobs")).isEmpty();
+            CliResult missing = orion(remote, "concurrency-limit", "delete", "gpu jobs");
+            assertThat(missing.exitCode()).isEqualTo(2);
+            assertThat(missing.err()).contains("no concurrency limit for tag 'gpu jobs'");
+
+            // Nothing of it reached the client's own store.
+            Map<String, String> local = Map.of("ORION_HOME", remote.get("ORION_HOME"));
+            assertThat(JSON.readTree(orion(local, "concurrency-limit", "ls", "--json").out())).isEmpty();
+        }
     }
 
     private Map<String, String> env(TestDatabase database) {

@@ -101,6 +101,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aPolicyJsonThatDoesNotLoadStopsTheRunWithOneLineAndExit2BeforeAnythingIsRecorded() throws Exception {
+        Files.writeString(dir.resolve("policy.json"), "{\"disabled\": [\"WaitForScheduledTime\"");
+        String url = TestDatabase.SQLITE.url(dir);
+        CliResult r = CliResult.orion(Map.of("ORION_HOME", dir.toString(), "ORION_DATABASE_URL", url),
+                "run", ETL.toString(), "--param", "n=2");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("orion: the policy does not load: ").contains("policy.json")
+                .contains("fix or remove the file").doesNotContain("\n");
+        assertThat(flowRuns(url)).isEmpty();
+    }
+
+    @Test
     void aMissingOrBadParameterExits2BeforeAnyRunIsCreated() {
         String url = TestDatabase.SQLITE.url(dir);
         Result missing = execute(new RunCommand(() -> settings(dir, url)), ETL.toString());

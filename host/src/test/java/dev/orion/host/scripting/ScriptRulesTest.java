@@ -1,8 +1,10 @@
 package dev.orion.host.scripting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -16,6 +18,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +101,45 @@ class ScriptRulesTest {
             assertThat(lines).singleElement().satisfies(l -> assertThat(l)
                     .startsWith("orion: rule script broken.js failed: ").doesNotContain("\n"));
             assertThat(rules.version()).isEqualTo(rules.version());
+        }
+    }
+
+    @Test
+    void aBrokenEditOfARuleIsReportedAndItsLastGoodVersionKeepsDecidingUntilTheFileIsFixed() throws Exception {
+        Flow<Integer> nightly = Flow.of("nightly", () -> 7);
+        rule("no-nightly.js", NO_NIGHTLY.replace("REASON", "paused"));
+        try (Orion orion = orion()) {
+            assertThat(orion.run(nightly, Map.of()).state().message()).isEqualTo("paused");
+
+            rule("no-nightly.js", "rule({ name: \"NoNightly\", before(ctx) { ctx.reject( } });\n");
+            await(() -> !orion.policies().failures().isEmpty());
+            assertThat(orion.policies().failures()).singleElement().satisfies(f -> {
+                assertThat(f.source()).endsWith("no-nightly.js");
+                assertThat(f.reason()).contains("syntax error").endsWith("(its last good version keeps deciding)");
+            });
+            assertThat(orion.run(nightly, Map.of()).state().message()).isEqualTo("paused");
+
+            rule("no-nightly.js", NO_NIGHTLY.replace("REASON", "paused again, fixed"));
+            await(() -> orion.policies().failures().isEmpty());
+            assertThat(orion.run(nightly, Map.of()).state().message()).isEqualTo("paused again, fixed");
+        }
+    }
+
+    @Test
+    void orionDoesNotStartWhenARuleScriptDoesNotLoadAndRecordsNothing() throws Exception {
+        rule("broken.js", "rule({ name: \"Broken\", before(ctx) { ctx.abort( } });\n");
+        assertThatThrownBy(this::orion).isInstanceOf(OrionException.class)
+                .hasMessageStartingWith("the policy does not load: rule script ")
+                .hasMessageContaining("broken.js:1: syntax error")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(dir.resolve("home/orion.db")).doesNotExist();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited a minute for the rules folder to be re-read").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

@@ -13,12 +13,15 @@ import dev.orion.host.server.ServerContext;
 import dev.orion.host.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,10 +175,50 @@ class PluginsAcceptanceIT {
         assertThat(rules.json().path("flow")).anySatisfy(r -> assertThat(r.path("source").asText()).endsWith("freeze.js"));
         assertThat(rules.json().path("failed")).singleElement()
                 .satisfies(f -> assertThat(f.path("source").asText()).endsWith("broken.js"));
+        // Fail closed: no run under a weaker policy than the one written; one line says which file and why.
         Cli fizz = orion("run", "--flow", "fizz-buzz", "--param", "n=3", "--json");
-        assertThat(fizz.code()).as(fizz.err()).isZero();
-        assertThat(fizz.err().lines().filter(l -> l.contains("broken.js"))).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("orion: rule script broken.js failed: broken.js:1: "));
+        assertThat(fizz.code()).as(fizz.err()).isEqualTo(2);
+        assertThat(fizz.err().strip()).startsWith("orion: the policy does not load: rule script ")
+                .contains("broken.js:1: ").doesNotContain("\n");
+    }
+
+    @Test
+    void theCircuitBreakerInTheServersPluginsFolderDecidesRemoteRunsAsItDoesEmbeddedOnes() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/api";
+        Path log = dir.resolve("server.log");
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "start", "--port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
+        b.environment().put("ORION_HOME", dir.resolve("server-home").toString());
+        b.environment().put("ORION_PLUGINS_DIR", plugins.toString());
+        Process server = b.start();
+        try {
+            ApiTransport api = new ApiTransport(url, Optional.empty(), Duration.ofSeconds(120));
+            assertThat(api.get("/policy").path("flow"))
+                    .anySatisfy(r -> assertThat(r.path("name").asText()).isEqualTo("CircuitBreaker"));
+            Path flaky = Files.writeString(dir.resolve("flaky.js"),
+                    "export default flow(\"flaky\", () => { throw new Error(\"down\"); });\n");
+            Map<String, String> remote = Map.of("ORION_API_URL", url);
+            for (int i = 0; i < 3; i++) {
+                Cli failed = orion(remote, "run", flaky.toString(), "--json");
+                assertThat(failed.json().path("state").path("type").asText()).as(failed.err()).isEqualTo("FAILED");
+            }
+            Cli fourth = orion(remote, "run", flaky.toString(), "--json");
+            assertThat(fourth.code()).isEqualTo(1);
+            assertThat(fourth.json().path("state").path("type").asText()).isEqualTo("CANCELLED");
+            assertThat(fourth.json().path("state").path("message").asText()).startsWith("Circuit open");
+            Cli explained = orion(remote, "rules", "explain", "--run", fourth.json().path("flow_run_id").asText());
+            assertThat(explained.out()).contains("CircuitBreaker");
+        } finally {
+            server.destroyForcibly();
+            server.waitFor();
+        }
     }
 
     @Test
