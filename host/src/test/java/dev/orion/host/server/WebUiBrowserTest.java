@@ -225,11 +225,11 @@ class WebUiBrowserTest {
         assertThat(browser.text(By.cssSelector("tr[data-rule='RetryFailedTasks']"))).contains("core");
         browser.screenshot("policy");
         // The form's candidate disables RetryFailedTasks: the load task's retry is the decision that would change.
-        browser.driver.findElement(By.id("replay-run")).click();
+        browser.click(By.id("replay-run"));
         browser.awaitText(By.id("replay-summary"), "would differ");
-        assertThat(browser.awaitElement(By.cssSelector("#replay-result tr[data-rule='RetryFailedTasks']")).getText())
+        assertThat(browser.text(By.cssSelector("#replay-result tr[data-rule='RetryFailedTasks']")))
                 .contains("RetryFailedTasks");
-        String result = browser.driver.findElement(By.id("replay-result")).getText();
+        String result = browser.text(By.id("replay-result"));
         assertThat(result).containsIgnoringCase("1 × task run RUNNING → FAILED").contains("ACCEPT FAILED/Failed")
                 .contains("task run load-0");
         browser.screenshot("policy-replay");
