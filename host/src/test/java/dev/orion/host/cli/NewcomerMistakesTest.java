@@ -71,6 +71,7 @@ class NewcomerMistakesTest {
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
             Map<String, String> env = new HashMap<>(server.clientEnv(dir));
             env.putAll(env());
+            env.put("ORION_FLOWS_DIR", ETL_JS.toAbsolutePath().getParent().toString());
 
             CliResult r = orion(env, "deployment", "create", ETL_JS.toString(), "--name", "d", "--param", "n=abc");
 

@@ -40,7 +40,7 @@ class ServerPolicyAcceptanceTest {
                 "ORION_RULES_DIR", rules.toString());
         try (OrionProcess.Server server = OrionProcess.startServer(dir.resolve("server.log"), serverEnv)) {
             Map<String, String> client = Map.of("ORION_HOME", dir.resolve("client-home").toString(),
-                    "ORION_API_URL", server.url());
+                    "ORION_API_URL", server.url(), "ORION_FLOWS_DIR", dir.toString());
             ApiTransport api = new ApiTransport(server.url(), Optional.empty(), Duration.ofSeconds(10));
             assertThat(orion(client, "run", flow.toString()).exitCode()).isZero();
 
@@ -77,7 +77,7 @@ class ServerPolicyAcceptanceTest {
             // A worker-executed deployment run is decided by the same rule.
             assertThat(orion(client, "deployment", "create", flow.toString(), "--name", "d", "--queue", "q").exitCode()).isZero();
             Map<String, String> workerEnv = Map.of("ORION_HOME", dir.resolve("worker-home").toString(),
-                    "ORION_API_URL", server.url());
+                    "ORION_API_URL", server.url(), "ORION_FLOWS_DIR", dir.toString());
             try (OrionProcess worker = OrionProcess.start(dir.resolve("worker.log"), workerEnv,
                     "worker", "start", "--queue", "q", "--poll", "0.2s", "--name", "w1")) {
                 CliResult run = orion(client, "deployment", "run", "gated/d", "--json");

@@ -49,10 +49,11 @@ class JsonLogsTest {
         children.await("the server answers", () -> children.status(api + "/health", null) == 200);
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.put("ORION_API_URL", api);
+        workerEnv.put("ORION_FLOWS_DIR", flow.toAbsolutePath().getParent().toString());
         Path workerLog = dir.resolve("worker.log");
         children.start(workerLog, workerEnv, "worker", "start", "--queue", "logs", "--poll", "0.2s", "--name", "w-json");
 
-        children.deployAndRun(api, null, "adder", "logs", flow.toAbsolutePath() + ":adder", 1);
+        children.deployAndRun(api, null, "adder", "logs", flow.getFileName() + ":adder", 1);
 
         children.await("the worker logs the task's line", () -> lines(workerLog).stream()
                 .anyMatch(l -> l.path("formattedMessage").asText().contains("adding 1 and 2")));

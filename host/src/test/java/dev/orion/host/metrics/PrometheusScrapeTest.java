@@ -63,6 +63,7 @@ class PrometheusScrapeTest {
         int workerMetricsPort = RunningServer.freePort();
         Map<String, String> workerEnv = new java.util.HashMap<>(env);
         workerEnv.put("ORION_API_URL", api);
+        workerEnv.put("ORION_FLOWS_DIR", flow.toAbsolutePath().getParent().toString());
         children.start(dir.resolve("worker.log"), workerEnv, "worker", "start", "--queue", "metrics", "--poll", "0.2s",
                 "--name", "w1", "--metrics-port", String.valueOf(workerMetricsPort));
 
@@ -71,7 +72,7 @@ class PrometheusScrapeTest {
                 new Prometheus.Target("orion-worker", "127.0.0.1:" + workerMetricsPort, null)));
         children.await("Prometheus scrapes both", () -> value("sum(up{job=~\"orion-.*\"})") == 2);
 
-        children.deployAndRun(api, API_KEY, "sums", "metrics", flow.toAbsolutePath() + ":sums", RUNS);
+        children.deployAndRun(api, API_KEY, "sums", "metrics", flow.getFileName() + ":sums", RUNS);
 
         children.await("completed task runs reach " + RUNS * TASKS_PER_RUN, () -> value(
                 "sum(orion_transitions_total{job=\"orion-server\",kind=\"task\",to=\"COMPLETED\",decision=\"ACCEPT\"})")
