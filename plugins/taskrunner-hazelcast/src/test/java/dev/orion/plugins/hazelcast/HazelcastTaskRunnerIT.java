@@ -107,6 +107,7 @@ class HazelcastTaskRunnerIT {
         Map<String, String> env = new HashMap<>(memberEnv);
         env.put("ORION_HOME", dir.resolve(name + "-home").toString());
         env.put("ORION_CLUSTER_PORT", String.valueOf(port));
+        env.put("ORION_FLOWS_DIR", dir.toString());
         pids.put(name, children.startMember(name, env, queue, "it").pid());
     }
 
@@ -236,7 +237,7 @@ class HazelcastTaskRunnerIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("ORION_API_URL", api, "ORION_HOME", dir.resolve("cli-home").toString()));
+                Map.of("ORION_API_URL", api, "ORION_HOME", dir.resolve("cli-home").toString(), "ORION_FLOWS_DIR", dir.toString()));
         assertThat(code).as(String.join(" ", args) + "\n" + out + err).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * one), whose third-party folders link to the build's local repository, so the child Maven runs
  * offline.
  */
-class TestingAppIT {
+class ExampleTestingAppIT {
 
     private static final List<String> ARTIFACTS = List.of("orion-plugin-api", "orion-host", "orion-test");
 
