@@ -52,6 +52,8 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
     private final Consumer<String> report;
     private final Map<Path, Loaded> files = new LinkedHashMap<>();
     private long version;
+    private static final long RETIRED_GRACE_NANOS = 10_000_000_000L;
+    private final List<Retired> retired = new ArrayList<>();
     private Engine engine;
     private boolean closed;
 
@@ -106,10 +108,34 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         return out;
     }
 
+    /**
+     * A replaced or removed file's rules are closed only after a grace period: a policy composed a
+     * moment ago may still hold them, and a closed rule would silently decide nothing.
+     */
+    private void retire(List<ScriptRule> rules) {
+        long at = System.nanoTime();
+        rules.forEach(r -> retired.add(new Retired(r, at)));
+    }
+
+    private void closeRetired(boolean all) {
+        long now = System.nanoTime();
+        retired.removeIf(r -> {
+            if (all || now - r.at() > RETIRED_GRACE_NANOS) {
+                r.rule().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private record Retired(ScriptRule rule, long at) {
+    }
+
     private void scan() {
         if (closed) {
             return;
         }
+        closeRetired(false);
         Map<Path, FileTime> present = new HashMap<>();
         Map<Path, Long> sizes = new HashMap<>();
         if (Files.isDirectory(dir)) {
@@ -130,7 +156,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         for (var it = files.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!present.containsKey(e.getKey())) {
-                e.getValue().rules().forEach(ScriptRule::close);
+                retire(e.getValue().rules());
                 it.remove();
                 changed = true;
             }
@@ -152,7 +178,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
                 report.accept("orion: rule script " + p.getFileName() + " failed: " + now.error());
             }
             if (had != null) {
-                had.rules().forEach(ScriptRule::close);
+                retire(had.rules());
             }
             files.put(p, now);
             changed = true;
@@ -251,6 +277,7 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
         closed = true;
         files.values().forEach(l -> l.rules().forEach(ScriptRule::close));
         files.clear();
+        closeRetired(true);
         if (engine != null) {
             engine.close(true);
             engine = null;

@@ -121,6 +121,7 @@ class ScriptRulesTest {
 
             rule("no-nightly.js", NO_NIGHTLY.replace("REASON", "paused again, fixed"));
             await(() -> orion.policies().failures().isEmpty());
+            awaitFirstFlowRule(orion, "Cancels nightly runs: paused again, fixed");
             assertThat(orion.run(nightly, Map.of()).state().message()).isEqualTo("paused again, fixed");
         }
     }
