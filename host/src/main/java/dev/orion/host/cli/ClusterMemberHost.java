@@ -60,7 +60,7 @@ final class ClusterMemberHost implements RemoteTaskHost {
                     + run.bundle() + ", " + run.entrypoint() + ")");
         }
         Path file = fetched.computeIfAbsent(run.bundle(), h -> fetch(h, run.entrypoint()));
-        FlowResolver.Resolved flow = sources.resolve(file + ":" + run.flowName(), run.flowName());
+        FlowResolver.Resolved flow = sources.resolveTrusted(file, run.flowName());
         Task<?> task = sources.task(file, run.taskName()).orElseThrow(() -> new OrionException("the code of flow '"
                 + run.flowName() + "' (" + run.bundle() + ") has no task '" + run.taskName() + "'"));
         ClassLoader previous = Thread.currentThread().getContextClassLoader();

@@ -111,6 +111,17 @@ final class FlowSources implements FlowResolver, AutoCloseable {
         });
     }
 
+    /**
+     * A flow from a file Orion itself placed and checked (a cluster member's bundle cache, whose
+     * files are verified against their content hash), not from an entrypoint a request named.
+     */
+    Resolved resolveTrusted(Path file, String flowName) {
+        return cache.computeIfAbsent("trusted:" + file + ":" + flowName, e -> {
+            Loaded l = load(file, flowName, Map.of());
+            return new Resolved(l.flow(), l.loader());
+        });
+    }
+
     private synchronized Resolved pluginFlow(String name) {
         if (pluginFlows == null) {
             pluginFlows = PluginFlows.of(plugins);
