@@ -2,9 +2,11 @@ package dev.orion.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orion.host.testing.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.host.cli.Main;
+import dev.orion.host.testing.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,16 +49,10 @@ public final class OrionChildren implements AutoCloseable {
     }
 
     private Process start(Path log, Map<String, String> env, String classPath, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-                // The logging a user's process gets (logback.xml), not the tests' quieter logback-test.xml.
-                "-Dlogback.configurationFile=" + OrionChildren.class.getClassLoader().getResource("logback.xml"),
-                "-cp", classPath, Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder b = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(errors(log).toFile());
-        b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
-        b.environment().putAll(env);
+        // The logging a user's process gets (logback.xml), not the tests' quieter logback-test.xml.
+        List<String> command = ChildJvm.command(classPath, Main.class,
+                List.of("-Dlogback.configurationFile=" + OrionChildren.class.getClassLoader().getResource("logback.xml")), args);
+        ProcessBuilder b = ChildJvm.builder(command, env).redirectOutput(log.toFile()).redirectError(errors(log).toFile());
         Process p = b.start();
         children.add(p);
         logs.add(log);
@@ -110,20 +106,16 @@ public final class OrionChildren implements AutoCloseable {
     }
 
     /** Waits (up to three minutes: the machine is loaded) for the condition; a child's death fails at once. */
-    public void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.call()) {
+    public void await(String what, Callable<Boolean> condition) {
+        Eventually.until(what, Duration.ofMinutes(3), () -> {
             for (int i = 0; i < children.size(); i++) {
                 if (!children.get(i).isAlive()) {
                     throw new AssertionError(what + ": a child exited with " + children.get(i).exitValue() + "\n"
                             + Files.readString(logs.get(i)) + Files.readString(errors(logs.get(i))));
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 3 minutes: " + what);
-            }
-            Thread.sleep(200);
-        }
+            return condition.call();
+        });
     }
 
     @Override

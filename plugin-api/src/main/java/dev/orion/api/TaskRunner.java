@@ -1,5 +1,7 @@
 package dev.orion.api;
 
+import dev.orion.api.cluster.RemoteOutcome;
+import dev.orion.api.cluster.RemoteTaskRun;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -8,7 +10,8 @@ import org.pf4j.ExtensionPoint;
  * Built in: {@code "concurrent"} (a virtual thread per task run) and {@code "sequential"}
  * (each task run to its end when it is submitted). A plugin may add others: a pool of
  * platform threads, a runner that hands work to another system. Implementations are
- * thread-safe; the engine opens one {@link Session} per flow run.
+ * thread-safe; the engine opens one {@link Session} per flow run ({@link VirtualThreadSession}
+ * is the usual base).
  */
 public interface TaskRunner extends ExtensionPoint {
 
@@ -51,7 +54,7 @@ public interface TaskRunner extends ExtensionPoint {
          * Hands a Pending task run to another process, which proposes its Running and end states,
          * and waits until it ended there, was lost with that process, or was refused.
          */
-        default dev.orion.api.cluster.RemoteOutcome runRemotely(dev.orion.api.cluster.RemoteTaskRun run)
+        default RemoteOutcome runRemotely(RemoteTaskRun run)
                 throws InterruptedException {
             throw new UnsupportedOperationException("this task runner runs task runs in this process");
         }

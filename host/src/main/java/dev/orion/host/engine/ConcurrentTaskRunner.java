@@ -2,8 +2,7 @@ package dev.orion.host.engine;
 
 import dev.orion.api.TaskRunner;
 import dev.orion.api.TaskRunnerSpec;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.orion.api.VirtualThreadSession;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -12,8 +11,6 @@ import java.util.concurrent.Semaphore;
  * count, so downstream runs cannot starve their upstream). Thread-safe.
  */
 final class ConcurrentTaskRunner implements TaskRunner {
-
-    private static final Thread.Builder THREADS = Thread.ofVirtual().name("orion-task");
 
     @Override
     public String name() {
@@ -25,26 +22,13 @@ final class ConcurrentTaskRunner implements TaskRunner {
         return new ConcurrentSession(spec.maxConcurrency());
     }
 
-    private static final class ConcurrentSession implements Session {
+    private static final class ConcurrentSession extends VirtualThreadSession {
 
         private final Semaphore permits;
-        private final Set<Thread> working = ConcurrentHashMap.newKeySet();
 
         ConcurrentSession(int maxConcurrency) {
+            super("orion-task");
             this.permits = maxConcurrency > 0 ? new Semaphore(maxConcurrency, true) : null;
-        }
-
-        @Override
-        public void submit(Runnable work) {
-            THREADS.start(() -> {
-                Thread me = Thread.currentThread();
-                working.add(me);
-                try {
-                    work.run();
-                } finally {
-                    working.remove(me);
-                }
-            });
         }
 
         @Override
@@ -59,11 +43,6 @@ final class ConcurrentTaskRunner implements TaskRunner {
             if (permits != null) {
                 permits.release();
             }
-        }
-
-        @Override
-        public void interruptAll() {
-            working.forEach(Thread::interrupt);
         }
     }
 }

@@ -3,10 +3,14 @@ package dev.orion.host.cli;
 import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orion.host.testing.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.Json;
 import dev.orion.host.services.KilledFlowProcess;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,17 +25,14 @@ class CrashedRunListingTest {
     @Test
     void flowRunLsMarksTheRunOfAKilledJvmCrashedBeforeListingIt() throws Exception {
         Map<String, String> env = Map.of("ORION_HOME", home.toString());
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                KilledFlowProcess.class.getName(), home.toString())
+        Process child = new ProcessBuilder(ChildJvm.command(System.getProperty("java.class.path"),
+                KilledFlowProcess.class, List.of(), home.toString()))
                 .redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!"RUNNING".equals(onlyRun(env).path("state_type").asText())) {
+            Eventually.until("the run is Running", Duration.ofMinutes(2), () -> {
                 assertThat(child.isAlive()).as("the flow's JVM is alive").isTrue();
-                assertThat(System.nanoTime()).as("the run is Running within 2 minutes").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+                return "RUNNING".equals(onlyRun(env).path("state_type").asText());
+            });
         } finally {
             child.destroyForcibly(); // SIGKILL: the run stays Running in the store
             child.waitFor(30, TimeUnit.SECONDS);

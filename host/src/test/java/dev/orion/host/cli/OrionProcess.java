@@ -1,6 +1,8 @@
 package dev.orion.host.cli;
 
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.client.RunningServer;
+import dev.orion.host.testing.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -22,9 +22,6 @@ import java.util.function.BooleanSupplier;
  */
 final class OrionProcess implements AutoCloseable {
 
-    private static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false");
-
     private final Process process;
     private final Path log;
 
@@ -35,17 +32,8 @@ final class OrionProcess implements AutoCloseable {
 
     /** Starts {@code orion args...} with exactly the {@code ORION_*} settings of {@code env}. */
     static OrionProcess start(Path log, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder b = ChildJvm.builder(ChildJvm.orion(args), env).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
-        b.environment().putAll(env);
         return new OrionProcess(b.start(), log);
     }
 
@@ -97,19 +85,12 @@ final class OrionProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Polls {@code condition} until it holds, for at most two minutes (the machine is loaded). */
+    /** Waits until {@code condition} holds, for at most two minutes (the machine is loaded); fails with the log. */
     void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what + "; log:\n" + log());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Eventually.until(what, Duration.ofMinutes(2), condition::getAsBoolean);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + log(), e);
         }
     }
 

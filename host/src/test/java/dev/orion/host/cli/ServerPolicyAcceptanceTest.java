@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.Json;
 import dev.orion.host.client.ApiTransport;
+import dev.orion.host.testing.Heavy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * remote runs ({@code orion run} with {@code ORION_API_URL}) and a worker's deployment runs with
  * the script rules of its {@code ORION_RULES_DIR}, re-read while it runs.
  */
+@Heavy
 class ServerPolicyAcceptanceTest {
 
     private static final String GATE = """

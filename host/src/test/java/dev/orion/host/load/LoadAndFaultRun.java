@@ -2,6 +2,7 @@ package dev.orion.host.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,14 +172,8 @@ public final class LoadAndFaultRun {
         }
     }
 
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + plan.deadline().toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + plan.deadline() + ": " + what);
-            }
-            Thread.sleep(200);
-        }
+    private void await(String what, BooleanSupplier condition) {
+        Eventually.until(what, plan.deadline(), condition::getAsBoolean);
     }
 
     private static String serverName(int index) {

@@ -1,5 +1,6 @@
 package dev.orion.host.load;
 
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.cli.Main;
 import dev.orion.host.client.RunningServer;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
  * alive. Used by one thread.
  */
 final class LoadCluster implements AutoCloseable {
-
-    private static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false");
 
     /** One child: its name, port (servers), command line, environment, log and process. */
     private static final class Child {
@@ -134,22 +131,12 @@ final class LoadCluster implements AutoCloseable {
     }
 
     private static List<String> cli(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        return command;
+        return ChildJvm.orion(args);
     }
 
     private static void launch(Child c) {
-        ProcessBuilder b = new ProcessBuilder(c.command).redirectErrorStream(true)
+        ProcessBuilder b = ChildJvm.builder(c.command, c.env).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(c.log.toFile()));
-        // Only the settings given here: nothing of the caller's own ORION_* environment leaks in.
-        b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
-        b.environment().putAll(c.env);
         try {
             c.process = b.start();
         } catch (IOException e) {

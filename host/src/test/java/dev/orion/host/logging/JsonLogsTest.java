@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.host.OrionChildren;
 import dev.orion.host.client.RunningServer;
+import dev.orion.host.testing.Heavy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue #20: {@code ORION_LOG_FORMAT=json} makes a server's and a worker's logs JSON lines naming runs and worker. */
+@Heavy
 class JsonLogsTest {
 
     private static final String FLOW = """

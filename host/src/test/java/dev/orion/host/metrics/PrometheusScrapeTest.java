@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.host.OrionChildren;
 import dev.orion.host.client.RunningServer;
+import dev.orion.host.testing.Heavy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Issue #20: a real Prometheus (Debian's package) scrapes a running server and a worker, both
  * child JVMs, while the worker executes flow runs; the series it stores say what happened.
  */
+@Heavy
 class PrometheusScrapeTest {
 
     private static final int RUNS = 4;

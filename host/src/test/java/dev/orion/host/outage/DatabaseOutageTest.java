@@ -22,6 +22,8 @@ import dev.orion.host.services.Worker;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
+import dev.orion.host.testing.Eventually;
+import dev.orion.host.testing.Heavy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a remote CLI run, a worker-executed deployment run and an embedded run, on a cluster of the
  * test's own: every run completes, each task body runs exactly once, every state is stored.
  */
+@Heavy
 class DatabaseOutageTest {
 
     /** How long the database stays away: as long as a managed PostgreSQL's minor upgrade, give or take. */
@@ -251,14 +254,8 @@ class DatabaseOutageTest {
         void run() throws Exception;
     }
 
-    static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + within);
-            }
-            Thread.sleep(50);
-        }
+    static void await(BooleanSupplier condition, Duration within) {
+        Eventually.until("the condition", within, condition::getAsBoolean);
     }
 
     /** An Orion server on the database, with the orchestrator its settings choose (shared on PostgreSQL). */

@@ -136,12 +136,8 @@ class ScriptRulesTest {
         assertThat(dir.resolve("home/orion.db")).doesNotExist();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited a minute for the rules folder to be re-read").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        Eventually.until("the rules folder is re-read", Duration.ofMinutes(1), condition::getAsBoolean);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orion.host.testing.ChildJvm;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -25,6 +26,7 @@ import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -481,27 +483,19 @@ class SecurityTest {
     }
 
     private Process workerProcess(Server s, Path flowsRoot) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "worker", "start", "--queue", "q", "--poll", "0.2s", "--name", "w1"));
-        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("worker.log").toFile());
-        b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
-        b.environment().putAll(Map.of("ORION_HOME", dir.resolve("worker-home").toString(), "ORION_API_URL", s.url(),
-                "ORION_FLOWS_DIR", flowsRoot.toString()));
-        return b.start();
+        Map<String, String> env = Map.of("ORION_HOME", dir.resolve("worker-home").toString(), "ORION_API_URL", s.url(),
+                "ORION_FLOWS_DIR", flowsRoot.toString());
+        return ChildJvm.builder(ChildJvm.orion("worker", "start", "--queue", "q", "--poll", "0.2s", "--name", "w1"), env)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
     }
 
-    /** Waits (generously: the machine is loaded) until the condition holds or the worker dies. */
-    private void await(BooleanSupplier condition, Process worker) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!worker.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the worker did not end the runs; its log:\n"
-                        + Files.readString(dir.resolve("worker.log")));
+    /** Waits (generously: the machine is loaded) until the condition holds; the worker's death fails at once. */
+    private void await(BooleanSupplier condition, Process worker) {
+        Eventually.until("the worker ends the runs", Duration.ofSeconds(120), () -> {
+            if (!worker.isAlive()) {
+                throw new AssertionError("the worker died; its log:\n" + Files.readString(dir.resolve("worker.log")));
             }
-            Thread.sleep(100);
-        }
+            return condition.getAsBoolean();
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.orion.host.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -33,9 +34,8 @@ class OrphanedRunMarkerTest {
     void aJvmKilledInTheMiddleOfAThousandTaskFlowLeavesAnIntactDatabaseAndARunMarkedCrashedAtTheNextStart()
             throws Exception {
         OrionSettings settings = OrionSettings.fromMap(Map.of("ORION_HOME", home.toString()));
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                KilledFlowProcess.class.getName(), home.toString())
+        Process child = new ProcessBuilder(ChildJvm.command(System.getProperty("java.class.path"),
+                KilledFlowProcess.class, List.of(), home.toString()))
                 .redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile()).start();
         long statesBeforeKill;
         try {

@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 /**
  * Waits for a condition with a generous deadline instead of sleeping a fixed time: returns as
  * soon as the condition holds, so a fast machine is not slowed down and a loaded one is given
- * time. Polls every 20 ms.
+ * time. Polls every 20 ms. A condition that throws an {@link AssertionError} (a child process
+ * died, say) ends the wait at once with that error.
  */
 public final class Eventually {
 
@@ -20,6 +21,11 @@ public final class Eventually {
     /** Waits until {@code condition} holds; fails with {@code what} when the deadline passes. */
     public static void until(String what, Condition condition) {
         value(what, DEADLINE, () -> condition.holds() ? Boolean.TRUE : null);
+    }
+
+    /** Waits up to {@code deadline} until {@code condition} holds; fails with {@code what} when it passes. */
+    public static void until(String what, Duration deadline, Condition condition) {
+        value(what, deadline, () -> condition.holds() ? Boolean.TRUE : null);
     }
 
     /** Waits until {@code probe} gives a non-null value (an empty Optional counts as none), and answers it. */

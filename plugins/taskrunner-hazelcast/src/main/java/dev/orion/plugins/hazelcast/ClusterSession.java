@@ -4,7 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import dev.orion.api.TaskRunner;
+import dev.orion.api.VirtualThreadSession;
 import dev.orion.api.cluster.RemoteOutcome;
 import dev.orion.api.cluster.RemoteTaskRun;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,34 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Hazelcast does not execute it again anywhere; the engine decides, through the orchestrator,
  * whether the run is retried. Thread-safe.
  */
-final class ClusterSession implements TaskRunner.Session {
-
-    private static final Thread.Builder THREADS = Thread.ofVirtual().name("orion-cluster-task");
+final class ClusterSession extends VirtualThreadSession {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private final Membership membership;
-    private final Set<Thread> working = ConcurrentHashMap.newKeySet();
 
     ClusterSession(Membership membership) {
+        super("orion-cluster-task");
         this.membership = membership;
-    }
-
-    @Override
-    public void submit(Runnable work) {
-        THREADS.start(() -> {
-            Thread me = Thread.currentThread();
-            working.add(me);
-            try {
-                work.run();
-            } finally {
-                working.remove(me);
-            }
-        });
-    }
-
-    @Override
-    public void interruptAll() {
-        working.forEach(Thread::interrupt);
     }
 
     @Override
