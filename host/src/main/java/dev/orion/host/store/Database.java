@@ -3,8 +3,11 @@ package dev.orion.host.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.orion.api.OrionException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +29,8 @@ public final class Database implements AutoCloseable {
 
     /** The SQL dialects Orion speaks. */
     public enum Dialect { SQLITE, POSTGRESQL }
+
+    private static final Object MIGRATING = new Object();
 
     private final String url;
     private final Dialect dialect;
@@ -111,11 +116,45 @@ public final class Database implements AutoCloseable {
 
     /** Applies pending migrations; returns the schema version. */
     public String upgrade() {
-        try {
+        // One migration at a time in this JVM (a file lock is held per process, not per thread), and
+        // across processes through the lock file.
+        synchronized (MIGRATING) {
+            return upgradeLocked();
+        }
+    }
+
+    private String upgradeLocked() {
+        try (FileChannel ignored = lockedForMigration()) {
             flyway.migrate();
             return schemaVersion();
         } catch (FlywayException e) {
             throw new OrionException("cannot migrate the database at " + redact(url) + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new OrionException("cannot lock the database at " + redact(url) + " to migrate it: " + e.getMessage()
+                    + "; check that its folder is writable", e);
+        }
+    }
+
+    /**
+     * On a SQLite file, a lock on {@code FILE.migrate.lock} that two processes opening a new
+     * database at once take in turn (the second then finds the schema made, where without it
+     * SQLite refuses its migration: "database is locked"); PostgreSQL needs none (Flyway takes
+     * an advisory lock there). Closing the channel releases the lock; null when there is nothing
+     * to lock.
+     */
+    private FileChannel lockedForMigration() throws IOException {
+        String file = file();
+        if (dialect != Dialect.SQLITE || file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return null;
+        }
+        FileChannel channel = FileChannel.open(Path.of(file + ".migrate.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link Write} adds rows to cached prepared statements ({@link Batch#statement}); all
  * the rows of one statement in a group go in one JDBC batch. Writes with the same coalescing
  * key in one group keep only the last (a run row updated three times is written once). A
- * write failing makes its group retry write by write, so one bad row loses only itself.
+ * write failing makes its group retry write by write, so one bad row loses only itself; a full
+ * disk makes it write in order until a write does not fit, so what fits is kept.
  * Thread-safe.
  */
 public final class StoreWriter implements AutoCloseable {
@@ -257,6 +258,12 @@ public final class StoreWriter implements AutoCloseable {
                     } else {
                         // SQLite may have rolled the transaction back itself: start the next group on a fresh connection.
                         closeConnection();
+                        if (group.size() > 1) {
+                            // A full disk may still hold the group's first writes (a flow run's own row, say):
+                            // keep what fits, in order, so that nothing before the failing write is lost.
+                            writeInOrderUntilOneFails(group);
+                            return;
+                        }
                         DatabaseConditionException c = new DatabaseConditionException(failure,
                                 failure.describe(database.file()), e);
                         if (condition.compareAndSet(null, c)) {
@@ -289,6 +296,19 @@ public final class StoreWriter implements AutoCloseable {
                 continue;
             }
             writeGroup(new ArrayList<>(List.of(item)));
+        }
+    }
+
+    /** Each write on its own, in order (a superseded one too: what supersedes it may never be written). */
+    private void writeInOrderUntilOneFails(List<Item> group) {
+        Throwable failed = null;
+        for (Item item : group) {
+            if (failed != null) {
+                item.done.completeExceptionally(failed); // a later write may depend on the failed one: not tried
+            } else {
+                writeGroup(new ArrayList<>(List.of(item)));
+                failed = item.done.isCompletedExceptionally() ? item.done.exceptionNow() : null;
+            }
         }
     }
 
