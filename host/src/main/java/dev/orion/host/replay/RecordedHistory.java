@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * The recorded proposals since a moment, each with the context it was decided in rebuilt from
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * entered), a task run's flow run as it stood then, and the proposed state. Details a rejected
  * proposal carried that the store does not keep are filled in from what the decision shows (a
  * cache key from the cached state, a transition id for a rejected duplicate). Reads the store
- * once, in a few bulk queries; not thread-safe.
+ * once, in a few bulk queries; once built, thread-safe (it only reads what it holds).
  */
 final class RecordedHistory {
 
@@ -77,7 +76,6 @@ final class RecordedHistory {
     private final Map<UUID, Timeline> timelines = new HashMap<>();
     private final Map<RunKind, List<DecisionRow>> decisions = new HashMap<>();
     private final Map<String, List<State>> finalFlowStates = new HashMap<>();
-    private int unmatched;
 
     RecordedHistory(Database db, Instant since) {
         HistoryStore store = new HistoryStore(db);
@@ -125,28 +123,13 @@ final class RecordedHistory {
         }
     }
 
-    /** How many recorded decisions there are to replay. */
-    int size() {
-        return decisions.values().stream().mapToInt(List::size).sum();
-    }
-
-    /** Decisions whose context could not be rebuilt (their run or its states were pruned). */
-    int unmatched() {
-        return unmatched;
-    }
-
-    /** Flow runs first, then task runs; each run's proposals oldest first. */
-    void forEach(Consumer<Entry> each) {
+    /** The recorded decisions to replay: flow runs' first, then task runs'; each run's proposals oldest first. */
+    List<DecisionRow> decisions() {
+        List<DecisionRow> all = new ArrayList<>(decisions.values().stream().mapToInt(List::size).sum());
         for (RunKind kind : RunKind.values()) {
-            for (DecisionRow d : decisions.get(kind)) {
-                Entry e = rebuild(d);
-                if (e == null) {
-                    unmatched++;
-                } else {
-                    each.accept(e);
-                }
-            }
+            all.addAll(decisions.get(kind));
         }
+        return all;
     }
 
     /** The final states flow runs of {@code flowName} had reached before {@code at}, newest first. */
@@ -165,7 +148,8 @@ final class RecordedHistory {
         return all.subList(lo, all.size());
     }
 
-    private Entry rebuild(DecisionRow d) {
+    /** The proposal {@code d} decided, in the context it was decided in; null when that cannot be rebuilt (pruned). */
+    Entry rebuild(DecisionRow d) {
         RunRow run = runs.get(d.runId());
         Timeline timeline = timelines.get(d.runId());
         if (run == null || timeline == null) {

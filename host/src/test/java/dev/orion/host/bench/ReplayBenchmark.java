@@ -57,7 +57,9 @@ public final class ReplayBenchmark {
             env.put("ORION_DATABASE_URL", args[1]);
         }
         OrionSettings settings = OrionSettings.fromMap(env);
-        System.out.printf("JVM %s, %d cores, store %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf("JVM %s, %d cores, load average %.1f, store %s%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 settings.databaseUrl());
         long recordStart = System.nanoTime();
         try (Orion orion = Orion.local(settings)) {
