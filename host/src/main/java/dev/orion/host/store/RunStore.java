@@ -529,7 +529,7 @@ public final class RunStore {
         return trace.isEmpty() ? null : String.join("\n", trace);
     }
 
-    private static List<String> readTrace(String text) {
+    static List<String> readTrace(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
