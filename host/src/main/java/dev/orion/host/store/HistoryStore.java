@@ -26,11 +26,38 @@ public final class HistoryStore {
         this.db = db;
     }
 
-    /** Runs of a kind updated at or after {@code since}. */
+    /**
+     * Runs of a kind updated at or after {@code since}, with what decided their proposals: names,
+     * tags, retry policy, their flow run or parent and deployment; not their state, parameters or
+     * inputs (the states come from {@link #states}).
+     */
     public List<RunRow> runs(RunKind kind, Instant since) {
         db.writer().flush();
-        return db.query("SELECT * FROM " + table(kind) + " WHERE updated >= ?",
-                ps -> ps.setLong(1, Sql.micros(since)), rs -> RunStore.readRun(rs, kind));
+        String columns = kind == RunKind.FLOW ? "parent_task_run_id, deployment_id, infrastructure_pid"
+                : "flow_run_id, task_key, flow_run_run_count";
+        return db.query("SELECT id, name, flow_name, tags, policy, " + columns + " FROM " + table(kind)
+                        + " WHERE updated >= ?",
+                ps -> ps.setLong(1, Sql.micros(since)), rs -> {
+                    RunRow.Builder b = RunRow.builder(UUID.fromString(rs.getString(1)), kind);
+                    b.name = rs.getString(2);
+                    b.flowName = rs.getString(3);
+                    b.tags = RunStore.tags(rs.getString(4));
+                    b.policy = RunStore.policy(rs.getString(5));
+                    if (kind == RunKind.FLOW) {
+                        b.parentTaskRunId = uuid(rs.getString(6));
+                        b.deploymentId = uuid(rs.getString(7));
+                        b.infrastructurePid = rs.getString(8);
+                    } else {
+                        b.flowRunId = uuid(rs.getString(6));
+                        b.taskKey = rs.getString(7);
+                        b.flowRunRunCount = rs.getInt(8);
+                    }
+                    return b.build();
+                });
+    }
+
+    private static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
     }
 
     /**

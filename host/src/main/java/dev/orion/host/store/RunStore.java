@@ -540,8 +540,8 @@ public final class RunStore {
         RunRow.Builder b = RunRow.builder(UUID.fromString(rs.getString("id")), kind);
         b.name = rs.getString("name");
         b.flowName = rs.getString("flow_name");
-        b.tags = parsed(TAG_SETS, rs.getString("tags"), text -> Set.copyOf(Json.<Set<String>>read(text, TAGS)));
-        b.policy = parsed(POLICIES, rs.getString("policy"), text -> Json.read(text, RunPolicy.class));
+        b.tags = tags(rs.getString("tags"));
+        b.policy = policy(rs.getString("policy"));
         b.state = StateCodec.read(rs, "state_");
         b.runCount = rs.getInt("run_count");
         b.startTime = Sql.instant(rs, "start_time");
@@ -567,6 +567,14 @@ public final class RunStore {
             b.flowRunRunCount = rs.getInt("flow_run_run_count");
         }
         return b.build();
+    }
+
+    static Set<String> tags(String json) {
+        return parsed(TAG_SETS, json, text -> Set.copyOf(Json.<Set<String>>read(text, TAGS)));
+    }
+
+    static RunPolicy policy(String json) {
+        return parsed(POLICIES, json, text -> Json.read(text, RunPolicy.class));
     }
 
     private static <T> T parsed(Map<String, T> cache, String text, java.util.function.Function<String, T> parse) {

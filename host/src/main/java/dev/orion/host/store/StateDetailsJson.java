@@ -38,7 +38,19 @@ final class StateDetailsJson {
         return b.append('}').toString();
     }
 
+    private static final String TRANSITION_ONLY = "{\"transitionId\":\"";
+    private static final int TRANSITION_ONLY_LENGTH = TRANSITION_ONLY.length() + 36 + 2;
+
     static StateDetails read(String json) {
+        // Most states carry only their transition id: read it without a parser.
+        if (json.length() == TRANSITION_ONLY_LENGTH && json.startsWith(TRANSITION_ONLY) && json.endsWith("\"}")) {
+            try {
+                return StateDetails.EMPTY.withTransitionId(
+                        UUID.fromString(json.substring(TRANSITION_ONLY.length(), json.length() - 2)));
+            } catch (IllegalArgumentException unusual) {
+                // not a UUID after all: the parser below decides
+            }
+        }
         try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
             StateDetails d = readFields(p);
             if (d != null) {

@@ -33,6 +33,8 @@ class StateDetailsJsonTest {
                 false, "pause-1", UUID.randomUUID(), false);
         assertThat(StateDetailsJson.read(StateDetailsJson.write(d))).isEqualTo(d);
         assertThat(StateDetailsJson.read("{}")).isEqualTo(StateDetails.EMPTY);
+        StateDetails transitionOnly = StateDetails.EMPTY.withTransitionId(UUID.randomUUID());
+        assertThat(StateDetailsJson.read(StateDetailsJson.write(transitionOnly))).isEqualTo(transitionOnly);
     }
 
     @Test
