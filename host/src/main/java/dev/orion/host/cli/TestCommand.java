@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * {@code orion test FILE...}: runs the tests of JavaScript and Python test files (JavaScript's
  * {@code testing.test(name, fn)}, Python's top-level {@code def test_...()}), each flow they run
  * on a temporary store of its own; prints each test's outcome and exits 1 naming the tests that
- * failed.
+ * failed. A folder stands for the test files under it, named as {@code node --test} and pytest
+ * find them ({@code *.test.js}, {@code *.test.mjs}, {@code test_*.py}, {@code *_test.py}).
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run the tests of JavaScript or Python test files (testing.test(...) / def test_...()), "
@@ -32,8 +34,9 @@ final class TestCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "a .js, .mjs or .py test file")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "a .js, .mjs or .py test file, or a folder of them (*.test.js, *.test.mjs, test_*.py, *_test.py)")
+    List<Path> paths;
 
     @Option(names = {"-k", "--match"}, paramLabel = "TEXT", description = "Run only the tests whose name contains TEXT.")
     String match;
@@ -61,6 +64,10 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            files.addAll(Files.isDirectory(path) ? testFilesUnder(path) : List.of(path));
+        }
         for (Path file : files) {
             String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!Files.isRegularFile(file)) {
@@ -110,6 +117,34 @@ final class TestCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static List<Path> testFilesUnder(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            List<Path> found = all.filter(Files::isRegularFile).filter(p -> outsidePackagesAndHidden(dir.relativize(p)))
+                    .filter(p -> isTestFile(p.getFileName().toString())).sorted().toList();
+            if (found.isEmpty()) {
+                throw new OrionException("no test files in " + dir + ": name them *.test.js, *.test.mjs, test_*.py or "
+                        + "*_test.py");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new OrionException("cannot read the folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean outsidePackagesAndHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().equals("node_modules") || part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTestFile(String name) {
+        return name.endsWith(".test.js") || name.endsWith(".test.mjs")
+                || name.endsWith(".py") && (name.startsWith("test_") || name.endsWith("_test.py"));
     }
 
     private static Outcome run(ScriptModule module, Path file, String test) {

@@ -85,6 +85,22 @@ class TestCommandTest {
     }
 
     @Test
+    void aFolderStandsForTheTestFilesUnderIt() throws Exception {
+        Path test = javascriptTests();
+        Files.createDirectories(dir.resolve("node_modules/pkg"));
+        Files.writeString(dir.resolve("node_modules/pkg/x.test.js"), "throw new Error('not a test of ours');\n");
+
+        CliResult result = orion("test", dir.toString(), "--match", "retried");
+        CliResult empty = orion("test", Files.createDirectories(dir.resolve("empty")).toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith(test + "\n").contains("1 test, 1 passed, 0 failed");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("orion: no test files in " + dir.resolve("empty")
+                + ": name them *.test.js, *.test.mjs, test_*.py or *_test.py");
+    }
+
+    @Test
     void aFileWithoutTestsOrOfAnotherLanguageIsOneClearLine() throws Exception {
         Path none = Files.writeString(dir.resolve("none.test.js"), "const x = 1;\n");
         Path groovy = Files.writeString(dir.resolve("x.groovy"), "println 1\n");
