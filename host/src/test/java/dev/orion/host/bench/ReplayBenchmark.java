@@ -81,6 +81,10 @@ public final class ReplayBenchmark {
                         + "%,d differ, %s%n", label, report.proposals(), report.runs(), secs, cpu,
                         report.proposals() / secs, report.differing(), report.byRule());
             }
+        } finally {
+            try (var files = Files.walk(home)) { // the recorded store is tens of MB; leave nothing in /tmp
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
