@@ -1,5 +1,6 @@
 package dev.orion.test;
 
+import dev.orion.host.testing.TemporaryStore;
 import dev.orion.host.OrionSettings;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -17,7 +18,7 @@ public final class OrionExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(OrionExtension.class);
 
     /** An Orion and its store, closed together by JUnit when their context ends. */
-    private record Held(TestOrion orion, TestStore store) implements AutoCloseable {
+    private record Held(TestOrion orion, TemporaryStore store) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             try {
@@ -43,7 +44,7 @@ public final class OrionExtension implements ParameterResolver {
     private static TestOrion orion(ExtensionContext context) {
         ExtensionContext owner = perClass(context) ? classContext(context) : context;
         return owner.getStore(NAMESPACE).computeIfAbsent("orion", key -> {
-            TestStore store = TestStore.create();
+            TemporaryStore store = TemporaryStore.create();
             try {
                 return new Held(new TestOrion(OrionSettings.fromMap(store.environment()), new TestClock()), store);
             } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
-        subcommands = {RunCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
+        subcommands = {RunCommand.class, TestCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,
             ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class})
 final class OrionCommand extends ParentCommand {

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * The recorded proposals since a moment, each with the context it was decided in rebuilt from
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * entered), a task run's flow run as it stood then, and the proposed state. Details a rejected
  * proposal carried that the store does not keep are filled in from what the decision shows (a
  * cache key from the cached state, a transition id for a rejected duplicate). Reads the store
- * once, in a few bulk queries; not thread-safe.
+ * once, in a few bulk queries; once built, thread-safe (it only reads what it holds).
  */
 final class RecordedHistory {
 
@@ -77,28 +76,33 @@ final class RecordedHistory {
     private final Map<UUID, Timeline> timelines = new HashMap<>();
     private final Map<RunKind, List<DecisionRow>> decisions = new HashMap<>();
     private final Map<String, List<State>> finalFlowStates = new HashMap<>();
-    private int unmatched;
 
     RecordedHistory(Database db, Instant since) {
         HistoryStore store = new HistoryStore(db);
-        // Six independent bulk reads, side by side: reading and decoding rows is most of a replay's time.
+        // Six independent bulk reads, side by side: reading and decoding rows is most of a replay's
+        // time. The states come with the decisions that wrote them, so the largest table is read once.
         Map<RunKind, Future<List<RunRow>>> runRows = new EnumMap<>(RunKind.class);
-        Map<RunKind, Future<List<StateRow>>> stateRows = new EnumMap<>(RunKind.class);
-        Map<RunKind, Future<List<DecisionRow>>> decisionRows = new EnumMap<>(RunKind.class);
+        Map<RunKind, Future<HistoryStore.States>> stateRows = new EnumMap<>(RunKind.class);
+        Map<RunKind, Future<List<DecisionRow>>> unwritten = new EnumMap<>(RunKind.class);
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (RunKind kind : RunKind.values()) {
                 runRows.put(kind, readers.submit(() -> store.runs(kind, since)));
                 stateRows.put(kind, readers.submit(() -> store.states(kind, since)));
-                decisionRows.put(kind, readers.submit(() -> store.decisions(kind, since)));
+                unwritten.put(kind, readers.submit(() -> store.unwrittenDecisions(kind, since)));
             }
             for (RunKind kind : RunKind.values()) {
                 get(runRows.get(kind)).forEach(r -> runs.put(r.id(), r));
-                Map<UUID, List<StateRow>> byRun = new HashMap<>();
-                for (StateRow s : get(stateRows.get(kind))) {
-                    byRun.computeIfAbsent(s.runId(), k -> new ArrayList<>()).add(s);
+                HistoryStore.States states = get(stateRows.get(kind));
+                List<StateRow> all = states.states();
+                for (int start = 0, end; start < all.size(); start = end) {
+                    UUID run = all.get(start).runId();
+                    end = start + 1;
+                    while (end < all.size() && all.get(end).runId().equals(run)) {
+                        end++;
+                    }
+                    timelines.put(run, new Timeline(all.subList(start, end)));
                 }
-                byRun.forEach((id, states) -> timelines.put(id, new Timeline(states)));
-                decisions.put(kind, get(decisionRows.get(kind)));
+                decisions.put(kind, merge(states.written(), get(unwritten.get(kind))));
             }
         }
         for (RunRow run : runs.values()) {
@@ -109,6 +113,33 @@ final class RecordedHistory {
             }
         }
         finalFlowStates.values().forEach(l -> l.sort(Comparator.comparing(State::timestamp).reversed()));
+    }
+
+    /** The store's order of decisions: by run id as text (its hex digits, unsigned), then time, then id. */
+    private static final Comparator<DecisionRow> STORE_ORDER = Comparator
+            .comparing(DecisionRow::runId, RecordedHistory::compareAsText)
+            .thenComparing(DecisionRow::timestamp)
+            .thenComparing(DecisionRow::id, RecordedHistory::compareAsText);
+
+    private static int compareAsText(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** Two lists each in the store's order, merged into one in that order. */
+    private static List<DecisionRow> merge(List<DecisionRow> a, List<DecisionRow> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<DecisionRow> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            out.add(STORE_ORDER.compare(a.get(i), b.get(j)) <= 0 ? a.get(i++) : b.get(j++));
+        }
+        out.addAll(a.subList(i, a.size()));
+        out.addAll(b.subList(j, b.size()));
+        return out;
     }
 
     private static <T> T get(Future<T> read) {
@@ -125,28 +156,13 @@ final class RecordedHistory {
         }
     }
 
-    /** How many recorded decisions there are to replay. */
-    int size() {
-        return decisions.values().stream().mapToInt(List::size).sum();
-    }
-
-    /** Decisions whose context could not be rebuilt (their run or its states were pruned). */
-    int unmatched() {
-        return unmatched;
-    }
-
-    /** Flow runs first, then task runs; each run's proposals oldest first. */
-    void forEach(Consumer<Entry> each) {
+    /** The recorded decisions to replay: flow runs' first, then task runs'; each run's proposals oldest first. */
+    List<DecisionRow> decisions() {
+        List<DecisionRow> all = new ArrayList<>(decisions.values().stream().mapToInt(List::size).sum());
         for (RunKind kind : RunKind.values()) {
-            for (DecisionRow d : decisions.get(kind)) {
-                Entry e = rebuild(d);
-                if (e == null) {
-                    unmatched++;
-                } else {
-                    each.accept(e);
-                }
-            }
+            all.addAll(decisions.get(kind));
         }
+        return all;
     }
 
     /** The final states flow runs of {@code flowName} had reached before {@code at}, newest first. */
@@ -165,7 +181,8 @@ final class RecordedHistory {
         return all.subList(lo, all.size());
     }
 
-    private Entry rebuild(DecisionRow d) {
+    /** The proposal {@code d} decided, in the context it was decided in; null when that cannot be rebuilt (pruned). */
+    Entry rebuild(DecisionRow d) {
         RunRow run = runs.get(d.runId());
         Timeline timeline = timelines.get(d.runId());
         if (run == null || timeline == null) {

@@ -44,6 +44,41 @@ public final class GuestBridge {
         return module.defineFlow(name, options(options), parameters(params));
     }
 
+    /** A test of a test file ({@code testing.test(name, fn)}); run by {@code orion test}. */
+    public void defineTest(String name, Value fn) {
+        if (!fn.canExecute()) {
+            throw new IllegalArgumentException("test '" + name + "' needs a function: test(name, () => { ... })");
+        }
+        context.registerTest(name, fn);
+        module.defineTest(name);
+    }
+
+    // ---- testing: flows run on temporary stores ---------------------------------------------
+
+    /** A fresh Orion on a temporary store, for a test; close it with {@link #closeTrial}. */
+    public FlowTrials.Trial openTrial() {
+        return module.host().trials().orElseThrow(() -> new IllegalStateException(
+                "testing runs flows only under 'orion test FILE'; run this script with orion test")).open();
+    }
+
+    /** Runs a flow with named parameters on the trial's store; what it did, as JSON. */
+    public String runTrial(FlowTrials.Trial trial, Flow<Object> flow, Value parameters) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (parameters != null && !parameters.isNull()
+                && GuestValues.toJava(parameters, context.javascript()) instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> params.put(String.valueOf(k), v));
+        }
+        return GuestValues.json(trial.runFlow(flow, params));
+    }
+
+    public void advanceTrial(FlowTrials.Trial trial, double seconds) {
+        trial.advance(seconds(seconds));
+    }
+
+    public void closeTrial(FlowTrials.Trial trial) {
+        trial.close();
+    }
+
     // ---- calling ----------------------------------------------------------------------------
 
     public String call(Task<Object> task, Value args) {

@@ -26,6 +26,7 @@ final class GuestContext implements AutoCloseable {
     private final Map<String, Value> taskFns = new ConcurrentHashMap<>();
     private final Map<String, Value> flowFns = new ConcurrentHashMap<>();
     private final Map<String, Value> cacheKeyFns = new ConcurrentHashMap<>();
+    private final Map<String, Value> testFns = new ConcurrentHashMap<>();
     private Value parseJson;
     private Value invoke;
 
@@ -58,6 +59,14 @@ final class GuestContext implements AutoCloseable {
 
     void registerFlow(String name, Value fn) {
         flowFns.put(name, fn);
+    }
+
+    void registerTest(String name, Value fn) {
+        testFns.put(name, fn);
+    }
+
+    void invokeTest(String name) {
+        call(lookup(testFns, name, "test"), new Object[0]);
     }
 
     Object invokeTask(String name, Object[] args) {

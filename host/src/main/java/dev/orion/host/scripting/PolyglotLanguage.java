@@ -30,22 +30,26 @@ final class PolyglotLanguage implements ScriptLanguage {
     private final String name;
     private final Set<String> extensions;
     private final String prelude;
+    private final String testingPrelude;
     private final List<PolyglotModule> modules = new ArrayList<>();
     private Path wrappers;
 
-    private PolyglotLanguage(String id, String name, Set<String> extensions, String prelude) {
+    private PolyglotLanguage(String id, String name, Set<String> extensions, String prelude, String testingPrelude) {
         this.id = id;
         this.name = name;
         this.extensions = extensions;
         this.prelude = prelude;
+        this.testingPrelude = testingPrelude;
     }
 
     static PolyglotLanguage javascript() {
-        return new PolyglotLanguage("js", "JavaScript", Set.of("js", "mjs"), resource("orion.js"));
+        return new PolyglotLanguage("js", "JavaScript", Set.of("js", "mjs"), resource("orion.js"),
+                resource("testing.js"));
     }
 
     static PolyglotLanguage python() {
-        return new PolyglotLanguage("python", "Python", Set.of("py"), resource("orion.py"));
+        return new PolyglotLanguage("python", "Python", Set.of("py"), resource("orion.py"),
+                resource("orion_testing.py"));
     }
 
     @Override
@@ -97,7 +101,7 @@ final class PolyglotLanguage implements ScriptLanguage {
         try {
             GuestBridge bridge = new GuestBridge(module, guest);
             Value exports = id.equals("js") ? evaluateJs(context, bridge, guest, module)
-                    : evaluatePython(context, bridge, guest, module.file());
+                    : evaluatePython(context, bridge, guest, module);
             if (exports != null && exports.hasMember("default")) {
                 Value def = exports.getMember("default");
                 if (def.hasMember(GuestValues.FLOW)) {
@@ -117,12 +121,16 @@ final class PolyglotLanguage implements ScriptLanguage {
     private Value evaluateJs(Context context, GuestBridge bridge, GuestContext guest, PolyglotModule module) {
         Path file = module.file();
         context.eval(Source.newBuilder("js", prelude, "<orion>.js").buildLiteral()).execute(bridge);
+        if (module.host().trials().isPresent()) {
+            context.eval(Source.newBuilder("js", testingPrelude, "<orion-testing>.js").buildLiteral()).execute(bridge);
+        }
         guest.helpers(context.eval("js", "JSON.parse"), null);
         String text = module.javascriptSource(() -> NpmImports.rewrite(NpmImports.read(file), file, context, wrappers()));
         return context.eval(source("js", file, text));
     }
 
-    private Value evaluatePython(Context context, GuestBridge bridge, GuestContext guest, Path file) {
+    private Value evaluatePython(Context context, GuestBridge bridge, GuestContext guest, PolyglotModule module) {
+        Path file = module.file();
         Value setup = context.eval(Source.newBuilder("python", """
                 import sys, types, json
                 def __orion_setup(src, bridge, folders):
@@ -141,8 +149,41 @@ final class PolyglotLanguage implements ScriptLanguage {
         Value globals = context.getBindings("python");
         globals.putMember("__name__", "__orion_script__");
         globals.putMember("__file__", file.toString());
+        boolean testing = module.host().trials().isPresent();
+        if (testing) {
+            installPythonTesting(context, bridge);
+        }
         context.eval(source("python", file, null));
+        if (testing) {
+            defineTests(globals, bridge);
+        }
         return null;
+    }
+
+    /** Adds the {@code orion.testing} module (see {@code orion_testing.py}) for a test file. */
+    private void installPythonTesting(Context context, GuestBridge bridge) {
+        context.eval(Source.newBuilder("python", """
+                def __orion_testing(src, bridge):
+                    import sys, types
+                    m = types.ModuleType('orion.testing')
+                    exec(compile(src, '<orion.testing>', 'exec'), m.__dict__)
+                    sys.modules['orion.testing'] = m
+                    sys.modules['orion'].testing = m
+                    m._install(bridge)
+                __orion_testing
+                """, "<orion-testing-setup>").buildLiteral()).execute(testingPrelude, bridge);
+    }
+
+    /** The script's own top-level {@code test_...} functions, in definition order, as pytest collects them. */
+    private static void defineTests(Value globals, GuestBridge bridge) {
+        for (String key : globals.getMemberKeys()) {
+            Value fn = globals.getMember(key);
+            if (key.startsWith("test") && fn.canExecute() && fn.hasMember("__module__")
+                    && fn.getMember("__module__").isString()
+                    && "__orion_script__".equals(fn.getMember("__module__").asString())) {
+                bridge.defineTest(key, fn);
+            }
+        }
     }
 
     /** The script as a source; JavaScript, with the text given, as an ES module. */

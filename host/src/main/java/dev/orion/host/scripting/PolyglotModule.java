@@ -28,6 +28,7 @@ final class PolyglotModule implements ScriptModule {
     private final Path file;
     private final Map<String, ScriptTask> tasks = new LinkedHashMap<>();
     private final Map<String, ScriptFlow> flows = new LinkedHashMap<>();
+    private final List<String> tests = new ArrayList<>();
     private final ConcurrentLinkedDeque<GuestContext> idle = new ConcurrentLinkedDeque<>();
     private final List<GuestContext> all = new ArrayList<>();
     private volatile GuestContext shared;
@@ -123,6 +124,33 @@ final class PolyglotModule implements ScriptModule {
                 args -> withContext(c -> c.invokeFlow(name, args))), options);
         flows.put(name, new ScriptFlow(flow, params));
         return flow;
+    }
+
+    /** Records a test the first evaluation defines; later contexts only register their own function for it. */
+    synchronized void defineTest(String name) {
+        if (loaded) {
+            return;
+        }
+        if (tests.contains(name)) {
+            throw new OrionException("test '" + name + "' is defined twice in " + file + "; give each test its own name");
+        }
+        tests.add(name);
+    }
+
+    @Override
+    public synchronized List<String> tests() {
+        return List.copyOf(tests);
+    }
+
+    @Override
+    public void runTest(String name) {
+        if (!tests().contains(name)) {
+            ScriptModule.super.runTest(name);
+        }
+        withContext(c -> {
+            c.invokeTest(name);
+            return null;
+        });
     }
 
     synchronized void markDefault(String flowName) {

@@ -41,6 +41,7 @@ public class ScriptHost implements AutoCloseable {
     private final List<dev.orion.api.scripting.ScriptLanguage> pluginLanguages;
     private Engine engine;
     private boolean closed;
+    private volatile FlowTrials trials;
 
     protected ScriptHost() {
         this(List.of());
@@ -58,6 +59,21 @@ public class ScriptHost implements AutoCloseable {
     /** A host with the built-in languages plus those plugins contribute (which cannot replace JS or Python). */
     public static ScriptHost create(List<dev.orion.api.scripting.ScriptLanguage> pluginLanguages) {
         return new ScriptHost(pluginLanguages);
+    }
+
+    /**
+     * Lets scripts run flows on temporary stores ({@code testing.runFlow}, Python's
+     * {@code orion.testing}): what {@code orion test} does before it loads a test file. Scripts
+     * loaded before this call have no {@code testing} API.
+     */
+    public ScriptHost withTrials(FlowTrials trials) {
+        this.trials = java.util.Objects.requireNonNull(trials, "trials");
+        return this;
+    }
+
+    /** The trials script tests run flows in; empty unless {@link #withTrials} was called. */
+    Optional<FlowTrials> trials() {
+        return Optional.ofNullable(trials);
     }
 
     /** Whether this host runs {@code file}: {@link #isScript} or an extension of a plugin's language. */

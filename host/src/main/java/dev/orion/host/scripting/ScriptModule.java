@@ -39,6 +39,25 @@ public interface ScriptModule {
                         + flows().stream().map(ScriptFlow::name).toList()));
     }
 
+    /**
+     * The tests the script defines, in definition order: {@code testing.test(name, fn)} in
+     * JavaScript, top-level {@code def test_...()} functions in Python. Only a host
+     * {@link ScriptHost#withTrials with trials} collects them; other languages define none.
+     */
+    default List<String> tests() {
+        return List.of();
+    }
+
+    /**
+     * Runs the test named {@code name}; returns when it passes.
+     *
+     * @throws ScriptError       for an assertion that failed or an error the test raised, with its guest frames
+     * @throws OrionException    when there is no such test
+     */
+    default void runTest(String name) {
+        throw new OrionException(file() + " has no test '" + name + "'");
+    }
+
     /** The task named {@code name}. */
     default Optional<ScriptTask> task(String name) {
         return tasks().stream().filter(t -> t.task().name().equals(name)).findFirst();

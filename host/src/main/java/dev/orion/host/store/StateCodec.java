@@ -3,7 +3,6 @@ package dev.orion.host.store;
 import dev.orion.api.State;
 import dev.orion.api.StateDetails;
 import dev.orion.api.StateType;
-import dev.orion.host.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -25,7 +24,7 @@ final class StateCodec {
         String details = rs.getString(prefix + "details");
         return new State(StateType.valueOf(type), rs.getString(prefix + "name"), Sql.instant(rs, prefix + "timestamp"),
                 rs.getString(prefix + "message"),
-                details == null ? StateDetails.EMPTY : Json.read(details, StateDetails.class),
+                details == null ? StateDetails.EMPTY : StateDetailsJson.read(details),
                 rs.getString(prefix + "result_ref"));
     }
 }

@@ -57,7 +57,9 @@ public final class ReplayBenchmark {
             env.put("ORION_DATABASE_URL", args[1]);
         }
         OrionSettings settings = OrionSettings.fromMap(env);
-        System.out.printf("JVM %s, %d cores, store %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf("JVM %s, %d cores, load average %.1f, store %s%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 settings.databaseUrl());
         long recordStart = System.nanoTime();
         try (Orion orion = Orion.local(settings)) {
@@ -78,6 +80,10 @@ public final class ReplayBenchmark {
                 System.out.printf("%-8s %,d decisions of %,d runs in %.2f s wall, %.2f s CPU (%,.0f decisions/s); "
                         + "%,d differ, %s%n", label, report.proposals(), report.runs(), secs, cpu,
                         report.proposals() / secs, report.differing(), report.byRule());
+            }
+        } finally {
+            try (var files = Files.walk(home)) { // the recorded store is tens of MB; leave nothing in /tmp
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

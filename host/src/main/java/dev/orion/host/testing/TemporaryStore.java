@@ -1,4 +1,4 @@
-package dev.orion.test;
+package dev.orion.host.testing;
 
 import dev.orion.api.OrionException;
 import java.io.IOException;
@@ -16,32 +16,33 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A temporary store for one test: a fresh {@code ORION_HOME} folder with SQLite in it, or, when
+ * A temporary store for one test (the JUnit extension's, or a script test's {@code testing.runFlow}): a fresh {@code ORION_HOME} folder with SQLite in it, or, when
  * {@code ORION_TEST_DATABASE_URL} (or {@code -Dorion.test.databaseUrl}) names a PostgreSQL
  * database, a fresh schema of it. {@link #close()} deletes the folder and drops the schema.
  * Not thread-safe.
  */
-final class TestStore implements AutoCloseable {
+public final class TemporaryStore implements AutoCloseable {
 
-    static final String URL_VARIABLE = "ORION_TEST_DATABASE_URL";
-    static final String URL_PROPERTY = "orion.test.databaseUrl";
+    public static final String URL_VARIABLE = "ORION_TEST_DATABASE_URL";
+    public static final String URL_PROPERTY = "orion.test.databaseUrl";
 
     private final Path home;
     private final String postgresBase;
     private final String schema;
 
-    private TestStore(Path home, String postgresBase, String schema) {
+    private TemporaryStore(Path home, String postgresBase, String schema) {
         this.home = home;
         this.postgresBase = postgresBase;
         this.schema = schema;
     }
 
-    static TestStore create() {
+    /** A fresh store: a new temporary folder, and a new schema when a PostgreSQL test database is set. */
+    public static TemporaryStore create() {
         try {
             Path home = Files.createTempDirectory("orion-test-");
             String base = System.getProperty(URL_PROPERTY, System.getenv(URL_VARIABLE));
             if (base == null || base.isBlank()) {
-                return new TestStore(home, null, null);
+                return new TemporaryStore(home, null, null);
             }
             if (!base.startsWith("jdbc:postgresql:")) {
                 throw new OrionException(URL_VARIABLE + " must be a jdbc:postgresql: URL, got " + base
@@ -51,14 +52,14 @@ final class TestStore implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA " + schema);
             }
-            return new TestStore(home, base, schema);
+            return new TemporaryStore(home, base, schema);
         } catch (IOException | SQLException e) {
             throw new OrionException("cannot create a temporary Orion store: " + e.getMessage(), e);
         }
     }
 
     /** The environment an Orion on this store reads. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("ORION_HOME", home.toString());
         if (postgresBase != null) {
@@ -68,7 +69,8 @@ final class TestStore implements AutoCloseable {
         return env;
     }
 
-    Path home() {
+    /** The temporary {@code ORION_HOME} folder. */
+    public Path home() {
         return home;
     }
 
