@@ -72,6 +72,7 @@ final class DeploymentCommand extends ParentCommand {
                 entrypoint = Entrypoint.of(context.settings().security().flowsDir(), file, flow);
             }
         } else if (source.contains("/") || source.contains(".")) {
+            FlowSources.requireFile(file); // a folder is said to be one
             throw new OrionException("no such file: " + source + " (give a .java or script file, or a flow's name)");
         } else {
             flow = source;

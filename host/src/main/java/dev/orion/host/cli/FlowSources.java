@@ -48,11 +48,19 @@ final class FlowSources implements FlowResolver, AutoCloseable {
         this.flowsRoot = flowsRoot;
     }
 
-    /** Loads the flow of {@code file} ({@code flowName} picks one when it declares several; may be null). */
-    synchronized Loaded load(Path file, String flowName, Map<String, Object> given) {
+    /** Refuses, in one line, a flow file that is missing or a folder. */
+    static void requireFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new OrionException(file + " is a folder; give a flow file in it (.java, .js, .mjs or .py)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new OrionException("no such file: " + file);
         }
+    }
+
+    /** Loads the flow of {@code file} ({@code flowName} picks one when it declares several; may be null). */
+    synchronized Loaded load(Path file, String flowName, Map<String, Object> given) {
+        requireFile(file);
         scripts().requireRunnable(file);
         if (scripts().runs(file)) {
             var module = scripts.load(file);

@@ -62,6 +62,8 @@ public final class Main {
                 .setOut(context.out())
                 .setErr(context.err())
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                // A run id typed wrong gets the same one line wherever a command takes one.
+                .registerConverter(java.util.UUID.class, RunIds::parse)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }

@@ -6,9 +6,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code orion plugins ls}: the plugins in the plugins folder, loaded or failed. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Show the plugins in $ORION_PLUGINS_DIR (default $ORION_HOME/plugins, or --plugins DIR).")
+/** {@code orion plugins ls}: the plugins in the plugins folder, loaded or failed; {@code orion plugin new}. */
+@Command(name = "plugins", aliases = "plugin", mixinStandardHelpOptions = true, subcommands = PluginNewCommand.class,
+        description = "Show the plugins in $ORION_PLUGINS_DIR (default $ORION_HOME/plugins, or --plugins DIR); "
+                + "start a new one with `orion plugin new NAME`.")
 final class PluginsCommand extends ParentCommand {
 
     private final CliContext context;

@@ -53,7 +53,8 @@ final class RulesReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(policyFile)) {
-            throw new OrionException("candidate policy " + policyFile + " does not exist; give a policy.json-style "
+            throw new OrionException("candidate policy " + policyFile + (Files.isDirectory(policyFile) ? " is a folder" : " does not exist")
+                    + "; give a policy.json-style "
                     + "file, e.g. {\"disabled\": [\"RetryFailedTasks\"]}");
         }
         Instant from = since == null ? Instant.EPOCH

@@ -50,7 +50,8 @@ final class RulesTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(ruleFile)) {
-            throw new OrionException("rule script " + ruleFile + " does not exist; give the path of a .js or .py file");
+            throw new OrionException("rule script " + ruleFile + (Files.isDirectory(ruleFile) ? " is a folder" : " does not exist")
+                    + "; give the path of a .js or .py file");
         }
         List<RuleCase> cases = readCases();
         List<String> failures = new ArrayList<>();
@@ -113,6 +114,10 @@ final class RulesTestCommand implements Callable<Integer> {
 
     private List<RuleCase> readCases() {
         String text;
+        if (!Files.isRegularFile(casesFile)) {
+            throw new OrionException("cases file " + casesFile + (Files.isDirectory(casesFile) ? " is a folder" : " does not exist")
+                    + "; give a JSON file of cases");
+        }
         try {
             text = Files.readString(casesFile);
         } catch (IOException e) {

@@ -93,9 +93,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("orion: give a FILE to run (.java or a script), or --flow NAME for a flow a plugin ships");
             return 2;
         }
-        if (file != null && !Files.isRegularFile(file)) {
-            err.println("orion: no such file: " + file);
-            return 2;
+        if (file != null) {
+            FlowSources.requireFile(file);
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         boolean live = !json && System.console() != null && System.console().isTerminal();
@@ -251,9 +250,9 @@ public final class RunCommand implements Callable<Integer> {
             JsonNode node;
             try {
                 node = Json.MAPPER.readTree(paramsJson);
-            } catch (Exception e) {
-                throw new OrionException("--params must be a JSON object, got '" + paramsJson + "': "
-                        + e.getMessage(), e);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new OrionException("--params must be a JSON object like {\"n\": 10}, got '" + paramsJson + "': "
+                        + e.getOriginalMessage(), e);
             }
             if (node == null || !node.isObject()) {
                 throw new OrionException("--params must be a JSON object like {\"n\": 10}, got '" + paramsJson + "'");

@@ -33,9 +33,17 @@ public final class PluginRegistry implements AutoCloseable {
         this.manager = manager;
     }
 
-    /** Loads and starts every plugin in the folder; a missing folder means no plugins. */
+    /**
+     * Loads and starts every plugin in the folder; a missing folder means no plugins.
+     *
+     * @throws dev.orion.api.OrionException when {@code pluginsDir} is a file
+     */
     public static PluginRegistry load(Path pluginsDir) {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        if (Files.exists(pluginsDir) && !Files.isDirectory(pluginsDir)) {
+            throw new dev.orion.api.OrionException("the plugins folder " + pluginsDir + " is a file; point ORION_PLUGINS_DIR "
+                    + "(or --plugins) at a folder of plugin jars");
+        }
         var manager = new OrionPluginManager(pluginsDir);
         var registry = new PluginRegistry(manager);
         if (Files.isDirectory(pluginsDir)) {

@@ -20,6 +20,10 @@ import java.util.UUID;
  */
 public final class OrchestratorBenchmark {
 
+    /** One round's wall-clock and process CPU time. */
+    record Round(double seconds, double cpuSeconds) {
+    }
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Path dir = Files.createTempDirectory("orion-bench");
@@ -30,30 +34,38 @@ public final class OrchestratorBenchmark {
              Orchestrator orchestrator = Orchestrators.forDatabase(db, shared, () -> none, List.of())) {
             System.out.printf("%s orchestrator on %s%n", shared ? "shared (row locks)" : "local (in memory)", db.displayUrl());
             for (int round = 0; round < 2; round++) {
-                RunRow.Builder fb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.FLOW);
-                fb.flowName = "bench";
-                UUID flowRun = orchestrator.createRun(fb.build()).id();
-                orchestrator.propose(flowRun, RunKind.FLOW, State.running(), false);
-                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-                long cpuStart = os.getProcessCpuTime();
-                long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    RunRow.Builder tb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.TASK);
-                    tb.flowRunId = flowRun;
-                    tb.taskKey = "noop";
-                    tb.dynamicKey = Integer.toString(i);
-                    UUID id = orchestrator.createRun(tb.build()).id();
-                    orchestrator.propose(id, RunKind.TASK, State.pending(), false);
-                    orchestrator.propose(id, RunKind.TASK, State.running(), false);
-                    orchestrator.propose(id, RunKind.TASK, State.completed(), false);
-                }
-                orchestrator.propose(flowRun, RunKind.FLOW, State.completed(), false);
-                orchestrator.flush();
-                double secs = (System.nanoTime() - start) / 1e9;
-                double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+                Round r = taskRuns(orchestrator, n);
                 System.out.printf("round %d: %d task runs (3 transitions each) in %.2f s = %.0f task runs/s; "
-                        + "process CPU %.2f s (%.0f task runs per CPU-second)%n", round + 1, n, secs, n / secs, cpu, n / cpu);
+                        + "process CPU %.2f s (%.0f task runs per CPU-second)%n", round + 1, n, r.seconds(), n / r.seconds(),
+                        r.cpuSeconds(), n / r.cpuSeconds());
             }
         }
+    }
+
+    /**
+     * Runs one flow run with N task runs, each created and taken Pending → Running → Completed,
+     * and flushes the store.
+     */
+    static Round taskRuns(Orchestrator orchestrator, int n) {
+        RunRow.Builder fb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.FLOW);
+        fb.flowName = "bench";
+        UUID flowRun = orchestrator.createRun(fb.build()).id();
+        orchestrator.propose(flowRun, RunKind.FLOW, State.running(), false);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            RunRow.Builder tb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.TASK);
+            tb.flowRunId = flowRun;
+            tb.taskKey = "noop";
+            tb.dynamicKey = Integer.toString(i);
+            UUID id = orchestrator.createRun(tb.build()).id();
+            orchestrator.propose(id, RunKind.TASK, State.pending(), false);
+            orchestrator.propose(id, RunKind.TASK, State.running(), false);
+            orchestrator.propose(id, RunKind.TASK, State.completed(), false);
+        }
+        orchestrator.propose(flowRun, RunKind.FLOW, State.completed(), false);
+        orchestrator.flush();
+        return new Round((System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpuStart) / 1e9);
     }
 }

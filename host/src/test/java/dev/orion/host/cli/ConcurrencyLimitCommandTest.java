@@ -124,7 +124,7 @@ class ConcurrencyLimitCommandTest {
         CliResult result = orion(Map.of("ORION_HOME", dir.toString()), "concurrency-limit", "create", "db", "-1");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().lines()).containsExactly("orion: LIMIT must be 0 or more, got -1");
+        assertThat(result.err().lines()).containsExactly("orion: LIMIT must be 0 or more, got -1; see 'orion concurrency-limit create --help'");
         assertThat(dir.resolve("orion.db")).doesNotExist();
     }
 
@@ -137,11 +137,11 @@ class ConcurrencyLimitCommandTest {
     }
 
     @Test
-    void aMissingLimitPrintsTheUsageOfCreate() {
+    void aMissingLimitIsOneLinePointingAtTheHelpOfCreate() {
         CliResult result = orion(Map.of("ORION_HOME", dir.toString()), "concurrency-limit", "create", "db");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("LIMIT").contains("Usage: orion concurrency-limit create");
+        assertThat(result.err().lines()).singleElement().asString().contains("LIMIT").contains("see 'orion concurrency-limit create --help'");
     }
 
     @Test
