@@ -6,6 +6,8 @@ import dev.orion.api.TaskFailedException;
 import dev.orion.api.spi.FlowLauncher;
 import dev.orion.api.spi.RunScopes;
 import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.client.OrionClient;
+import dev.orion.host.client.RemoteClient;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
@@ -21,6 +23,7 @@ import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.PolicyLoader;
+import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
@@ -255,6 +258,18 @@ public class Orion implements AutoCloseable {
 
     public FlowEngine engine() {
         return engine;
+    }
+
+    /**
+     * Runs, states, logs, deployments, work queues, concurrency limits and the policy of this Orion's
+     * mode: the embedded store and orchestrator, or the server at {@code ORION_API_URL}. Its parts
+     * belong to this Orion: closing the client releases nothing, closing Orion releases them.
+     */
+    public OrionClient client() {
+        if (orchestrator instanceof HttpOrchestrator remote) {
+            return new RemoteClient(remote, () -> { });
+        }
+        return new EmbeddedClient(database, () -> orchestrator, () -> policies.view(plugins), () -> { });
     }
 
     @Override

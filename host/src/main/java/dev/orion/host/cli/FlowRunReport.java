@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.State;
 import dev.orion.host.Json;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
@@ -27,7 +28,7 @@ final class FlowRunReport {
     private FlowRunReport() {
     }
 
-    static ObjectNode build(RunReader runs, Results results, RunRow run, int maxTaskHistories) {
+    static ObjectNode build(OrionClient runs, Results results, RunRow run, int maxTaskHistories) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("id", run.id().toString());
         root.put("name", run.name());

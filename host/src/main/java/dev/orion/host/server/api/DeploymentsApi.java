@@ -1,10 +1,9 @@
 package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.Json;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
@@ -161,24 +160,15 @@ public final class DeploymentsApi implements ApiRoutes {
     }
 
     private static RunRow toRun(DeploymentRecord d, RunCreate b) {
-        ObjectNode params = (ObjectNode) Json.read(d.parameters(), JsonNode.class);
-        if (b.parameters() != null && b.parameters().isObject()) {
-            params.setAll((ObjectNode) b.parameters());
-        }
-        RunRow.Builder r = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
-        r.flowName = d.flowName();
+        RunRow.Builder r = NewRuns.fromDeployment(d, b.parameters(), b.tags(), b.workQueueName());
         r.name = b.name();
-        r.parameters = params.toString();
-        r.tags = b.tags() == null ? d.tags() : Set.copyOf(b.tags());
-        r.deploymentId = d.id();
         r.policy = b.empiricalPolicy() == null ? null : b.empiricalPolicy().toPolicy();
         r.idempotencyKey = b.idempotencyKey();
-        r.workQueueName = b.workQueueName() != null ? b.workQueueName() : d.workQueueName();
         return r.build();
     }
 
     /** A deployment as answered (Prefect 2.14's {@code DeploymentResponse} fields Orion has). */
-    static Map<String, Object> json(DeploymentRecord d) {
+    public static Map<String, Object> json(DeploymentRecord d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("created", d.created());
