@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code orion plugins ls}: the plugins in the plugins folder, loaded or failed. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Show the plugins in $ORION_PLUGINS_DIR (default $ORION_HOME/plugins, or --plugins DIR).")
+        description = "Show the plugins in $ORION_PLUGINS_DIR (default $ORION_HOME/plugins, or --plugins DIR); local, whatever ORION_API_URL says.")
 final class PluginsCommand extends ParentCommand {
 
     private final CliContext context;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * decisions would differ. Reads the store only.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay the recorded decisions under a candidate policy.json and report where they would differ.")
+        description = "Replay the recorded decisions under a candidate policy.json and report where they would differ (this machine's store; local, whatever ORION_API_URL says).")
 final class RulesReplayCommand implements Callable<Integer> {
 
     private static final int EXAMPLES = 3;
