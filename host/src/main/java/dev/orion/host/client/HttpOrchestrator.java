@@ -10,6 +10,7 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.Ids;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.DecisionRow;
@@ -89,9 +90,7 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     private RunRow createFlowRun(RunRow run) {
-        if (run.flowName() == null || run.flowName().isBlank()) {
-            throw new OrionException("a flow run needs the name of its flow");
-        }
+        NewRuns.flowRun(run); // refused here as the server would refuse it; the server names it
         UUID flowId = flowIds.computeIfAbsent(run.flowName(), name -> {
             UUID id = UUID.fromString(api.post("/flows/", Map.of("name", name)).get("id").asText());
             flowNames.put(id, name);

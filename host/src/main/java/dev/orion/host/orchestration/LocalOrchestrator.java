@@ -132,9 +132,7 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private RunRow createFlowRun(RunRow run) {
-        if (run.flowName() == null || run.flowName().isBlank()) {
-            throw new OrionException("a flow run needs the name of its flow");
-        }
+        RunRow.Builder b = NewRuns.flowRun(run);
         UUID flowId = flowIds.computeIfAbsent(run.flowName(), runs::ensureFlow);
         if (run.idempotencyKey() != null) {
             db.writer().flush();
@@ -143,11 +141,7 @@ public final class LocalOrchestrator implements Orchestrator {
                 return existing.get();
             }
         }
-        RunRow.Builder b = run.toBuilder();
         b.flowId = flowId;
-        if (b.name == null) {
-            b.name = RunNames.next();
-        }
         RunRow row = b.build();
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
@@ -155,11 +149,9 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private RunRow createTaskRun(RunRow run) {
-        if (run.flowRunId() == null || run.taskKey() == null) {
-            throw new OrionException("a task run needs its flow run and task key");
-        }
+        RunRow.Builder b = NewRuns.taskRun(run);
         ActiveRun flowRun = activeRun(run.flowRunId(), RunKind.FLOW);
-        String key = run.flowRunId() + "|" + run.taskKey() + "|" + (run.dynamicKey() == null ? "0" : run.dynamicKey());
+        String key = run.flowRunId() + "|" + run.taskKey() + "|" + b.dynamicKey;
         if (!flowRun.createdHere && !flowRun.taskKeysLoaded) {
             synchronized (flowRun) {
                 if (!flowRun.taskKeysLoaded) {
@@ -175,14 +167,7 @@ public final class LocalOrchestrator implements Orchestrator {
         if (existingId != null) {
             return readRun(existingId, RunKind.TASK).orElseThrow(() -> new NoSuchRunException(RunKind.TASK, existingId));
         }
-        RunRow.Builder b = run.toBuilder();
         b.flowName = flowRun.row.flowName();
-        if (b.dynamicKey == null) {
-            b.dynamicKey = "0";
-        }
-        if (b.name == null) {
-            b.name = run.taskKey() + "-" + b.dynamicKey;
-        }
         RunRow row = b.build();
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
