@@ -2,6 +2,7 @@ package dev.orion.host;
 
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
+import dev.orion.api.ResultSerializer;
 import dev.orion.api.TaskFailedException;
 import dev.orion.api.spi.FlowLauncher;
 import dev.orion.api.spi.RunScopes;
@@ -16,6 +17,7 @@ import dev.orion.api.TaskRunner;
 import dev.orion.host.engine.LocalResultStorage;
 import dev.orion.host.engine.Results;
 import dev.orion.host.engine.TaskRunners;
+import dev.orion.host.orchestration.PatientOrchestrator;
 import java.util.ArrayList;
 import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.Orchestrator;
@@ -148,7 +150,7 @@ public class Orion implements AutoCloseable {
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return new dev.orion.host.orchestration.PatientOrchestrator(
+        return new PatientOrchestrator(
                 Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners, clock), db.displayUrl(),
                 RetryWindow.fromEnvironment());
     }
@@ -164,7 +166,7 @@ public class Orion implements AutoCloseable {
         storages.add(new LocalResultStorage(settings.storageDir()));
         plugins.extensions(ResultStorage.class).forEach(c -> storages.add(c.extension()));
         return new Results(storages, settings.resultStorage(), Json.MAPPER,
-                plugins.extensions(dev.orion.api.ResultSerializer.class).stream().map(Contribution::extension).toList());
+                plugins.extensions(ResultSerializer.class).stream().map(Contribution::extension).toList());
     }
 
     /** The built-in task runners plus the plugins'. */

@@ -13,12 +13,14 @@ import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.services.Entrypoint;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.RunRow;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -232,7 +234,7 @@ final class DeploymentCommand extends ParentCommand {
             return "cron '" + s.get("cron").asText() + "' " + s.path("timezone").asText("UTC");
         }
         return "every " + Duration.ofMillis(Math.round(s.path("interval").asDouble() * 1000)).toString()
-                .substring(2).toLowerCase(java.util.Locale.ROOT);
+                .substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** {@code --param} values: JSON where they read as JSON (10, true, [1,2]), else text. */
@@ -246,7 +248,7 @@ final class DeploymentCommand extends ParentCommand {
                     if (n != null && !n.isMissingNode() && !n.isTextual()) {
                         value = Json.MAPPER.convertValue(n, Object.class);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // not JSON: the text itself
                 }
                 out.put(k, value);
@@ -262,10 +264,10 @@ final class DeploymentCommand extends ParentCommand {
 
     /** 30s, 5m, 1h, 1d, PT10M or plain seconds; a bad value's error names the option. */
     static double seconds(String option, String interval) {
-        String v = interval.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = interval.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(java.util.Locale.ROOT)).toMillis() / 1000.0;
+                return Duration.parse(v.toUpperCase(Locale.ROOT)).toMillis() / 1000.0;
             }
             double unit = switch (v.charAt(v.length() - 1)) {
                 case 's' -> 1;

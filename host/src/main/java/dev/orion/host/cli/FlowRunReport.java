@@ -13,7 +13,9 @@ import dev.orion.host.store.RunRow;
 import dev.orion.api.RunKind;
 import dev.orion.host.store.StateRow;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,10 +130,10 @@ final class FlowRunReport {
 
     /** "squares <- square-0, square-1, square-2 +7 more", one group per parameter. */
     private static String upstreamSummary(JsonNode edges) {
-        Map<String, List<String>> byParam = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byParam = new LinkedHashMap<>();
         edges.forEach(e -> {
             String[] parts = e.asText().split(" <- ", 2);
-            byParam.computeIfAbsent(parts[0], k -> new java.util.ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
+            byParam.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
         });
         StringBuilder sb = new StringBuilder();
         byParam.forEach((param, names) -> {

@@ -14,6 +14,7 @@ import dev.orion.host.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class RulesReplayCommand implements Callable<Integer> {
                     + "file, e.g. {\"disabled\": [\"RetryFailedTasks\"]}");
         }
         Instant from = since == null ? Instant.EPOCH
-                : Instant.now().minus(Ages.parse(since)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                : Instant.now().minus(Ages.parse(since)).truncatedTo(ChronoUnit.SECONDS);
         Path rules = rulesDir != null ? rulesDir : context.settings().rulesDir();
         EffectivePolicy candidate;
         try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());

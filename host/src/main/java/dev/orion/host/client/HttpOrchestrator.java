@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -365,7 +366,7 @@ public final class HttpOrchestrator implements Orchestrator {
         }
     }
 
-    private static JsonNode call(RunKind kind, UUID runId, java.util.function.Supplier<JsonNode> request) {
+    private static JsonNode call(RunKind kind, UUID runId, Supplier<JsonNode> request) {
         try {
             return request.get();
         } catch (ApiCallException e) {

@@ -1,6 +1,7 @@
 package dev.orion.host.client;
 
 import dev.orion.api.RunKind;
+import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
@@ -11,6 +12,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,7 +57,7 @@ public interface OrionClient extends AutoCloseable {
      *
      * @throws dev.orion.host.orchestration.NoSuchRunException if there is no such run
      */
-    OrchestrationResult propose(UUID runId, RunKind kind, dev.orion.api.State state);
+    OrchestrationResult propose(UUID runId, RunKind kind, State state);
 
     /**
      * Resumes a paused flow run (Running again, or Scheduled when its pause rescheduled it);
@@ -92,7 +94,7 @@ public interface OrionClient extends AutoCloseable {
      * Creates a flow run of a deployment, Scheduled now, with the deployment's parameters
      * overridden by {@code parameters}; durable when this returns.
      */
-    RunRow createFlowRun(DeploymentRecord deployment, java.util.Map<String, Object> parameters);
+    RunRow createFlowRun(DeploymentRecord deployment, Map<String, Object> parameters);
 
     // ---- work queues -------------------------------------------------------------------------
 

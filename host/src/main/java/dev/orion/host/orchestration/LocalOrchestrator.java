@@ -6,6 +6,7 @@ import dev.orion.api.State;
 import dev.orion.api.orchestration.FlowRunSnapshot;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.TimeSource;
@@ -16,7 +17,9 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +52,7 @@ public final class LocalOrchestrator implements Orchestrator {
         /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
         volatile boolean taskKeysLoaded;
         /** The latest decisions that wrote a state, by proposal id: a repeated proposal gets its answer again. */
-        final Map<UUID, OrchestrationResult> decided = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        final Map<UUID, OrchestrationResult> decided = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, OrchestrationResult> eldest) {
                 return size() > 16;
@@ -79,7 +82,7 @@ public final class LocalOrchestrator implements Orchestrator {
 
     /** An orchestrator over a database, deciding with Prefect 2's core policies. */
     public LocalOrchestrator(Database db) {
-        this(db, dev.orion.host.orchestration.rules.CorePolicies::policySet);
+        this(db, CorePolicies::policySet);
     }
 
     /**
@@ -317,7 +320,7 @@ public final class LocalOrchestrator implements Orchestrator {
         }
         try {
             return runs.decidedProposal(null, ar.row.id(), proposalId);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new OrionException("cannot read the earlier decisions of run " + ar.row.id() + ": " + e.getMessage(), e);
         }
     }

@@ -30,6 +30,7 @@ import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,7 +153,7 @@ public final class EmbeddedClient implements OrionClient {
             return Optional.empty();
         }
         return Optional.of(run.state().details().reschedulesOnPause()
-                ? State.scheduled(java.time.Instant.now()).withName("Resuming") : State.running());
+                ? State.scheduled(Instant.now()).withName("Resuming") : State.running());
     }
 
     // ---- deployments -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterField;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class DeploymentsApi implements ApiRoutes {
         });
     }
 
-    private void setActive(String rawId, boolean active, io.javalin.http.Context c) {
+    private void setActive(String rawId, boolean active, Context c) {
         UUID id = Requests.id(c, "id");
         if (!ctx.deployments().setScheduleActive(id, active)) {
             throw new NotFoundException("deployment", rawId);
