@@ -271,7 +271,8 @@ public class Orion implements AutoCloseable {
         if (orchestrator instanceof HttpOrchestrator remote) {
             return new RemoteClient(remote, () -> { });
         }
-        return new EmbeddedClient(database, () -> orchestrator, () -> policies.view(plugins), () -> { });
+        return new EmbeddedClient(database, () -> orchestrator, () -> policies.view(plugins), policies::withOverrides,
+                () -> { });
     }
 
     @Override

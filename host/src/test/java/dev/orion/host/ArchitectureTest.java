@@ -55,7 +55,7 @@ class ArchitectureTest {
             .whereLayer("scripting").mayOnlyBeAccessedByLayers("server", "cli")
             .whereLayer("engine").mayOnlyBeAccessedByLayers("services", "scripting", "server", "cli")
             .whereLayer("client").mayOnlyBeAccessedByLayers("services", "scripting", "server", "cli")
-            .whereLayer("replay").mayOnlyBeAccessedByLayers("server", "cli")
+            .whereLayer("replay").mayOnlyBeAccessedByLayers("client", "services", "server", "cli")
             .whereLayer("testing").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("services", "server", "cli")
             .whereLayer("plugins").mayOnlyBeAccessedByLayers("scripting", "services", "server", "cli")

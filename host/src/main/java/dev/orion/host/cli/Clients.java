@@ -65,7 +65,8 @@ final class Clients {
         Embedded(OrionSettings settings) {
             this.settings = settings;
             this.db = CliContext.openDatabase(settings);
-            this.client = new EmbeddedClient(db, () -> orion().orchestrator(), this::policy, this::close);
+            this.client = new EmbeddedClient(db, () -> orion().orchestrator(), this::policy,
+                    candidate -> orion().policies().withOverrides(candidate), this::close);
         }
 
         Orion orion() {

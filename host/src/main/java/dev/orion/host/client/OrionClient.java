@@ -5,12 +5,16 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.orchestration.PolicyOverrides;
+import dev.orion.host.replay.PolicyReplay;
+import dev.orion.host.replay.ReplayReport;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +132,21 @@ public interface OrionClient extends AutoCloseable {
 
     /** The effective policy of whoever decides in this mode, rule by rule with each rule's source. */
     PolicyView policy();
+
+    /**
+     * The decisions recorded since {@code since}, decided again under this mode's effective policy
+     * with {@code candidate}'s overrides instead of {@code policy.json}'s: where they would differ.
+     *
+     * @param progress told how far the replay is (embedded only; null for none)
+     */
+    Replay replay(PolicyOverrides candidate, Instant since, PolicyReplay.Progress progress);
+
+    /** A replay's report, and the candidate's overrides that could not be applied as asked. */
+    record Replay(ReplayReport report, List<String> problems) {
+        public Replay {
+            problems = List.copyOf(problems);
+        }
+    }
 
     /** Where this client talks to: the server's API URL, or the embedded database. */
     String target();

@@ -8,7 +8,11 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.Json;
 import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.orchestration.PolicyOverrides;
+import dev.orion.host.replay.PolicyReplay;
+import dev.orion.host.replay.ReplayReport;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterCompiler;
@@ -346,6 +350,16 @@ public final class RemoteClient implements OrionClient {
         List<String> out = new ArrayList<>();
         list.forEach(s -> out.add("*".equals(s.asText()) ? PolicyView.ANY : s.asText()));
         return List.copyOf(out);
+    }
+
+    /** {@code POST /api/policy/replay}: the server's history, its plugin and script rules, the candidate's overrides. */
+    @Override
+    public Replay replay(PolicyOverrides candidate, Instant since, PolicyReplay.Progress progress) {
+        JsonNode answer = api.post("/policy/replay", Map.of("policy", Json.MAPPER.valueToTree(candidate),
+                "since", since.toString()));
+        List<String> problems = new ArrayList<>();
+        answer.path("problems").forEach(p -> problems.add(p.asText()));
+        return new Replay(ApiTransport.MAPPER.convertValue(answer.get("report"), ReplayReport.class), problems);
     }
 
     // ---- helpers -----------------------------------------------------------------------------

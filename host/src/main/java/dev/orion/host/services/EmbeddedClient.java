@@ -13,9 +13,12 @@ import dev.orion.host.Json;
 import dev.orion.host.client.DeploymentSpec;
 import dev.orion.host.client.OrionClient;
 import dev.orion.host.client.PolicyView;
+import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.orchestration.PolicyOverrides;
+import dev.orion.host.replay.PolicyReplay;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
@@ -37,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,9 +50,13 @@ import java.util.function.Supplier;
  */
 public final class EmbeddedClient implements OrionClient {
 
+    /** Examples a replay shows of each kind of difference. */
+    private static final int REPLAY_EXAMPLES = 3;
+
     private final Database db;
     private final Supplier<Orchestrator> orchestrator;
     private final Supplier<PolicyView> policy;
+    private final Function<PolicyOverrides, EffectivePolicy> candidates;
     private final Runnable onClose;
     private final RunStore runs;
     private final FilterQueries queries;
@@ -59,13 +67,15 @@ public final class EmbeddedClient implements OrionClient {
     /**
      * @param orchestrator the orchestrator that decides (asked for only when something is proposed)
      * @param policy       the effective policy the orchestrator decides with, as shown
+     * @param candidates   that policy with a candidate's overrides in place of {@code policy.json}'s
      * @param onClose      what closing this client releases (nothing when its owner closes the parts)
      */
     public EmbeddedClient(Database db, Supplier<Orchestrator> orchestrator, Supplier<PolicyView> policy,
-                          Runnable onClose) {
+                          Function<PolicyOverrides, EffectivePolicy> candidates, Runnable onClose) {
         this.db = Objects.requireNonNull(db, "db");
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.candidates = Objects.requireNonNull(candidates, "candidates");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.runs = new RunStore(db);
         this.queries = new FilterQueries(db);
@@ -269,6 +279,13 @@ public final class EmbeddedClient implements OrionClient {
     @Override
     public PolicyView policy() {
         return policy.get();
+    }
+
+    @Override
+    public Replay replay(PolicyOverrides candidate, Instant since, PolicyReplay.Progress progress) {
+        EffectivePolicy policy = candidates.apply(candidate);
+        return new Replay(read(() -> new PolicyReplay(db, REPLAY_EXAMPLES).replay(policy.toPolicySet(), since, progress)),
+                policy.problems());
     }
 
     /** Reads after what was handed to the store's writer is durable, so a read sees this process's last change. */

@@ -97,6 +97,9 @@ class ClientModesAcceptanceTest {
             assertThat(json(env, "rules", "explain", "--run", runId.toString(), "--json").findValuesAsText("run_id"))
                     .contains(runId.toString());
             assertThat(json(env, "rules", "ls", "--json").path("flow")).isNotEmpty();
+            Path candidate = Files.writeString(dir.resolve("candidate.json"), "{\"disabled\": [\"RetryFailedTasks\"]}");
+            assertThat(json(env, "rules", "replay", "--policy", candidate.toString(), "--json").path("proposals").asInt())
+                    .as("the server's recorded decisions").isPositive();
 
             // A paused run only resumes: the server answers ABORT for this Scheduled one (locally it is unknown).
             CliResult resume = orion(env, "flow-run", "resume", runId.toString());

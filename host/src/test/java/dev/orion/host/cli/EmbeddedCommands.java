@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,6 +44,9 @@ final class EmbeddedCommands {
         run("flow-run", "logs", runId);
         run("rules", "ls");
         run("rules", "explain", "--run", runId);
+        Path candidate = Files.writeString(Path.of(System.getenv("ORION_HOME")).resolve("candidate.json"), "{\"disabled\": []}");
+        String replayed = run("rules", "replay", "--policy", candidate.toString(), "--json");
+        require(Json.MAPPER.readTree(replayed).path("proposals").asInt() > 0, "replay: " + replayed);
         String resumed = run(List.of(0, 1), "flow-run", "resume", runId);
         require(resumed.startsWith("ABORT"), "resume of a Scheduled run: " + resumed);
         run("flow-run", "cancel", runId);
