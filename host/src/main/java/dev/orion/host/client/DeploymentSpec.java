@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param entrypoint    where a worker finds the flow ({@code path:flow} under its flows root, or {@code plugin:NAME})
  * @param schedule      Prefect's schedule JSON ({@code {"cron", "timezone"}} or {@code {"interval"}}), or null
  * @param parameters    default parameters
- * @param workQueueName the work queue its runs wait in
+ * @param workQueueName the work queue its runs wait in (null: the default queue)
  */
 public record DeploymentSpec(String name, String flowName, String entrypoint, JsonNode schedule,
                              Map<String, Object> parameters, List<String> tags, String workQueueName) {
@@ -22,6 +22,5 @@ public record DeploymentSpec(String name, String flowName, String entrypoint, Js
         Objects.requireNonNull(flowName, "flowName");
         parameters = parameters == null ? Map.of() : parameters;
         tags = tags == null ? List.of() : List.copyOf(tags);
-        workQueueName = workQueueName == null ? "default" : workQueueName;
     }
 }

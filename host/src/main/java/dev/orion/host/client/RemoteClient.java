@@ -180,7 +180,9 @@ public final class RemoteClient implements OrionClient {
         body.put("name", spec.name());
         body.put("flow_id", api.post("/flows/", Map.of("name", spec.flowName())).get("id").asText());
         body.put("entrypoint", spec.entrypoint());
-        body.put("work_queue_name", spec.workQueueName());
+        if (spec.workQueueName() != null) {
+            body.put("work_queue_name", spec.workQueueName());
+        }
         body.set("parameters", ApiTransport.MAPPER.valueToTree(spec.parameters()));
         body.set("tags", ApiTransport.MAPPER.valueToTree(spec.tags()));
         if (spec.schedule() != null) {
@@ -188,7 +190,7 @@ public final class RemoteClient implements OrionClient {
         }
         DeploymentRecord saved = deployment(api.post("/deployments/", body));
         try {
-            api.post("/work_queues/", Map.of("name", spec.workQueueName()));
+            api.post("/work_queues/", Map.of("name", saved.workQueueName()));
         } catch (ApiCallException e) {
             if (e.status() != 409) {
                 throw e;

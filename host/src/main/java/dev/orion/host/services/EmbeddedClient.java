@@ -170,19 +170,13 @@ public final class EmbeddedClient implements OrionClient {
 
     @Override
     public DeploymentRecord deploy(DeploymentSpec spec) {
-        if (spec.name().isBlank()) {
-            throw new OrionException("a deployment needs a name");
-        }
-        String schedule = spec.schedule() == null || spec.schedule().isNull() ? null
-                : Schedule.parse(spec.schedule()).toJson().toString();
-        if (spec.entrypoint() != null) {
-            Entrypoint.parse(spec.entrypoint());
-        }
-        UUID flowId = runs.ensureFlow(spec.flowName());
-        DeploymentRecord saved = deployments.save(new DeploymentRecord(UUID.randomUUID(), spec.name(), flowId,
-                spec.flowName(), null, spec.entrypoint(), schedule, true, Json.write(spec.parameters()),
-                Set.copyOf(spec.tags()), spec.workQueueName(), null, null));
-        workQueues.create(spec.workQueueName(), null, null, 1, Set.of()); // empty when it exists: fine
+        DeploymentRecord d = NewDeployments.of(spec.name(), null, spec.flowName(), null, spec.entrypoint(),
+                spec.schedule(), true, Json.write(spec.parameters()), spec.tags(), spec.workQueueName());
+        UUID flowId = runs.ensureFlow(spec.flowName()); // only once the deployment is known to be valid
+        DeploymentRecord saved = deployments.save(new DeploymentRecord(d.id(), d.name(), flowId, d.flowName(),
+                d.description(), d.entrypoint(), d.schedule(), d.scheduleActive(), d.parameters(), d.tags(),
+                d.workQueueName(), null, null));
+        workQueues.create(saved.workQueueName(), null, null, 1, Set.of()); // empty when it exists: fine
         return saved;
     }
 

@@ -1,6 +1,7 @@
 package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.OrionException;
 import dev.orion.api.State;
 import dev.orion.host.Json;
 import dev.orion.host.orchestration.NewRuns;
@@ -15,8 +16,7 @@ import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.server.model.StateCreateJson;
 import dev.orion.host.services.Entrypoint;
-import dev.orion.host.services.InvalidScheduleException;
-import dev.orion.host.services.Schedule;
+import dev.orion.host.services.NewDeployments;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterField;
 import dev.orion.host.store.RunRow;
@@ -121,33 +121,21 @@ public final class DeploymentsApi implements ApiRoutes {
     }
 
     private DeploymentRecord toRecord(DeploymentCreate b) {
-        if (b.name() == null || b.name().isBlank()) {
-            throw new InvalidRequestException("a deployment needs a 'name'");
-        }
         if (b.flowId() == null) {
             throw new InvalidRequestException("a deployment needs a 'flow_id'");
         }
         var flow = ctx.queries().flow(b.flowId()).orElseThrow(() -> new NotFoundException("flow", b.flowId()));
-        String schedule = null;
-        if (b.schedule() != null && !b.schedule().isNull()) {
-            try {
-                schedule = Schedule.parse(b.schedule()).toJson().toString();
-            } catch (InvalidScheduleException e) {
-                throw new InvalidRequestException("invalid 'schedule': " + e.getMessage());
-            }
-        }
         if (b.parameters() != null && !b.parameters().isNull() && !b.parameters().isObject()) {
             throw new InvalidRequestException("'parameters' must be an object, got " + b.parameters());
         }
-        String entrypoint = b.entrypoint() != null ? b.entrypoint() : b.path();
-        if (entrypoint != null) {
-            checked(entrypoint);
+        try {
+            return NewDeployments.of(b.name(), flow.id(), flow.name(), b.description(),
+                    b.entrypoint() != null ? b.entrypoint() : b.path(), b.schedule(), b.isScheduleActive(),
+                    b.parameters() == null || b.parameters().isNull() ? null : b.parameters().toString(), b.tags(),
+                    b.workQueueName());
+        } catch (OrionException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
-        return new DeploymentRecord(UUID.randomUUID(), b.name(), flow.id(), flow.name(), b.description(),
-                entrypoint, schedule, !Boolean.FALSE.equals(b.isScheduleActive()),
-                b.parameters() == null || b.parameters().isNull() ? "{}" : b.parameters().toString(),
-                b.tags() == null ? Set.of() : Set.copyOf(b.tags()),
-                b.workQueueName() == null ? "default" : b.workQueueName(), null, null);
     }
 
     /** Refuses (422) an entrypoint that names a file outside the workers' flows root. */
