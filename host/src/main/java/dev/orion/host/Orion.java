@@ -2,10 +2,13 @@ package dev.orion.host;
 
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
+import dev.orion.api.ResultSerializer;
 import dev.orion.api.TaskFailedException;
 import dev.orion.api.spi.FlowLauncher;
 import dev.orion.api.spi.RunScopes;
 import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.client.OrionClient;
+import dev.orion.host.client.RemoteClient;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
@@ -14,6 +17,7 @@ import dev.orion.api.TaskRunner;
 import dev.orion.host.engine.LocalResultStorage;
 import dev.orion.host.engine.Results;
 import dev.orion.host.engine.TaskRunners;
+import dev.orion.host.orchestration.PatientOrchestrator;
 import java.util.ArrayList;
 import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.Orchestrator;
@@ -21,6 +25,7 @@ import dev.orion.api.orchestration.StateListener;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.PolicyLoader;
+import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import java.util.List;
@@ -145,7 +150,7 @@ public class Orion implements AutoCloseable {
     protected Orchestrator createOrchestrator(Database db) {
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
-        return new dev.orion.host.orchestration.PatientOrchestrator(
+        return new PatientOrchestrator(
                 Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners, clock), db.displayUrl(),
                 RetryWindow.fromEnvironment());
     }
@@ -161,7 +166,7 @@ public class Orion implements AutoCloseable {
         storages.add(new LocalResultStorage(settings.storageDir()));
         plugins.extensions(ResultStorage.class).forEach(c -> storages.add(c.extension()));
         return new Results(storages, settings.resultStorage(), Json.MAPPER,
-                plugins.extensions(dev.orion.api.ResultSerializer.class).stream().map(Contribution::extension).toList());
+                plugins.extensions(ResultSerializer.class).stream().map(Contribution::extension).toList());
     }
 
     /** The built-in task runners plus the plugins'. */
@@ -255,6 +260,19 @@ public class Orion implements AutoCloseable {
 
     public FlowEngine engine() {
         return engine;
+    }
+
+    /**
+     * Runs, states, logs, deployments, work queues, concurrency limits and the policy of this Orion's
+     * mode: the embedded store and orchestrator, or the server at {@code ORION_API_URL}. Its parts
+     * belong to this Orion: closing the client releases nothing, closing Orion releases them.
+     */
+    public OrionClient client() {
+        if (orchestrator instanceof HttpOrchestrator remote) {
+            return new RemoteClient(remote, () -> { });
+        }
+        return new EmbeddedClient(database, () -> orchestrator, () -> policies.view(plugins), policies::withOverrides,
+                () -> { });
     }
 
     @Override

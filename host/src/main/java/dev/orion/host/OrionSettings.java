@@ -67,12 +67,6 @@ public record OrionSettings(
                 SecuritySettings.fromMap(env));
     }
 
-    /** These settings with no API key (for a server only this process talks to). */
-    public OrionSettings withoutApiKey() {
-        return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,
-                Optional.empty(), sharedDatabase, resultStorage, heartbeatTimeout, security);
-    }
-
     /** These settings with other security settings. */
     public OrionSettings withSecurity(SecuritySettings security) {
         return new OrionSettings(home, databaseUrl, apiUrl, pluginsDir, rulesDir, serverHost, serverPort,

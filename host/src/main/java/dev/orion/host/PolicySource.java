@@ -2,12 +2,14 @@ package dev.orion.host;
 
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.client.PolicyView;
 import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.PolicyComposer;
 import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.orchestration.rules.CorePolicies;
+import dev.orion.host.plugins.PluginInfo;
 import dev.orion.host.plugins.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,6 +132,19 @@ public final class PolicySource implements Supplier<PolicySet>, AutoCloseable {
             dynamic.failed().forEach((source, why) -> out.add(new LoadFailure(source, why)));
         }
         return out;
+    }
+
+    /**
+     * The effective policy as a client shows it: its rules with their sources, and what did not
+     * load, the plugins that failed included.
+     */
+    public PolicyView view(PluginRegistry plugins) {
+        EffectivePolicy policy = effective();
+        List<PolicyView.Failure> failed = new ArrayList<>();
+        failures().forEach(f -> failed.add(new PolicyView.Failure(f.source(), f.reason())));
+        plugins.plugins().stream().filter(PluginInfo::failed)
+                .forEach(p -> failed.add(new PolicyView.Failure(p.path(), p.error())));
+        return PolicyView.of(policy, failed);
     }
 
     /**

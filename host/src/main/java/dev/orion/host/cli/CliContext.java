@@ -60,7 +60,11 @@ final class CliContext {
 
     /** Opens and migrates the database of the settings, creating {@code ORION_HOME} first if missing. */
     Database openDatabase() {
-        OrionSettings settings = settings();
+        return openDatabase(settings());
+    }
+
+    /** Opens and migrates the database of {@code settings}, creating {@code ORION_HOME} first if missing. */
+    static Database openDatabase(OrionSettings settings) {
         try {
             Files.createDirectories(settings.home());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.orion.host.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.ConcurrencyLimit;
+import dev.orion.host.client.OrionClient;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -38,7 +39,7 @@ final class ConcurrencyLimitCommand extends ParentCommand {
             throw new ParameterException(spec.subcommands().get("create"),
                     "LIMIT must be 0 or more, got " + limit);
         }
-        ConcurrencyLimit created = withStore(store -> store.upsert(tag, limit));
+        ConcurrencyLimit created = withClient(client -> client.upsertLimit(tag, limit));
         if (json) {
             context.printJson(LimitView.of(created));
         } else {
@@ -49,7 +50,7 @@ final class ConcurrencyLimitCommand extends ParentCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the limits.")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
-        List<LimitView> limits = withStore(store -> store.list().stream().map(LimitView::of).toList());
+        List<LimitView> limits = withClient(client -> client.limits().stream().map(LimitView::of).toList());
         if (json) {
             context.printJson(limits);
         } else if (limits.isEmpty()) {
@@ -66,7 +67,7 @@ final class ConcurrencyLimitCommand extends ParentCommand {
             description = "Show a limit and the task runs that hold its slots.")
     int inspect(@Parameters(paramLabel = "TAG", description = "The limit's tag.") String tag,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
-        LimitView limit = LimitView.of(withStore(store -> store.find(tag)).orElseThrow(() -> noSuchLimit(tag)));
+        LimitView limit = LimitView.of(withClient(client -> client.limit(tag)).orElseThrow(() -> noSuchLimit(tag)));
         if (json) {
             context.printJson(limit);
             return 0;
@@ -84,9 +85,9 @@ final class ConcurrencyLimitCommand extends ParentCommand {
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a limit.")
     int delete(@Parameters(paramLabel = "TAG", description = "The limit's tag.") String tag,
                @Option(names = "--json", description = "Print JSON of the deleted limit.") boolean json) {
-        LimitView deleted = withStore(store -> {
-            ConcurrencyLimit limit = store.find(tag).orElseThrow(() -> noSuchLimit(tag));
-            store.delete(tag);
+        LimitView deleted = withClient(client -> {
+            ConcurrencyLimit limit = client.limit(tag).orElseThrow(() -> noSuchLimit(tag));
+            client.deleteLimit(tag);
             return LimitView.of(limit);
         });
         if (json) {
@@ -97,9 +98,9 @@ final class ConcurrencyLimitCommand extends ParentCommand {
         return 0;
     }
 
-    private <T> T withStore(Function<ConcurrencyLimits, T> work) {
-        try (ConcurrencyLimits limits = ConcurrencyLimits.open(context.settings(), context)) {
-            return work.apply(limits);
+    private <T> T withClient(Function<OrionClient, T> work) {
+        try (OrionClient client = Clients.open(context)) {
+            return work.apply(client);
         }
     }
 

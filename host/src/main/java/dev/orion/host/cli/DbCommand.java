@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code orion db upgrade | reset --yes}: Orion's database schema. */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Upgrade, reset or prune Orion's database ($ORION_DATABASE_URL, default $ORION_HOME/orion.db).")
+        description = "Upgrade, reset or prune Orion's database ($ORION_DATABASE_URL, default $ORION_HOME/orion.db); local, whatever ORION_API_URL says.")
 final class DbCommand extends ParentCommand {
 
     private final CliContext context;

@@ -4,16 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.host.Json;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.host.client.DeploymentSpec;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.ParameterBinder;
 import dev.orion.host.plugins.PluginRegistry;
+import dev.orion.host.server.api.DeploymentsApi;
+import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.services.Entrypoint;
+import dev.orion.host.store.DeploymentRecord;
+import dev.orion.host.store.RunRow;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -23,7 +30,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code orion deployment create | ls | inspect | run | pause | resume | delete}: flows made
  * runnable by name, with default parameters, a work queue and an optional cron or interval
- * schedule. Talks to the server at {@code ORION_API_URL}, else to the embedded store.
+ * schedule. Talks to the server at {@code ORION_API_URL}, else to the embedded store (no port).
  */
 @Command(name = "deployment", mixinStandardHelpOptions = true,
         description = "Deploy flows with schedules and work queues; run, pause and delete deployments.")
@@ -79,34 +86,19 @@ final class DeploymentCommand extends ParentCommand {
             parameters = given;
             entrypoint = Entrypoint.PLUGIN_FLOW + source;
         }
-        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
-        body.put("name", name);
-        body.put("entrypoint", entrypoint);
-        body.put("work_queue_name", queue);
-        body.set("parameters", ApiTransport.MAPPER.valueToTree(parameters));
-        body.set("tags", ApiTransport.MAPPER.valueToTree(tags == null ? List.of() : tags));
+        ObjectNode schedule = null;
         if (cron != null) {
-            body.putObject("schedule").put("cron", cron).put("timezone", tz == null ? "UTC" : tz);
+            schedule = Json.MAPPER.createObjectNode().put("cron", cron).put("timezone", tz == null ? "UTC" : tz);
         } else if (interval != null) {
-            body.putObject("schedule").put("interval", seconds(interval));
+            schedule = Json.MAPPER.createObjectNode().put("interval", seconds(interval));
         }
-        JsonNode d = withApi(api -> {
-            body.put("flow_id", api.post("/flows/", Map.of("name", flow)).get("id").asText());
-            JsonNode saved = api.post("/deployments/", body);
-            try {
-                api.post("/work_queues/", Map.of("name", queue));
-            } catch (dev.orion.host.client.ApiCallException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-            }
-            return saved;
-        });
+        DeploymentSpec spec = new DeploymentSpec(name, flow, entrypoint, schedule, parameters, tags, queue);
+        DeploymentRecord d = withClient(client -> client.deploy(spec));
         if (json) {
-            context.printJson(d);
+            context.printJson(DeploymentsApi.json(d));
         } else {
-            context.out().println("Deployed '" + flow + "/" + name + "' (" + d.get("id").asText() + ") on work queue '"
-                    + queue + "'" + (d.get("schedule").isNull() ? ", no schedule" : ", schedule " + schedule(d))
+            context.out().println("Deployed '" + flow + "/" + name + "' (" + d.id() + ") on work queue '"
+                    + queue + "'" + (d.schedule() == null ? ", no schedule" : ", schedule " + schedule(d))
                     + ". Start a worker: orion worker start --queue " + queue);
         }
         return 0;
@@ -114,15 +106,14 @@ final class DeploymentCommand extends ParentCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List deployments.")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode all = withApi(api -> api.post("/deployments/filter", Map.of("limit", 200)));
+        List<DeploymentRecord> all = withClient(OrionClient::deployments);
         if (json) {
-            context.printJson(all);
+            context.printJson(all.stream().map(DeploymentsApi::json).toList());
             return 0;
         }
         Table t = new Table("NAME", "FLOW", "SCHEDULE", "ACTIVE", "QUEUE", "ID");
-        all.forEach(d -> t.row(d.get("name").asText(), d.get("flow_name").asText(), schedule(d),
-                d.get("is_schedule_active").asBoolean() ? "yes" : "paused", d.path("work_queue_name").asText(""),
-                d.get("id").asText()));
+        all.forEach(d -> t.row(d.name(), d.flowName(), schedule(d), d.scheduleActive() ? "yes" : "paused",
+                d.workQueueName() == null ? "" : d.workQueueName(), d.id()));
         t.print(context.out());
         return 0;
     }
@@ -130,31 +121,28 @@ final class DeploymentCommand extends ParentCommand {
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a deployment and its recent runs.")
     int inspect(@Parameters(index = "0", paramLabel = "NAME", description = "NAME or FLOW/NAME") String name,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode[] found = new JsonNode[2];
-        withApi(api -> {
-            found[0] = find(api, name);
-            found[1] = api.post("/flow_runs/filter", Map.of("deployments",
-                    Map.of("id", Map.of("any_", List.of(found[0].get("id").asText()))),
-                    "sort", "EXPECTED_START_TIME_DESC", "limit", 10));
-            return null;
-        });
+        DeploymentRecord d;
+        List<RunRow> recent;
+        try (OrionClient client = Clients.open(context)) {
+            d = find(client, name);
+            recent = client.deploymentRuns(d.id(), 10);
+        }
         if (json) {
-            ObjectNode n = found[0].deepCopy();
-            n.set("recent_runs", found[1]);
+            Map<String, Object> n = new LinkedHashMap<>(DeploymentsApi.json(d));
+            n.put("recent_runs", recent.stream().map(FlowRunJson::of).toList());
             context.printJson(n);
             return 0;
         }
-        JsonNode d = found[0];
         var out = context.out();
-        out.println("deployment " + d.get("flow_name").asText() + "/" + d.get("name").asText() + " (" + d.get("id").asText() + ")");
-        out.println("entrypoint: " + d.path("entrypoint").asText(""));
-        out.println("queue:      " + d.path("work_queue_name").asText(""));
-        out.println("schedule:   " + schedule(d) + (d.get("is_schedule_active").asBoolean() ? "" : " (paused)"));
-        out.println("parameters: " + d.get("parameters"));
-        out.println("tags:       " + d.get("tags"));
+        out.println("deployment " + d.flowName() + "/" + d.name() + " (" + d.id() + ")");
+        out.println("entrypoint: " + (d.entrypoint() == null ? "" : d.entrypoint()));
+        out.println("queue:      " + (d.workQueueName() == null ? "" : d.workQueueName()));
+        out.println("schedule:   " + schedule(d) + (d.scheduleActive() ? "" : " (paused)"));
+        out.println("parameters: " + Json.read(d.parameters(), JsonNode.class));
+        out.println("tags:       " + Json.MAPPER.valueToTree(d.tags().stream().sorted().toList()));
         Table t = new Table("RUN", "STATE", "EXPECTED START", "ID");
-        found[1].forEach(r -> t.row(r.get("name").asText(), r.path("state_name").asText(""),
-                r.path("expected_start_time").asText(""), r.get("id").asText()));
+        recent.forEach(r -> t.row(r.name(), r.state() == null ? "" : r.state().name(),
+                r.expectedStartTime() == null ? "" : r.expectedStartTime(), r.id()));
         t.print(out);
         return 0;
     }
@@ -164,13 +152,12 @@ final class DeploymentCommand extends ParentCommand {
             @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A parameter (repeatable).")
             Map<String, String> params,
             @Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode run = withApi(api -> api.post("/deployments/" + find(api, name).get("id").asText() + "/create_flow_run",
-                Map.of("parameters", values(params))));
+        RunRow run = withClient(client -> client.createFlowRun(find(client, name), values(params)));
         if (json) {
-            context.printJson(run);
+            context.printJson(FlowRunJson.of(run));
         } else {
-            context.out().println("Created flow run " + run.get("id").asText() + " (" + run.get("name").asText()
-                    + "), Scheduled on work queue '" + run.path("work_queue_name").asText("") + "'");
+            context.out().println("Created flow run " + run.id() + " (" + run.name()
+                    + "), Scheduled on work queue '" + (run.workQueueName() == null ? "" : run.workQueueName()) + "'");
         }
         return 0;
     }
@@ -190,22 +177,22 @@ final class DeploymentCommand extends ParentCommand {
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a deployment.")
     int delete(@Parameters(index = "0", paramLabel = "NAME") String name,
                @Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode d = withApi(api -> {
-            JsonNode found = find(api, name);
-            api.delete("/deployments/" + found.get("id").asText());
+        DeploymentRecord d = withClient(client -> {
+            DeploymentRecord found = find(client, name);
+            client.deleteDeployment(found.id());
             return found;
         });
-        print(json, Map.of("deleted", d.get("id").asText()), "Deleted deployment '" + name + "'");
+        print(json, Map.of("deleted", d.id().toString()), "Deleted deployment '" + name + "'");
         return 0;
     }
 
     private int setActive(String name, boolean active, boolean json) {
-        JsonNode d = withApi(api -> {
-            JsonNode found = find(api, name);
-            api.post("/deployments/" + found.get("id").asText() + (active ? "/set_schedule_active" : "/set_schedule_inactive"), null);
+        DeploymentRecord d = withClient(client -> {
+            DeploymentRecord found = find(client, name);
+            client.setScheduleActive(found.id(), active);
             return found;
         });
-        print(json, Map.of("id", d.get("id").asText(), "is_schedule_active", active),
+        print(json, Map.of("id", d.id().toString(), "is_schedule_active", active),
                 (active ? "Resumed" : "Paused") + " the schedule of deployment '" + name + "'");
         return 0;
     }
@@ -218,47 +205,37 @@ final class DeploymentCommand extends ParentCommand {
         }
     }
 
-    private <T> T withApi(Function<ApiTransport, T> body) {
-        try (ApiSession session = ApiSession.open(context)) {
-            return body.apply(session.api());
+    private <T> T withClient(Function<OrionClient, T> body) {
+        try (OrionClient client = Clients.open(context)) {
+            return body.apply(client);
         }
     }
 
     /** A deployment by NAME or FLOW/NAME; several of one name must be told apart by flow. */
-    static JsonNode find(ApiTransport api, String name) {
-        int slash = name.indexOf('/');
-        if (slash > 0) {
-            try {
-                return api.get("/deployments/name/" + name.substring(0, slash) + "/" + name.substring(slash + 1));
-            } catch (dev.orion.host.client.ApiCallException e) {
-                if (e.status() == 404) {
-                    throw new OrionException("no deployment " + name + "; see orion deployment ls");
-                }
-                throw e;
-            }
-        }
-        JsonNode all = api.post("/deployments/filter", Map.of("deployments", Map.of("name", Map.of("any_", List.of(name)))));
+    static DeploymentRecord find(OrionClient client, String name) {
+        List<DeploymentRecord> all = client.deploymentsNamed(name);
         if (all.isEmpty()) {
-            throw new OrionException("no deployment named '" + name + "'; see orion deployment ls");
+            throw new OrionException(name.indexOf('/') > 0 ? "no deployment " + name + "; see orion deployment ls"
+                    : "no deployment named '" + name + "'; see orion deployment ls");
         }
         if (all.size() > 1) {
             List<String> names = new ArrayList<>();
-            all.forEach(d -> names.add(d.get("flow_name").asText() + "/" + name));
+            all.forEach(d -> names.add(d.flowName() + "/" + name));
             throw new OrionException("several deployments are named '" + name + "': " + names + "; give FLOW/NAME");
         }
         return all.get(0);
     }
 
-    static String schedule(JsonNode d) {
-        JsonNode s = d.get("schedule");
-        if (s == null || s.isNull()) {
+    static String schedule(DeploymentRecord d) {
+        if (d.schedule() == null) {
             return "-";
         }
+        JsonNode s = Json.read(d.schedule(), JsonNode.class);
         if (s.has("cron")) {
             return "cron '" + s.get("cron").asText() + "' " + s.path("timezone").asText("UTC");
         }
         return "every " + Duration.ofMillis(Math.round(s.path("interval").asDouble() * 1000)).toString()
-                .substring(2).toLowerCase(java.util.Locale.ROOT);
+                .substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** {@code --param} values: JSON where they read as JSON (10, true, [1,2]), else text. */
@@ -268,11 +245,11 @@ final class DeploymentCommand extends ParentCommand {
             params.forEach((k, v) -> {
                 Object value = v;
                 try {
-                    JsonNode n = ApiTransport.MAPPER.readTree(v);
+                    JsonNode n = Json.MAPPER.readTree(v);
                     if (n != null && !n.isMissingNode() && !n.isTextual()) {
-                        value = ApiTransport.MAPPER.convertValue(n, Object.class);
+                        value = Json.MAPPER.convertValue(n, Object.class);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // not JSON: the text itself
                 }
                 out.put(k, value);
@@ -288,10 +265,10 @@ final class DeploymentCommand extends ParentCommand {
 
     /** 30s, 5m, 1h, 1d, PT10M or plain seconds; a bad value's error names the option. */
     static double seconds(String option, String interval) {
-        String v = interval.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = interval.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(java.util.Locale.ROOT)).toMillis() / 1000.0;
+                return Duration.parse(v.toUpperCase(Locale.ROOT)).toMillis() / 1000.0;
             }
             double unit = switch (v.charAt(v.length() - 1)) {
                 case 's' -> 1;

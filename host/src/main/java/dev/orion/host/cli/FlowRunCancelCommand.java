@@ -1,11 +1,16 @@
 package dev.orion.host.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
-import dev.orion.host.client.ApiCallException;
-import java.util.Map;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultStatus;
+import dev.orion.host.client.OrionClient;
+import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.server.model.OrchestrationResultJson;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +41,8 @@ final class FlowRunCancelCommand {
 
         @Override
         public Integer call() {
-            return propose(context, id, json, "/set_state",
-                    Map.of("state", Map.of("type", "CANCELLING", "message", "Cancelled with orion flow-run cancel")));
+            return answer(context, id, json, client -> client.propose(id, RunKind.FLOW,
+                    State.cancelling("Cancelled with orion flow-run cancel")));
         }
     }
 
@@ -57,28 +62,26 @@ final class FlowRunCancelCommand {
 
         @Override
         public Integer call() {
-            return propose(context, id, json, "/resume", null);
+            return answer(context, id, json, client -> client.resume(id));
         }
     }
 
-    private static int propose(CliContext context, UUID id, boolean json, String path, Object body) {
-        JsonNode r;
-        try (ApiSession session = ApiSession.open(context)) {
-            r = session.api().post("/flow_runs/" + id + path, body);
-        } catch (ApiCallException e) {
-            if (e.status() == 404) {
-                throw new OrionException("no flow run " + id + "; see orion flow-run ls");
-            }
-            throw e;
+    /** Asks the client of the command's mode for a decision on the run, prints it, and exits 0 unless WAIT or ABORT. */
+    private static int answer(CliContext context, UUID id, boolean json, Function<OrionClient, OrchestrationResult> ask) {
+        OrchestrationResult r;
+        try (OrionClient client = Clients.open(context)) {
+            r = ask.apply(client);
+        } catch (NoSuchRunException e) {
+            throw new OrionException("no flow run " + id + "; see orion flow-run ls");
         }
         if (json) {
-            context.printJson(r);
+            context.printJson(OrchestrationResultJson.of(r, id, null));
         } else {
-            String state = r.at("/state/name").asText("?");
-            String reason = r.at("/details/reason").asText(null);
-            context.out().println(r.get("status").asText() + ": flow run " + id + " is " + state
+            String state = r.state() == null ? "?" : r.state().name();
+            String reason = r.details() == null ? null : r.details().reason();
+            context.out().println(r.status() + ": flow run " + id + " is " + state
                     + (reason == null ? "" : " (" + reason + ")"));
         }
-        return r.get("status").asText().equals("ACCEPT") || r.get("status").asText().equals("REJECT") ? 0 : 1;
+        return r.status() == ResultStatus.ACCEPT || r.status() == ResultStatus.REJECT ? 0 : 1;
     }
 }

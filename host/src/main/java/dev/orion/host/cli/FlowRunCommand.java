@@ -9,6 +9,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
@@ -78,7 +79,7 @@ public final class FlowRunCommand implements Callable<Integer> {
      */
     int withRuns(CommandSpec sub, ReadCall body) {
         PrintWriter err = sub.commandLine().getErr();
-        try (RunReader runs = RunReader.open(settings.get())) {
+        try (OrionClient runs = Clients.open(settings.get())) {
             return body.call(runs, new Results(settings.get().storageDir(), Json.MAPPER),
                     sub.commandLine().getOut());
         } catch (OrionException e) {
@@ -89,10 +90,10 @@ public final class FlowRunCommand implements Callable<Integer> {
 
     @FunctionalInterface
     interface ReadCall {
-        int call(RunReader runs, Results results, PrintWriter out);
+        int call(OrionClient runs, Results results, PrintWriter out);
     }
 
-    static RunRow findFlowRun(RunReader runs, String id) {
+    static RunRow findFlowRun(OrionClient runs, String id) {
         UUID uuid = RunIds.parse(id);
         return runs.flowRun(uuid)
                 .orElseThrow(() -> new OrionException("no flow run with id " + id + "; see `orion flow-run ls`"));

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.State;
 import dev.orion.host.Json;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.api.RunKind;
 import dev.orion.host.store.StateRow;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +30,7 @@ final class FlowRunReport {
     private FlowRunReport() {
     }
 
-    static ObjectNode build(RunReader runs, Results results, RunRow run, int maxTaskHistories) {
+    static ObjectNode build(OrionClient runs, Results results, RunRow run, int maxTaskHistories) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("id", run.id().toString());
         root.put("name", run.name());
@@ -127,10 +130,10 @@ final class FlowRunReport {
 
     /** "squares <- square-0, square-1, square-2 +7 more", one group per parameter. */
     private static String upstreamSummary(JsonNode edges) {
-        Map<String, List<String>> byParam = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byParam = new LinkedHashMap<>();
         edges.forEach(e -> {
             String[] parts = e.asText().split(" <- ", 2);
-            byParam.computeIfAbsent(parts[0], k -> new java.util.ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
+            byParam.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
         });
         StringBuilder sb = new StringBuilder();
         byParam.forEach((param, names) -> {

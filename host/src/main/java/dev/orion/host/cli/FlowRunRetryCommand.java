@@ -1,6 +1,5 @@
 package dev.orion.host.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -8,9 +7,7 @@ import dev.orion.api.StateType;
 import dev.orion.host.Orion;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.orchestration.NoSuchRunException;
-import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.store.DeploymentRecord;
-import dev.orion.host.store.DeploymentStore;
 import dev.orion.host.store.RunRow;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -76,14 +73,8 @@ final class FlowRunRetryCommand implements Callable<Integer> {
             return run.entrypoint();
         }
         if (run.deploymentId() != null) {
-            Optional<String> fromDeployment;
-            if (orion.orchestrator() instanceof HttpOrchestrator remote) {
-                JsonNode d = remote.api().get("/deployments/" + run.deploymentId());
-                fromDeployment = d.hasNonNull("entrypoint") ? Optional.of(d.get("entrypoint").asText()) : Optional.empty();
-            } else {
-                fromDeployment = new DeploymentStore(orion.database()).find(run.deploymentId())
-                        .map(DeploymentRecord::entrypoint);
-            }
+            Optional<String> fromDeployment = orion.client().deployment(run.deploymentId())
+                    .map(DeploymentRecord::entrypoint);
             if (fromDeployment.isPresent()) {
                 return fromDeployment.get();
             }

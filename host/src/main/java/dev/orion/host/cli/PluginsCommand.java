@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code orion plugins ls}: the plugins in the plugins folder, loaded or failed; {@code orion plugin new}. */
 @Command(name = "plugins", aliases = "plugin", mixinStandardHelpOptions = true, subcommands = PluginNewCommand.class,
         description = "Show the plugins in $ORION_PLUGINS_DIR (default $ORION_HOME/plugins, or --plugins DIR); "
-                + "start a new one with `orion plugin new NAME`.")
+                + "start a new one with `orion plugin new NAME`; local, whatever ORION_API_URL says.")
 final class PluginsCommand extends ParentCommand {
 
     private final CliContext context;

@@ -3,8 +3,8 @@ package dev.orion.host.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationRule;
+import dev.orion.host.client.PolicyView;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -16,19 +16,15 @@ import java.util.Set;
 @JsonPropertyOrder({"name", "from", "to", "description", "source"})
 record RuleView(String name, List<String> from, List<String> to, String description, String source) {
 
-    static final String NO_STATE = "NONE";
-    static final String ANY = "ANY";
+    static final String NO_STATE = PolicyView.NO_STATE;
+    static final String ANY = PolicyView.ANY;
 
     static RuleView of(OrchestrationRule rule, String source) {
-        if (rule.universal()) {
-            return new RuleView(rule.name(), List.of(ANY), List.of(ANY), rule.description(), source);
-        }
-        List<String> from = new ArrayList<>();
-        if (rule.fromNoState()) {
-            from.add(NO_STATE);
-        }
-        from.addAll(names(rule.fromStates()));
-        return new RuleView(rule.name(), List.copyOf(from), names(rule.toStates()), rule.description(), source);
+        return of(PolicyView.Rule.of(rule, source));
+    }
+
+    static RuleView of(PolicyView.Rule rule) {
+        return new RuleView(rule.name(), rule.from(), rule.to(), rule.description(), rule.source());
     }
 
     /**
@@ -56,6 +52,6 @@ record RuleView(String name, List<String> from, List<String> to, String descript
     }
 
     private static List<String> names(Set<StateType> types) {
-        return Arrays.stream(StateType.values()).filter(types::contains).map(Enum::name).toList();
+        return PolicyView.names(types);
     }
 }

@@ -1,6 +1,7 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.RunKind;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
@@ -70,7 +71,7 @@ final class RulesCommand extends ParentCommand {
     int explain(@Option(names = "--run", required = true, paramLabel = "ID", description = "a flow run id") String runId,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
         UUID id = RunIds.parse(runId);
-        try (RunReader runs = RunReader.open(context.settings())) {
+        try (OrionClient runs = Clients.open(context)) {
             RunRow flowRun = runs.flowRun(id).orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, id));
             List<RunRow> all = new ArrayList<>();
             all.add(flowRun);

@@ -3,7 +3,9 @@ package dev.orion.host.cli;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.OrchestrationRule;
 import dev.orion.host.PolicySource;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.orchestration.EffectivePolicy;
+import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.plugins.PluginRegistry;
@@ -14,6 +16,7 @@ import dev.orion.host.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,12 +24,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code orion rules replay --policy CANDIDATE.json}: decides the proposals recorded in the store
- * again under a candidate policy (the plugins' rules, the script rules of {@code --rules} and the
- * candidate's overrides, composed as the orchestrator composes them) and reports where the
- * decisions would differ. Reads the store only.
+ * (the server's with {@code ORION_API_URL}) again under a candidate policy (the plugins' rules, the
+ * script rules, or those of {@code --rules}, and the candidate's overrides, composed as the
+ * orchestrator composes them) and reports where the decisions would differ. Changes nothing.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay the recorded decisions under a candidate policy.json and report where they would differ.")
+        description = "Replay the recorded decisions under a candidate policy.json and report where they would differ "
+                + "(the server's history and rules with ORION_API_URL).")
 final class RulesReplayCommand implements Callable<Integer> {
 
     private static final int EXAMPLES = 3;
@@ -37,7 +41,7 @@ final class RulesReplayCommand implements Callable<Integer> {
             description = "the candidate policy, in policy.json's form ({\"disabled\": [...], \"moves\": [...]})")
     Path policyFile;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "script rules of the candidate (default: ORION_RULES_DIR)")
+    @Option(names = "--rules", paramLabel = "DIR", description = "script rules of the candidate (default: ORION_RULES_DIR; not with ORION_API_URL)")
     Path rulesDir;
 
     @Option(names = "--since", paramLabel = "AGE", description = "only decisions this recent, e.g. 7d, 12h (default: all)")
@@ -58,28 +62,42 @@ final class RulesReplayCommand implements Callable<Integer> {
                     + "file, e.g. {\"disabled\": [\"RetryFailedTasks\"]}");
         }
         Instant from = since == null ? Instant.EPOCH
-                : Instant.now().minus(Ages.parse(since)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Path rules = rulesDir != null ? rulesDir : context.settings().rulesDir();
-        EffectivePolicy candidate;
-        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
-             ScriptRules scripts = new ScriptRules(rules, line -> context.err().println(line))) {
-            List<RuleEntry> pluginRules = plugins.extensions(OrchestrationRule.class).stream()
-                    .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();
-            candidate = new PolicySource(CorePolicies.policySet(), pluginRules, scripts, policyFile).effective();
-            candidate.problems().forEach(p -> context.err().println("orion: warning: " + p));
-            ReplayReport report;
-            try (Database db = context.openDatabase()) {
-                ReplayProgress progress = new ReplayProgress(context.err());
-                report = new PolicyReplay(db, EXAMPLES).replay(candidate.toPolicySet(), from, progress);
-                progress.done();
+                : Instant.now().minus(Ages.parse(since)).truncatedTo(ChronoUnit.SECONDS);
+        ReplayProgress progress = new ReplayProgress(context.err());
+        OrionClient.Replay replay;
+        if (rulesDir == null) {
+            try (OrionClient client = Clients.open(context)) {
+                replay = client.replay(PolicyOverrides.load(policyFile), from, progress);
             }
-            if (json) {
-                context.printJson(report);
-            } else {
-                print(report);
-            }
+        } else if (context.settings().apiUrl().isPresent()) {
+            throw new OrionException("--rules names script rules of this machine, but with ORION_API_URL set the server "
+                    + "replays its history with its own rules; drop --rules, or unset ORION_API_URL to replay this "
+                    + "machine's store");
+        } else {
+            replay = replayWithRules(rulesDir, from, progress);
+        }
+        progress.done();
+        replay.problems().forEach(p -> context.err().println("orion: warning: " + p));
+        if (json) {
+            context.printJson(replay.report());
+        } else {
+            print(replay.report());
         }
         return 0;
+    }
+
+    /** This machine's store replayed under the candidate with the script rules of {@code rules} in place of its own. */
+    private OrionClient.Replay replayWithRules(Path rules, Instant from, ReplayProgress progress) {
+        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
+             ScriptRules scripts = new ScriptRules(rules, line -> context.err().println(line));
+             Database db = context.openDatabase()) {
+            List<RuleEntry> pluginRules = plugins.extensions(OrchestrationRule.class).stream()
+                    .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();
+            EffectivePolicy candidate = new PolicySource(CorePolicies.policySet(), pluginRules, scripts, policyFile)
+                    .effective();
+            return new OrionClient.Replay(new PolicyReplay(db, EXAMPLES).replay(candidate.toPolicySet(), from, progress),
+                    candidate.problems());
+        }
     }
 
     private void print(ReplayReport r) {

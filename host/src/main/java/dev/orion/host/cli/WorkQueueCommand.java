@@ -1,10 +1,12 @@
 package dev.orion.host.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
-import dev.orion.host.client.ApiCallException;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.host.client.OrionClient;
+import dev.orion.host.server.api.WorkQueuesApi;
+import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.WorkQueueRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code orion work-queue create | ls | inspect | pause | resume}: the queues scheduled runs wait
  * in until a worker claims them. Talks to the server at {@code ORION_API_URL}, else to the
- * embedded store.
+ * embedded store (no port).
  */
 @Command(name = "work-queue", mixinStandardHelpOptions = true,
         description = "Create, list, inspect, pause and resume work queues.")
@@ -36,17 +38,11 @@ final class WorkQueueCommand extends ParentCommand {
         if (concurrency != null && concurrency < 0) {
             throw new OrionException("--concurrency must be 0 or more, got " + concurrency);
         }
-        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
-        body.put("name", name);
-        if (concurrency != null) {
-            body.put("concurrency_limit", concurrency);
-        }
-        body.set("tags", ApiTransport.MAPPER.valueToTree(tags == null ? List.of() : tags));
-        JsonNode q = withApi(api -> api.post("/work_queues/", body));
+        WorkQueueRecord q = withClient(client -> client.createWorkQueue(name, concurrency, tags));
         if (json) {
-            context.printJson(q);
+            context.printJson(WorkQueuesApi.json(q));
         } else {
-            context.out().println("Created work queue '" + name + "' (" + q.get("id").asText() + ")"
+            context.out().println("Created work queue '" + name + "' (" + q.id() + ")"
                     + (concurrency == null ? "" : ", at most " + concurrency + " runs at once"));
         }
         return 0;
@@ -54,15 +50,15 @@ final class WorkQueueCommand extends ParentCommand {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List work queues.")
     int ls(@Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode all = withApi(api -> api.post("/work_queues/filter", Map.of()));
+        List<WorkQueueRecord> all = withClient(OrionClient::workQueues);
         if (json) {
-            context.printJson(all);
+            context.printJson(all.stream().map(WorkQueuesApi::json).toList());
             return 0;
         }
         Table t = new Table("NAME", "PAUSED", "CONCURRENCY", "LAST POLLED", "ID");
-        all.forEach(q -> t.row(q.get("name").asText(), q.get("is_paused").asBoolean() ? "yes" : "no",
-                q.get("concurrency_limit").isNull() ? "-" : q.get("concurrency_limit").asText(),
-                q.path("last_polled").asText("never"), q.get("id").asText()));
+        all.forEach(q -> t.row(q.name(), q.paused() ? "yes" : "no",
+                q.concurrencyLimit() == null ? "-" : q.concurrencyLimit(),
+                q.lastPolled() == null ? "never" : q.lastPolled(), q.id()));
         t.print(context.out());
         return 0;
     }
@@ -70,30 +66,25 @@ final class WorkQueueCommand extends ParentCommand {
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a work queue and its waiting runs.")
     int inspect(@Parameters(index = "0", paramLabel = "QUEUE") String name,
                 @Option(names = "--json", description = "Print JSON.") boolean json) {
-        JsonNode[] found = new JsonNode[2];
-        withApi(api -> {
-            found[0] = find(api, name);
-            found[1] = api.post("/flow_runs/filter", Map.of("flow_runs", Map.of(
-                    "work_queue_name", Map.of("any_", List.of(name)),
-                    "state", Map.of("type", Map.of("any_", List.of("SCHEDULED", "PENDING", "RUNNING", "CANCELLING")))),
-                    "sort", "EXPECTED_START_TIME_ASC", "limit", 50));
-            return null;
-        });
+        WorkQueueRecord q;
+        List<RunRow> runs;
+        try (OrionClient client = Clients.open(context)) {
+            q = find(client, name);
+            runs = client.queuedRuns(q.name(), 50);
+        }
         if (json) {
-            ObjectNode n = found[0].deepCopy();
-            n.set("runs", found[1]);
+            Map<String, Object> n = new LinkedHashMap<>(WorkQueuesApi.json(q));
+            n.put("runs", runs.stream().map(FlowRunJson::of).toList());
             context.printJson(n);
             return 0;
         }
-        JsonNode q = found[0];
         var out = context.out();
-        out.println("work queue " + q.get("name").asText() + " (" + q.get("id").asText() + ")"
-                + (q.get("is_paused").asBoolean() ? " PAUSED" : ""));
-        out.println("concurrency: " + (q.get("concurrency_limit").isNull() ? "unlimited" : q.get("concurrency_limit").asText()));
-        out.println("last polled: " + q.path("last_polled").asText("never"));
+        out.println("work queue " + q.name() + " (" + q.id() + ")" + (q.paused() ? " PAUSED" : ""));
+        out.println("concurrency: " + (q.concurrencyLimit() == null ? "unlimited" : q.concurrencyLimit()));
+        out.println("last polled: " + (q.lastPolled() == null ? "never" : q.lastPolled()));
         Table t = new Table("RUN", "STATE", "EXPECTED START", "ID");
-        found[1].forEach(r -> t.row(r.get("name").asText(), r.path("state_name").asText(""),
-                r.path("expected_start_time").asText(""), r.get("id").asText()));
+        runs.forEach(r -> t.row(r.name(), r.state() == null ? "" : r.state().name(),
+                r.expectedStartTime() == null ? "" : r.expectedStartTime(), r.id()));
         t.print(out);
         return 0;
     }
@@ -111,34 +102,23 @@ final class WorkQueueCommand extends ParentCommand {
     }
 
     private int setPaused(String name, boolean paused, boolean json) {
-        JsonNode q = withApi(api -> {
-            JsonNode found = find(api, name);
-            api.patch("/work_queues/" + found.get("id").asText(), Map.of("is_paused", paused));
-            return api.get("/work_queues/" + found.get("id").asText());
-        });
+        WorkQueueRecord q = withClient(client -> client.setPaused(find(client, name).id(), paused));
         if (json) {
-            context.printJson(q);
+            context.printJson(WorkQueuesApi.json(q));
         } else {
             context.out().println((paused ? "Paused" : "Resumed") + " work queue '" + name + "'");
         }
         return 0;
     }
 
-    private <T> T withApi(Function<ApiTransport, T> body) {
-        try (ApiSession session = ApiSession.open(context)) {
-            return body.apply(session.api());
+    private <T> T withClient(Function<OrionClient, T> body) {
+        try (OrionClient client = Clients.open(context)) {
+            return body.apply(client);
         }
     }
 
-    private static JsonNode find(ApiTransport api, String name) {
-        try {
-            return api.get("/work_queues/name/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
-        } catch (ApiCallException e) {
-            if (e.status() == 404) {
-                throw new OrionException("no work queue named '" + name + "'; see orion work-queue ls");
-            }
-            throw e;
-        }
+    private static WorkQueueRecord find(OrionClient client, String name) {
+        return client.workQueue(name).orElseThrow(
+                () -> new OrionException("no work queue named '" + name + "'; see orion work-queue ls"));
     }
 }

@@ -10,6 +10,7 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.Ids;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.DecisionRow;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,9 +91,7 @@ public final class HttpOrchestrator implements Orchestrator {
     }
 
     private RunRow createFlowRun(RunRow run) {
-        if (run.flowName() == null || run.flowName().isBlank()) {
-            throw new OrionException("a flow run needs the name of its flow");
-        }
+        NewRuns.flowRun(run); // refused here as the server would refuse it; the server names it
         UUID flowId = flowIds.computeIfAbsent(run.flowName(), name -> {
             UUID id = UUID.fromString(api.post("/flows/", Map.of("name", name)).get("id").asText());
             flowNames.put(id, name);
@@ -366,7 +366,7 @@ public final class HttpOrchestrator implements Orchestrator {
         }
     }
 
-    private static JsonNode call(RunKind kind, UUID runId, java.util.function.Supplier<JsonNode> request) {
+    private static JsonNode call(RunKind kind, UUID runId, Supplier<JsonNode> request) {
         try {
             return request.get();
         } catch (ApiCallException e) {

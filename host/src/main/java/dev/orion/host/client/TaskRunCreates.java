@@ -2,13 +2,13 @@ package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.Ids;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.store.RunRow;
 import java.time.Instant;
@@ -53,10 +53,8 @@ final class TaskRunCreates implements AutoCloseable {
     }
 
     /** Creates a task run: held back in a fresh flow run (answered with its Pending state here), else sent now. */
-    RunRow create(RunRow run) {
-        if (run.flowRunId() == null || run.taskKey() == null) {
-            throw new OrionException("a task run needs its flow run and task key");
-        }
+    RunRow create(RunRow given) {
+        RunRow run = NewRuns.taskRun(given).build(); // a held run is answered with the name the server will give it
         if (freshFlowRuns.containsKey(run.flowRunId())) {
             held.hold(run);
             RunRow.Builder b = run.toBuilder();
@@ -152,7 +150,7 @@ final class TaskRunCreates implements AutoCloseable {
         body.put("name", run.name());
         body.put("flow_run_id", run.flowRunId().toString());
         body.put("task_key", run.taskKey());
-        body.put("dynamic_key", run.dynamicKey() == null ? "0" : run.dynamicKey());
+        body.put("dynamic_key", run.dynamicKey());
         body.set("tags", ApiTransport.MAPPER.valueToTree(run.tags()));
         body.set("empirical_policy", ApiCodec.policy(run.policy()));
         body.set("task_inputs", ApiCodec.taskInputs(run.taskInputs()));

@@ -1,14 +1,15 @@
 package dev.orion.host.engine;
 
-import dev.orion.host.Ids;
 import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
 import dev.orion.api.Parameter;
-import dev.orion.api.RunKind;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
 import dev.orion.api.TaskRunner;
 import dev.orion.api.orchestration.RunPolicy;
+import dev.orion.host.Ids;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.store.RunRow;
 import java.time.Duration;
 import java.util.Collection;
@@ -72,7 +73,7 @@ final class FlowRunScope implements EngineScope {
         } catch (RuntimeException e) {
             // A plugin runner that refuses work must not leave the flow run waiting for it forever.
             taskFinished();
-            throw new dev.orion.api.OrionException("task runner '" + flowRun.flow().options().taskRunner().name()
+            throw new OrionException("task runner '" + flowRun.flow().options().taskRunner().name()
                     + "' could not take a run of task '" + task.name() + "': " + e, e);
         }
         return executor.future();
@@ -88,14 +89,7 @@ final class FlowRunScope implements EngineScope {
 
     private <R> TaskRunExecutor<R> newTaskRun(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
         TaskOptions o = task.options();
-        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
-        String key = o.name();
-        String dynamicKey = nextDynamicKey(key);
-        b.name = key + "-" + dynamicKey;
-        b.flowRunId = flowRunId();
-        b.flowName = flowRun.flow().name();
-        b.taskKey = key;
-        b.dynamicKey = dynamicKey;
+        RunRow.Builder b = newTaskRun(o.name());
         b.taskInputs = taskInputs(task.parameters(), args, waitFor);
         b.tags = o.tags();
         if (o.retries() > 0) {
@@ -115,19 +109,17 @@ final class FlowRunScope implements EngineScope {
 
     /** Creates the task run that stands for a subflow run in this flow run. */
     RunRow createSubflowTaskRun(Flow<?> child, Object[] args) {
-        RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
-        String key = child.name();
-        String dynamicKey = nextDynamicKey(key);
-        b.name = key + "-" + dynamicKey;
-        b.flowRunId = flowRunId();
-        b.flowName = flowRun.flow().name();
-        b.taskKey = key;
-        b.dynamicKey = dynamicKey;
+        RunRow.Builder b = newTaskRun(child.name());
         b.taskInputs = taskInputs(child.parameters(), args, List.of());
         b.tags = child.options().tags();
         RunRow created = engine.orchestrator().createRun(b.build());
         engine.listener().runCreated(created);
         return created;
+    }
+
+    /** A new task run of this flow run for the next call of the task {@code key}. */
+    private RunRow.Builder newTaskRun(String key) {
+        return NewRuns.taskRun(Ids.next(), flowRunId(), flowRun.flow().name(), key, nextDynamicKey(key));
     }
 
     void taskFinished() {

@@ -6,6 +6,7 @@ import dev.orion.api.State;
 import dev.orion.api.orchestration.FlowRunSnapshot;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.store.CacheStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.TimeSource;
@@ -16,7 +17,9 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +52,7 @@ public final class LocalOrchestrator implements Orchestrator {
         /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
         volatile boolean taskKeysLoaded;
         /** The latest decisions that wrote a state, by proposal id: a repeated proposal gets its answer again. */
-        final Map<UUID, OrchestrationResult> decided = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        final Map<UUID, OrchestrationResult> decided = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, OrchestrationResult> eldest) {
                 return size() > 16;
@@ -79,7 +82,7 @@ public final class LocalOrchestrator implements Orchestrator {
 
     /** An orchestrator over a database, deciding with Prefect 2's core policies. */
     public LocalOrchestrator(Database db) {
-        this(db, dev.orion.host.orchestration.rules.CorePolicies::policySet);
+        this(db, CorePolicies::policySet);
     }
 
     /**
@@ -132,9 +135,7 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private RunRow createFlowRun(RunRow run) {
-        if (run.flowName() == null || run.flowName().isBlank()) {
-            throw new OrionException("a flow run needs the name of its flow");
-        }
+        RunRow.Builder b = NewRuns.flowRun(run);
         UUID flowId = flowIds.computeIfAbsent(run.flowName(), runs::ensureFlow);
         if (run.idempotencyKey() != null) {
             db.writer().flush();
@@ -143,11 +144,7 @@ public final class LocalOrchestrator implements Orchestrator {
                 return existing.get();
             }
         }
-        RunRow.Builder b = run.toBuilder();
         b.flowId = flowId;
-        if (b.name == null) {
-            b.name = RunNames.next();
-        }
         RunRow row = b.build();
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
@@ -155,11 +152,9 @@ public final class LocalOrchestrator implements Orchestrator {
     }
 
     private RunRow createTaskRun(RunRow run) {
-        if (run.flowRunId() == null || run.taskKey() == null) {
-            throw new OrionException("a task run needs its flow run and task key");
-        }
+        RunRow.Builder b = NewRuns.taskRun(run);
         ActiveRun flowRun = activeRun(run.flowRunId(), RunKind.FLOW);
-        String key = run.flowRunId() + "|" + run.taskKey() + "|" + (run.dynamicKey() == null ? "0" : run.dynamicKey());
+        String key = run.flowRunId() + "|" + run.taskKey() + "|" + b.dynamicKey;
         if (!flowRun.createdHere && !flowRun.taskKeysLoaded) {
             synchronized (flowRun) {
                 if (!flowRun.taskKeysLoaded) {
@@ -175,14 +170,7 @@ public final class LocalOrchestrator implements Orchestrator {
         if (existingId != null) {
             return readRun(existingId, RunKind.TASK).orElseThrow(() -> new NoSuchRunException(RunKind.TASK, existingId));
         }
-        RunRow.Builder b = run.toBuilder();
         b.flowName = flowRun.row.flowName();
-        if (b.dynamicKey == null) {
-            b.dynamicKey = "0";
-        }
-        if (b.name == null) {
-            b.name = run.taskKey() + "-" + b.dynamicKey;
-        }
         RunRow row = b.build();
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
@@ -332,7 +320,7 @@ public final class LocalOrchestrator implements Orchestrator {
         }
         try {
             return runs.decidedProposal(null, ar.row.id(), proposalId);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new OrionException("cannot read the earlier decisions of run " + ar.row.id() + ": " + e.getMessage(), e);
         }
     }

@@ -84,15 +84,9 @@ public final class StoreOrchestrator implements Orchestrator {
         if (same.isPresent()) {
             return same.get(); // a client retrying its create
         }
-        RunRow.Builder b = run.toBuilder();
+        RunRow.Builder b = run.kind() == RunKind.FLOW ? NewRuns.flowRun(run) : NewRuns.taskRun(run);
         if (run.kind() == RunKind.FLOW) {
-            if (run.flowName() == null || run.flowName().isBlank()) {
-                throw new OrionException("a flow run needs the name of its flow");
-            }
             b.flowId = runs.ensureFlow(run.flowName());
-            if (b.name == null) {
-                b.name = RunNames.next();
-            }
             if (run.idempotencyKey() != null) {
                 Optional<RunRow> existing = runs.findFlowRunByIdempotencyKey(b.flowId, run.idempotencyKey());
                 if (existing.isPresent()) {
@@ -100,14 +94,9 @@ public final class StoreOrchestrator implements Orchestrator {
                 }
             }
         } else {
-            if (run.flowRunId() == null || run.taskKey() == null) {
-                throw new OrionException("a task run needs its flow run and task key");
-            }
             RunRow flowRun = runs.findRun(run.flowRunId(), RunKind.FLOW)
                     .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, run.flowRunId()));
             b.flowName = flowRun.flowName();
-            b.dynamicKey = b.dynamicKey == null ? "0" : b.dynamicKey;
-            b.name = b.name == null ? run.taskKey() + "-" + b.dynamicKey : b.name;
         }
         RunRow row = b.build();
         try (Connection c = db.connection()) {

@@ -1,10 +1,10 @@
 package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.api.RunKind;
+import dev.orion.api.OrionException;
 import dev.orion.api.State;
 import dev.orion.host.Json;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
@@ -16,12 +16,12 @@ import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.server.model.StateCreateJson;
 import dev.orion.host.services.Entrypoint;
-import dev.orion.host.services.InvalidScheduleException;
-import dev.orion.host.services.Schedule;
+import dev.orion.host.services.NewDeployments;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterField;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class DeploymentsApi implements ApiRoutes {
         });
     }
 
-    private void setActive(String rawId, boolean active, io.javalin.http.Context c) {
+    private void setActive(String rawId, boolean active, Context c) {
         UUID id = Requests.id(c, "id");
         if (!ctx.deployments().setScheduleActive(id, active)) {
             throw new NotFoundException("deployment", rawId);
@@ -121,33 +121,21 @@ public final class DeploymentsApi implements ApiRoutes {
     }
 
     private DeploymentRecord toRecord(DeploymentCreate b) {
-        if (b.name() == null || b.name().isBlank()) {
-            throw new InvalidRequestException("a deployment needs a 'name'");
-        }
         if (b.flowId() == null) {
             throw new InvalidRequestException("a deployment needs a 'flow_id'");
         }
         var flow = ctx.queries().flow(b.flowId()).orElseThrow(() -> new NotFoundException("flow", b.flowId()));
-        String schedule = null;
-        if (b.schedule() != null && !b.schedule().isNull()) {
-            try {
-                schedule = Schedule.parse(b.schedule()).toJson().toString();
-            } catch (InvalidScheduleException e) {
-                throw new InvalidRequestException("invalid 'schedule': " + e.getMessage());
-            }
-        }
         if (b.parameters() != null && !b.parameters().isNull() && !b.parameters().isObject()) {
             throw new InvalidRequestException("'parameters' must be an object, got " + b.parameters());
         }
-        String entrypoint = b.entrypoint() != null ? b.entrypoint() : b.path();
-        if (entrypoint != null) {
-            checked(entrypoint);
+        try {
+            return NewDeployments.of(b.name(), flow.id(), flow.name(), b.description(),
+                    b.entrypoint() != null ? b.entrypoint() : b.path(), b.schedule(), b.isScheduleActive(),
+                    b.parameters() == null || b.parameters().isNull() ? null : b.parameters().toString(), b.tags(),
+                    b.workQueueName());
+        } catch (OrionException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
-        return new DeploymentRecord(UUID.randomUUID(), b.name(), flow.id(), flow.name(), b.description(),
-                entrypoint, schedule, !Boolean.FALSE.equals(b.isScheduleActive()),
-                b.parameters() == null || b.parameters().isNull() ? "{}" : b.parameters().toString(),
-                b.tags() == null ? Set.of() : Set.copyOf(b.tags()),
-                b.workQueueName() == null ? "default" : b.workQueueName(), null, null);
     }
 
     /** Refuses (422) an entrypoint that names a file outside the workers' flows root. */
@@ -161,24 +149,15 @@ public final class DeploymentsApi implements ApiRoutes {
     }
 
     private static RunRow toRun(DeploymentRecord d, RunCreate b) {
-        ObjectNode params = (ObjectNode) Json.read(d.parameters(), JsonNode.class);
-        if (b.parameters() != null && b.parameters().isObject()) {
-            params.setAll((ObjectNode) b.parameters());
-        }
-        RunRow.Builder r = RunRow.builder(UUID.randomUUID(), RunKind.FLOW);
-        r.flowName = d.flowName();
+        RunRow.Builder r = NewRuns.fromDeployment(d, b.parameters(), b.tags(), b.workQueueName());
         r.name = b.name();
-        r.parameters = params.toString();
-        r.tags = b.tags() == null ? d.tags() : Set.copyOf(b.tags());
-        r.deploymentId = d.id();
         r.policy = b.empiricalPolicy() == null ? null : b.empiricalPolicy().toPolicy();
         r.idempotencyKey = b.idempotencyKey();
-        r.workQueueName = b.workQueueName() != null ? b.workQueueName() : d.workQueueName();
         return r.build();
     }
 
     /** A deployment as answered (Prefect 2.14's {@code DeploymentResponse} fields Orion has). */
-    static Map<String, Object> json(DeploymentRecord d) {
+    public static Map<String, Object> json(DeploymentRecord d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("created", d.created());

@@ -3,7 +3,6 @@ package dev.orion.host.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
-import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
@@ -20,6 +19,7 @@ import dev.orion.host.server.model.EmpiricalPolicyJson;
 import dev.orion.host.server.model.FlowRunCreateJson;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.server.model.OrchestrationResultJson;
+import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
@@ -125,15 +125,10 @@ public final class FlowRunsApi implements ApiRoutes {
         routes.post("/api/flow_runs/{id}/resume", c -> {
             UUID id = Requests.id(c, "id");
             RunRow run = runs.read(id, RunKind.FLOW);
-            OrchestrationResult result;
-            if (run.state() == null || !run.state().is(StateType.PAUSED)) {
-                result = new OrchestrationResult(ResultStatus.ABORT, run.state(),
-                        new ResultDetails("Cannot resume a flow run that is not paused.", null, null));
-            } else if (run.state().details().reschedulesOnPause()) {
-                result = runs.propose(id, RunKind.FLOW, State.scheduled(Instant.now()).withName("Resuming"), false);
-            } else {
-                result = runs.propose(id, RunKind.FLOW, State.running(), false);
-            }
+            Optional<State> resumed = EmbeddedClient.resumeState(run);
+            OrchestrationResult result = resumed.isPresent() ? runs.propose(id, RunKind.FLOW, resumed.get(), false)
+                    : new OrchestrationResult(ResultStatus.ABORT, run.state(),
+                            new ResultDetails("Cannot resume a flow run that is not paused.", null, null));
             OrchestrationResultJson answer = OrchestrationResultJson.of(result, id, null);
             Requests.json(c, answer.httpStatus(), answer);
         });

@@ -2,6 +2,7 @@ package dev.orion.host.server.api;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.ConflictException;
 import dev.orion.host.server.FilterRequest;
@@ -88,16 +89,15 @@ public final class TaskRunsApi implements ApiRoutes {
     }
 
     private static RunRow toRun(TaskRunCreateJson body) {
-        if (body.flowRunId() == null) {
-            throw new InvalidRequestException("a task run needs a 'flow_run_id'");
-        }
-        if (body.taskKey() == null || body.taskKey().isBlank()) {
-            throw new InvalidRequestException("a task run needs a 'task_key'");
+        try {
+            NewRuns.checkTaskRun(body.flowRunId(), body.taskKey());
+        } catch (NewRuns.InvalidRunException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
         RunRow.Builder b = RunRow.builder(body.id() == null ? UUID.randomUUID() : body.id(), RunKind.TASK);
         b.flowRunId = body.flowRunId();
         b.taskKey = body.taskKey();
-        b.dynamicKey = body.dynamicKey() == null ? "0" : body.dynamicKey();
+        b.dynamicKey = NewRuns.dynamicKey(body.dynamicKey());
         b.name = body.name();
         b.tags = body.tags() == null ? Set.of() : new LinkedHashSet<>(body.tags());
         b.policy = body.empiricalPolicy() == null ? b.policy : body.empiricalPolicy().toPolicy();

@@ -173,7 +173,7 @@ public final class WorkQueuesApi implements ApiRoutes {
         return ctx.workQueues().find(id).orElseThrow(() -> new NotFoundException("work queue", id));
     }
 
-    static Map<String, Object> json(WorkQueueRecord q) {
+    public static Map<String, Object> json(WorkQueueRecord q) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", q.id());
         m.put("created", q.created());
