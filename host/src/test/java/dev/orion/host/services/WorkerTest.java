@@ -254,17 +254,26 @@ class WorkerTest {
             String deployment = deploy(api, "add", Map.of("n", 1));
             ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
             try (Worker idle = worker(workerApi, 1, Duration.ofHours(1), Duration.ofSeconds(10), started)) {
-                Eventually.until("the worker polled its queue", () -> !api.api().get("/work_queues/"
-                        + api.api().get("/work_queues/name/q").get("id").asText() + "/workers").isEmpty());
+                awaitFirstPoll(api);
                 for (int i = 0; i < 2; i++) {
-                    UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
-                            .get("id").asText());
-                    Eventually.value("run " + (i + 1) + " started on the worker", Duration.ofSeconds(15),
-                            () -> started.contains(id) ? id : null);
-                    Eventually.until("run " + (i + 1) + " Completed", () -> state(api, id) == StateType.COMPLETED);
+                    startsAtOnce(api, deployment, started);
                 }
             }
         }
+    }
+
+    private static void awaitFirstPoll(HttpOrchestrator api) {
+        Eventually.until("the worker polled its queue", () -> !api.api().get("/work_queues/"
+                + api.api().get("/work_queues/name/q").get("id").asText() + "/workers").isEmpty());
+    }
+
+    /** Creates a run of the deployment; it starts on the worker well before the worker's next poll. */
+    private static void startsAtOnce(HttpOrchestrator api, String deployment, ConcurrentLinkedQueue<UUID> started) {
+        UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
+                .get("id").asText());
+        Eventually.value("run " + id + " started on the worker", Duration.ofSeconds(15),
+                () -> started.contains(id) ? id : null);
+        Eventually.until("run " + id + " Completed", () -> state(api, id) == StateType.COMPLETED);
     }
 
     /** As above across servers: the run is created on one server, the worker waits on another (LISTEN/NOTIFY). */
@@ -278,13 +287,8 @@ class WorkerTest {
             String deployment = deploy(api, "add", Map.of("n", 1));
             ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
             try (Worker idle = worker(workerApi, 1, Duration.ofHours(1), Duration.ofSeconds(10), started)) {
-                Eventually.until("the worker polled its queue", () -> !api.api().get("/work_queues/"
-                        + api.api().get("/work_queues/name/q").get("id").asText() + "/workers").isEmpty());
-                UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
-                        .get("id").asText());
-                Eventually.value("the run started on the worker", Duration.ofSeconds(15),
-                        () -> started.contains(id) ? id : null);
-                Eventually.until("the run Completed", () -> state(api, id) == StateType.COMPLETED);
+                awaitFirstPoll(api);
+                startsAtOnce(api, deployment, started);
             }
         }
     }
