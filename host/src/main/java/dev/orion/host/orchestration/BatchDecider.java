@@ -45,14 +45,9 @@ final class BatchDecider {
     /** Decides and writes the batch on {@code c}; one answer per proposal, in order. */
     List<Decided> decide(Connection c, List<Proposal> batch) throws SQLException {
         Map<UUID, RunRow> flows = runs.lockRuns(c, RunKind.FLOW, idsOf(batch, RunKind.FLOW));
-        Map<UUID, RunRow> tasks = runs.lockRuns(c, RunKind.TASK, idsOf(batch, RunKind.TASK));
-        Set<UUID> parents = new HashSet<>();
-        for (RunRow t : tasks.values()) {
-            if (!flows.containsKey(t.flowRunId())) {
-                parents.add(t.flowRunId());
-            }
-        }
-        Map<UUID, RunRow> parentRows = runs.readRuns(c, RunKind.FLOW, parents);
+        Map<UUID, RunStore.LockedTaskRun> lockedTasks = runs.lockTaskRuns(c, idsOf(batch, RunKind.TASK));
+        Map<UUID, RunRow> tasks = new HashMap<>();
+        lockedTasks.forEach((id, locked) -> tasks.put(id, locked.run()));
         Map<UUID, UUID> runOfProposal = new HashMap<>();
         for (Proposal p : batch) {
             if (p.proposalId() != null) {
@@ -75,8 +70,9 @@ final class BatchDecider {
                     answers.add(new Decided(new TransitionDecider.Outcome(repeated, null, null, null, null), null));
                     continue;
                 }
-                FlowRunSnapshot flowRun = p.kind() == RunKind.TASK ? snapshot(flows.getOrDefault(row.flowRunId(),
-                        parentRows.get(row.flowRunId()))) : null;
+                // A flow run decided earlier in this batch is seen as that decision left it.
+                FlowRunSnapshot flowRun = p.kind() != RunKind.TASK ? null : flows.containsKey(row.flowRunId())
+                        ? snapshot(flows.get(row.flowRunId())) : lockedTasks.get(row.id()).flowRun();
                 TransitionDecider.Outcome outcome = decider.decide(row, flowRun, p.proposed(), p.force(), p.proposalId());
                 if (outcome.updated() != null) {
                     current.put(row.id(), outcome.updated());

@@ -41,8 +41,17 @@ import java.util.function.UnaryOperator;
 public final class StoreOrchestrator implements Orchestrator {
 
     private static final int ATTEMPTS = 5;
-    /** The most proposals one transaction decides. */
+    /**
+     * The most proposals one transaction decides ({@code -Dorion.shared.maxBatch=1} decides each
+     * alone, as before batching: for comparing in benchmarks).
+     */
     private static final int MAX_BATCH = 128;
+    /**
+     * How many transactions decide at once. Fewer make bigger batches: measured with 16 proposing
+     * threads on 2 cores, 1 leader took 0.6 database round trips per proposal, 2 took 1.1 and 5
+     * took 2.3, and 2 decided the most proposals per second (BENCHMARKS.md).
+     */
+    private static final int LEADERS = 2;
 
     private final Database db;
     private final RunStore runs;
@@ -56,7 +65,7 @@ public final class StoreOrchestrator implements Orchestrator {
      * Proposals arriving together are decided in one transaction by a leader. A batch holds a
      * pooled connection for its row locks while its rules read through others: with every
      * connection held by a batch waiting for one more, they would all wait out the pool's
-     * timeout. Half the pool may decide at once; the other half serves their reads.
+     * timeout. At most half the pool decides at once; the other half serves their reads.
      */
     private final GroupCommit<BatchDecider.Proposal, OrchestrationResult> proposals;
 
@@ -67,14 +76,14 @@ public final class StoreOrchestrator implements Orchestrator {
     /** As above, reading the time from {@code clock} (a test's controllable clock). */
     public StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
                              TimeSource clock) {
-        this(db, policies, stateListeners, clock, Math.max(1, db.maxConnections() / 2));
+        this(db, policies, stateListeners, clock, Math.min(LEADERS, Math.max(1, db.maxConnections() / 2)));
     }
 
     /** As above, with at most {@code leaders} transactions deciding at once. */
     StoreOrchestrator(Database db, Supplier<PolicySet> policies, List<StateListener> stateListeners,
                       TimeSource clock, int leaders) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.proposals = new GroupCommit<>(Integer.getInteger("orion.shared.leaders", leaders), Integer.getInteger("orion.shared.maxBatch", MAX_BATCH),
+        this.proposals = new GroupCommit<>(leaders, Integer.getInteger("orion.shared.maxBatch", MAX_BATCH),
                 this::decideBatch);
         this.db = Objects.requireNonNull(db, "db");
         this.runs = new RunStore(db);
@@ -275,17 +284,24 @@ public final class StoreOrchestrator implements Orchestrator {
      */
     private TransitionDecider.Outcome decideIn(Connection c, UUID runId, RunKind kind, State proposed, boolean force,
             UUID proposalId) throws SQLException {
-        RunRow row = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        RunRow row;
+        FlowRunSnapshot flowRun = null;
+        if (kind == RunKind.TASK) {
+            RunStore.LockedTaskRun locked = runs.lockTaskRuns(c, List.of(runId)).get(runId);
+            if (locked == null) {
+                throw new NoSuchRunException(kind, runId);
+            }
+            row = locked.run();
+            flowRun = locked.flowRun();
+        } else {
+            row = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+        }
         if (proposalId != null) {
             Optional<OrchestrationResult> earlier = runs.decidedProposal(c, runId, proposalId);
             if (earlier.isPresent()) {
                 return new TransitionDecider.Outcome(earlier.get(), null, null, null, null);
             }
         }
-        FlowRunSnapshot flowRun = kind == RunKind.TASK
-                ? runs.readRun(c, row.flowRunId(), RunKind.FLOW)
-                        .map(f -> new FlowRunSnapshot(f.id(), f.state(), f.runCount())).orElse(null)
-                : null;
         TransitionDecider.Outcome outcome = decider.decide(row, flowRun, proposed, force, proposalId);
         runs.writeTransition(c, outcome.updated(), outcome.state(), outcome.decision());
         return outcome;

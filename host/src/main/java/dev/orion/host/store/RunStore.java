@@ -309,10 +309,38 @@ public final class RunStore {
         return readRuns(c, kind, ids, db.dialect() == Database.Dialect.POSTGRESQL ? " ORDER BY id FOR UPDATE" : "");
     }
 
-    /** Reads runs of one kind without locking them, in the caller's transaction. */
-    public java.util.Map<UUID, RunRow> readRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids)
+    /** A task run read under its row lock, with its flow run as it stood (read, not locked). */
+    public record LockedTaskRun(RunRow run, dev.orion.api.orchestration.FlowRunSnapshot flowRun) {
+    }
+
+    /**
+     * As {@link #lockRuns} for task runs, reading each one's flow run in the same statement (the
+     * policy decides a task run's transition knowing its flow run's state): one round trip.
+     */
+    public java.util.Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, java.util.Collection<UUID> ids)
             throws SQLException {
-        return readRuns(c, kind, ids, "");
+        var found = new java.util.HashMap<UUID, LockedTaskRun>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String lock = isPostgres() ? " ORDER BY t.id FOR UPDATE OF t" : "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.*, f.id AS f_id, f.run_count AS f_run_count, "
+                + "f.state_type AS f_state_type, f.state_name AS f_state_name, f.state_timestamp AS f_state_timestamp, "
+                + "f.state_message AS f_state_message, f.state_details AS f_state_details, "
+                + "f.state_result_ref AS f_state_result_ref FROM task_run t LEFT JOIN flow_run f ON f.id = t.flow_run_id "
+                + "WHERE t.id " + in(ids.size()) + lock)) {
+            bindIds(c, ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRow row = readRun(rs, RunKind.TASK);
+                    String flowId = rs.getString("f_id");
+                    found.put(row.id(), new LockedTaskRun(row, flowId == null ? null
+                            : new dev.orion.api.orchestration.FlowRunSnapshot(UUID.fromString(flowId),
+                            StateCodec.read(rs, "f_state_"), rs.getInt("f_run_count"))));
+                }
+            }
+        }
+        return found;
     }
 
     private java.util.Map<UUID, RunRow> readRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids,
