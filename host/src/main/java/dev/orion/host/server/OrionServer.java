@@ -156,6 +156,7 @@ public class OrionServer implements AutoCloseable {
     public synchronized void close() {
         services.forEach(PeriodicService::close);
         services.clear();
+        ctx.dueRuns().close(); // answers the workers' waiting polls, which would hold the stop up
         if (app != null) {
             app.stop();
             app = null;

@@ -68,7 +68,9 @@ public final class RunService {
                 ? ctx.orchestrator().propose(stored.id(), stored.kind(), then.state(), then.force())
                 : null;
         ctx.orchestrator().flush();
-        return new Created(read(stored.id(), stored.kind()), isNew, answer);
+        RunRow created = read(stored.id(), stored.kind());
+        signalIfScheduled(created.kind(), created.state());
+        return new Created(created, isNew, answer);
     }
 
     /** Proposes a state; the answer is committed. */
@@ -85,7 +87,15 @@ public final class RunService {
             throw new NotFoundException(kind.label() + " run", id);
         }
         ctx.orchestrator().flush();
+        signalIfScheduled(kind, result.state());
         return result;
+    }
+
+    /** A flow run left Scheduled (and committed) may be due: workers waiting on their queues look again. */
+    private void signalIfScheduled(RunKind kind, State state) {
+        if (kind == RunKind.FLOW && state != null && state.type() == dev.orion.api.StateType.SCHEDULED) {
+            ctx.dueRuns().signal();
+        }
     }
 
     /** The run as it stands, or 404. */

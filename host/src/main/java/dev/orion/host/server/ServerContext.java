@@ -14,6 +14,7 @@ import dev.orion.host.store.BlockStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DeploymentStore;
+import dev.orion.host.store.DueRunSignal;
 import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunStore;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the API's endpoints share: the settings, the database and its stores, the
- * orchestrator that decides every proposed state, where its policy comes from, and the plugins. Immutable; its parts are thread-safe.
+ * orchestrator that decides every proposed state, where its policy comes from, the plugins, and the
+ * signal that wakes workers waiting for due runs. Immutable; its parts are thread-safe.
  */
 public record ServerContext(
         OrionSettings settings,
@@ -42,7 +44,8 @@ public record ServerContext(
         WorkQueueStore workQueues,
         HeartbeatStore heartbeats,
         Optional<PolicySource> policySource,
-        PluginRegistry plugins) {
+        PluginRegistry plugins,
+        DueRunSignal dueRuns) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
 
@@ -71,6 +74,6 @@ public record ServerContext(
         return new ServerContext(settings, db, Orchestrators.forDatabase(db, settings.sharedDatabase(), policies, listeners), policies,
                 new RunStore(db), new FilterQueries(db), new LogStore(db), new BlockStore(db),
                 new ConcurrencyLimitStore(db), new DeploymentStore(db), new WorkQueueStore(db),
-                new HeartbeatStore(db), source, plugins);
+                new HeartbeatStore(db), source, plugins, DueRunSignal.open(db));
     }
 }

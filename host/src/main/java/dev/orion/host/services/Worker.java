@@ -27,7 +27,8 @@ import org.slf4j.MDC;
 /**
  * A worker ({@code orion worker start --queue Q}): polls a work queue on the server for due
  * runs ({@code POST /api/work_queues/{id}/get_runs}, which claims each run for exactly one
- * worker), and executes each claimed run in this process through the engine, which reports
+ * worker) and, finding none, waits on the server until one may be due ({@code await_runs}, at
+ * most the poll interval), and executes each claimed run in this process through the engine, which reports
  * every state to the server. While a run executes, the worker marks it with its
  * infrastructure pid and heartbeats it every {@code heartbeat}; at most {@code limit} runs
  * execute at once. {@link #close()} stops polling and waits for running runs. Thread-safe.
@@ -35,6 +36,9 @@ import org.slf4j.MDC;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** The longest a worker waits on the server for a due run (below the client's request timeout). */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(20);
 
     /** How a worker polls, heartbeats and how many runs it executes at once. */
     public record Options(String queue, int limit, Duration poll, Duration heartbeat, String name) {
@@ -74,6 +78,8 @@ public final class Worker implements AutoCloseable {
     private final Set<UUID> executing = ConcurrentHashMap.newKeySet();
     private final Thread poller;
     private volatile boolean stopping;
+    /** The server's due-run signal the last wait ended at (poll thread only). */
+    private Long dueSince;
 
     private Worker(HttpOrchestrator orchestrator, FlowEngine engine, FlowResolver resolver, Options options,
             Listener listener) {
@@ -134,12 +140,16 @@ public final class Worker implements AutoCloseable {
         MDC.put(RunContextLog.WORKER, options.name());
         UUID queue = null;
         while (!stopping) {
+            Duration pause = options.poll(); // after a failure
             try {
                 if (queue == null) {
                     queue = queueId();
                 }
                 int free = slots.availablePermits();
                 if (free > 0) {
+                    if (dueSince == null) {
+                        dueSince = dueSignal(queue, Duration.ZERO); // before the poll: no run due after it is missed
+                    }
                     // What it executes: runs claimed for it and not among them come back (a claim answer it lost).
                     JsonNode claimed = api.post("/work_queues/" + queue + "/get_runs",
                             Map.of("limit", free, "worker", options.name(), "executing", Set.copyOf(executing)));
@@ -151,8 +161,15 @@ public final class Worker implements AutoCloseable {
                         slots.acquire();
                         runs.submit(() -> execute(id, run));
                     }
+                    pause = claimed.isEmpty() ? awaitDueRuns(queue) : Duration.ZERO;
+                } else if (slots.tryAcquire(options.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+                    slots.release(); // a run ended: poll now, not at the next interval
+                    pause = Duration.ZERO;
                 }
             } catch (ApiCallException e) {
+                if (stopping) {
+                    return;
+                }
                 if (e.status() == 404) {
                     queue = null;
                 }
@@ -163,10 +180,43 @@ public final class Worker implements AutoCloseable {
                 LOG.error("worker {} poll failed", options.name(), e);
             }
             try {
-                Thread.sleep(options.poll());
+                if (pause.isPositive()) {
+                    Thread.sleep(pause);
+                }
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits on the server, up to the poll interval, for a run of the queue to become due, so that a
+     * new run is claimed at once rather than at the next poll; answers how long to pause before
+     * polling again: nothing after the wait, the poll interval when the server cannot wait (an
+     * older server) or the wait failed.
+     */
+    private Duration awaitDueRuns(UUID queue) {
+        if (dueSince == null) {
+            return options.poll();
+        }
+        dueSince = dueSignal(queue, options.poll().compareTo(LONGEST_WAIT) < 0 ? options.poll() : LONGEST_WAIT);
+        return dueSince == null ? options.poll() : Duration.ZERO;
+    }
+
+    /** The server's due-run signal after waiting up to {@code wait} for the next one; null if it cannot tell. */
+    private Long dueSignal(UUID queue, Duration wait) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("wait_seconds", wait.toMillis() / 1000.0);
+        if (dueSince != null) {
+            body.put("since", dueSince);
+        }
+        try {
+            return api.post("/work_queues/" + queue + "/await_runs", body).get("since").asLong();
+        } catch (ApiCallException e) {
+            if (!stopping) {
+                LOG.debug("worker {} cannot wait for due runs on '{}': {}", options.name(), options.queue(), e.getMessage());
+            }
+            return null;
         }
     }
 

@@ -247,6 +247,19 @@ public final class Database implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A connection of its own, outside the pool, for a caller that holds it long (a listener
+     * for PostgreSQL's notifications); close it when done.
+     */
+    public Connection ownConnection() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (dialect == Dialect.POSTGRESQL) {
+            p.setProperty("connectTimeout", "5");
+            p.setProperty("tcpKeepAlive", "true");
+        }
+        return java.sql.DriverManager.getConnection(url, p);
+    }
+
     /** Opens a connection of its own, outside the pool, with short timeouts: is the database there? */
     private void probe() throws SQLException {
         java.util.Properties p = new java.util.Properties();

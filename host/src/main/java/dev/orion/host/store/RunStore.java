@@ -310,16 +310,152 @@ public final class RunStore {
     }
 
     /**
+     * Reads runs of one kind and locks their rows until the caller's transaction ends, in the
+     * order of their ids (so that two transactions locking overlapping sets never deadlock on
+     * them); runs that do not exist are absent from the answer. {@code FOR UPDATE} on PostgreSQL.
+     */
+    public java.util.Map<UUID, RunRow> lockRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids)
+            throws SQLException {
+        return readRuns(c, kind, ids, db.dialect() == Database.Dialect.POSTGRESQL ? " ORDER BY id FOR UPDATE" : "");
+    }
+
+    /** A task run read under its row lock, with its flow run as it stood (read, not locked). */
+    public record LockedTaskRun(RunRow run, dev.orion.api.orchestration.FlowRunSnapshot flowRun) {
+    }
+
+    /**
+     * As {@link #lockRuns} for task runs, reading each one's flow run in the same statement (the
+     * policy decides a task run's transition knowing its flow run's state): one round trip.
+     */
+    public java.util.Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, java.util.Collection<UUID> ids)
+            throws SQLException {
+        var found = new java.util.HashMap<UUID, LockedTaskRun>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String lock = isPostgres() ? " ORDER BY t.id FOR UPDATE OF t" : "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.*, f.id AS f_id, f.run_count AS f_run_count, "
+                + "f.state_type AS f_state_type, f.state_name AS f_state_name, f.state_timestamp AS f_state_timestamp, "
+                + "f.state_message AS f_state_message, f.state_details AS f_state_details, "
+                + "f.state_result_ref AS f_state_result_ref FROM task_run t LEFT JOIN flow_run f ON f.id = t.flow_run_id "
+                + "WHERE t.id " + in(ids.size()) + lock)) {
+            bindIds(c, ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRow row = readRun(rs, RunKind.TASK);
+                    String flowId = rs.getString("f_id");
+                    found.put(row.id(), new LockedTaskRun(row, flowId == null ? null
+                            : new dev.orion.api.orchestration.FlowRunSnapshot(UUID.fromString(flowId),
+                            StateCodec.read(rs, "f_state_"), rs.getInt("f_run_count"))));
+                }
+            }
+        }
+        return found;
+    }
+
+    private java.util.Map<UUID, RunRow> readRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids,
+                                                 String suffix) throws SQLException {
+        var found = new java.util.HashMap<UUID, RunRow>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String table = kind == RunKind.FLOW ? "flow_run" : "task_run";
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id " + in(ids.size())
+                + suffix)) {
+            bindIds(c, ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRow row = readRun(rs, kind);
+                    found.put(row.id(), row);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The decisions that proposals with these ids made for their runs when they wrote a state
+     * ({@code proposalId -> runId} asked, {@code proposalId -> decision} answered), read in the
+     * caller's transaction: the batched form of {@link #decidedProposal}.
+     */
+    public java.util.Map<UUID, OrchestrationResult> decidedProposals(Connection c, java.util.Map<UUID, UUID> runOfProposal)
+            throws SQLException {
+        var found = new java.util.HashMap<UUID, OrchestrationResult>();
+        if (runOfProposal.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM run_state WHERE id "
+                + in(runOfProposal.size()) + " AND status IS NOT NULL")) {
+            bindIds(c, ps, runOfProposal.keySet());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = UUID.fromString(rs.getString("id"));
+                    if (rs.getString("run_id").equals(String.valueOf(runOfProposal.get(id)))) {
+                        found.put(id, decidedResult(rs));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** {@code = ANY(?)} with one array on PostgreSQL, {@code IN (?, ...)} on SQLite. */
+    private String in(int n) {
+        return isPostgres() ? "= ANY(?)" : "IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    private void bindIds(Connection c, PreparedStatement ps, java.util.Collection<UUID> ids) throws SQLException {
+        String[] text = ids.stream().sorted().map(UUID::toString).toArray(String[]::new);
+        if (isPostgres()) {
+            ps.setArray(1, c.createArrayOf("varchar", text));
+        } else {
+            for (int i = 0; i < text.length; i++) {
+                ps.setString(i + 1, text[i]);
+            }
+        }
+    }
+
+    private boolean isPostgres() {
+        return db.dialect() == Database.Dialect.POSTGRESQL;
+    }
+
+    /**
      * Writes a decided proposal in the caller's transaction: the run's new row and the written
      * state carrying its decision, or the decision alone when nothing was written.
      */
     public void writeTransition(Connection c, RunRow updated, StateRow state, DecisionRow decision) throws SQLException {
+        writeTransitions(c, List.of(new TransitionRows(updated, state, decision)));
+    }
+
+    /**
+     * The rows one decided proposal writes: the run's new row and the written state (both null
+     * when nothing was written) and the decision.
+     */
+    public record TransitionRows(RunRow updated, StateRow state, DecisionRow decision) {
+    }
+
+    /**
+     * Writes decided proposals in the caller's transaction with one batched statement per table:
+     * a run changed by several of them is written once, as the last left it.
+     */
+    public void writeTransitions(Connection c, List<TransitionRows> transitions) throws SQLException {
+        var lastRow = new java.util.LinkedHashMap<UUID, RunRow>();
+        for (TransitionRows t : transitions) {
+            if (t.updated() != null) {
+                lastRow.put(t.updated().id(), t.updated());
+            }
+        }
+        var memo = new JsonMemo();
         try (var batch = new ConnectionBatch(c)) {
-            if (updated != null) {
-                bindRun(batch, updated, new JsonMemo());
-                bindState(batch, state, decision);
-            } else {
-                bindDecision(batch, decision);
+            for (RunRow r : lastRow.values()) {
+                bindRun(batch, r, memo);
+            }
+            for (TransitionRows t : transitions) {
+                if (t.updated() != null) {
+                    bindState(batch, t.state(), t.decision());
+                } else {
+                    bindDecision(batch, t.decision());
+                }
             }
             batch.execute();
         }
@@ -450,9 +586,7 @@ public final class RunStore {
             ps.setString(1, proposalId.toString());
             ps.setString(2, runId.toString());
         };
-        Database.Mapper<OrchestrationResult> map = rs -> new OrchestrationResult(
-                ResultStatus.valueOf(rs.getString("status")), StateCodec.read(rs, ""),
-                new ResultDetails(rs.getString("reason"), null, rs.getString("rule")));
+        Database.Mapper<OrchestrationResult> map = RunStore::decidedResult;
         if (c == null) {
             return query(sql, bind, map).stream().findFirst();
         }
@@ -462,6 +596,11 @@ public final class RunStore {
                 return rs.next() ? Optional.of(map.map(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static OrchestrationResult decidedResult(ResultSet rs) throws SQLException {
+        return new OrchestrationResult(ResultStatus.valueOf(rs.getString("status")), StateCodec.read(rs, ""),
+                new ResultDetails(rs.getString("reason"), null, rs.getString("rule")));
     }
 
     /**

@@ -53,16 +53,20 @@ public final class ServerBenchmark {
                     .start("127.0.0.1", 0);
             String url = "http://127.0.0.1:" + server.port() + "/api";
             System.out.println("server on " + url + ", database " + db.displayUrl());
+            // -Dorion.bench.scale=0.2 runs a fifth of the requests (a shorter run on a busy machine).
+            double scale = Double.parseDouble(System.getProperty("orion.bench.scale", "1"));
+            int one = (int) (5_000 * scale);
+            int sixteen = (int) (20_000 * scale);
             try {
                 for (int round = 0; round < 3; round++) { // warm-up: the JIT compiles Jetty's, Jackson's and our paths
-                    setState(url, 1, 5_000);
-                    setState(url, 16, 20_000);
+                    setState(url, 1, one);
+                    setState(url, 16, sixteen);
                 }
                 for (int round = 0; round < 2; round++) {
-                    report("set_state, 1 thread", setState(url, 1, 5_000));
-                    report("set_state, 16 threads", setState(url, 16, 20_000));
+                    report("set_state, 1 thread", setState(url, 1, one));
+                    report("set_state, 16 threads", setState(url, 16, sixteen));
                 }
-                remote(url, 300);                 // warm-up
+                remote(url, (int) (300 * scale));                 // warm-up
                 for (int round = 0; round < 3; round++) {
                     double[] r = remote(url, 1_000);
                     report("remote sequential task runs (1,000-task flow)", r[0]);

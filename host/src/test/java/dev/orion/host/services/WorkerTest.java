@@ -99,10 +99,15 @@ class WorkerTest {
     }
 
     private Worker worker(HttpOrchestrator orch, int limit, Duration heartbeat, ConcurrentLinkedQueue<UUID> started) {
+        return worker(orch, limit, Duration.ofMillis(100), heartbeat, started);
+    }
+
+    private Worker worker(HttpOrchestrator orch, int limit, Duration poll, Duration heartbeat,
+                          ConcurrentLinkedQueue<UUID> started) {
         FlowEngine engine = new FlowEngine(orch, new Results(dir.resolve("storage"), Json.MAPPER), Json.MAPPER,
                 EngineListener.NONE).cancelPollInterval(Duration.ofMillis(200));
         return Worker.start(orch, engine, resolver(),
-                new Worker.Options("q", limit, Duration.ofMillis(100), heartbeat, null),
+                new Worker.Options("q", limit, poll, heartbeat, null),
                 new Worker.Listener() {
                     @Override
                     public void started(UUID flowRunId, String flowName) {
@@ -234,6 +239,57 @@ class WorkerTest {
             assertThat(refused.get("status").asText()).isEqualTo("ABORT");
             assertThat(refused.at("/details/reason").asText()).contains("must stop executing it");
             assertThat(state(api, id)).isEqualTo(StateType.COMPLETED);
+        }
+    }
+
+    /**
+     * The worker polls once an hour; it waits on the server for a due run at most 20 s at a time
+     * (then polls again), so a run it starts within 15 s of its creation reached it by the server's signal.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anIdleWorkerHearsOfANewRunAtOnceRatherThanAtItsNextPoll(TestDatabase database) throws Exception {
+        try (RunningServer server = RunningServer.start(database, dir);
+             HttpOrchestrator api = server.orchestrator(); HttpOrchestrator workerApi = server.orchestrator()) {
+            String deployment = deploy(api, "add", Map.of("n", 1));
+            ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
+            try (Worker idle = worker(workerApi, 1, Duration.ofHours(1), Duration.ofSeconds(10), started)) {
+                awaitFirstPoll(api);
+                for (int i = 0; i < 2; i++) {
+                    startsAtOnce(api, deployment, started);
+                }
+            }
+        }
+    }
+
+    private static void awaitFirstPoll(HttpOrchestrator api) {
+        Eventually.until("the worker polled its queue", () -> !api.api().get("/work_queues/"
+                + api.api().get("/work_queues/name/q").get("id").asText() + "/workers").isEmpty());
+    }
+
+    /** Creates a run of the deployment; it starts on the worker well before the worker's next poll. */
+    private static void startsAtOnce(HttpOrchestrator api, String deployment, ConcurrentLinkedQueue<UUID> started) {
+        UUID id = UUID.fromString(api.api().post("/deployments/" + deployment + "/create_flow_run", Map.of())
+                .get("id").asText());
+        Eventually.value("run " + id + " started on the worker", Duration.ofSeconds(15),
+                () -> started.contains(id) ? id : null);
+        Eventually.until("run " + id + " Completed", () -> state(api, id) == StateType.COMPLETED);
+    }
+
+    /** As above across servers: the run is created on one server, the worker waits on another (LISTEN/NOTIFY). */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = "POSTGRESQL")
+    void anIdleWorkerOnAnotherServerHearsOfANewRunAtOnce(TestDatabase database) throws Exception {
+        String url = database.url(dir);
+        try (RunningServer one = RunningServer.start(url, dir.resolve("one"), null, 0);
+             RunningServer other = RunningServer.start(url, dir.resolve("other"), null, 0);
+             HttpOrchestrator api = one.orchestrator(); HttpOrchestrator workerApi = other.orchestrator()) {
+            String deployment = deploy(api, "add", Map.of("n", 1));
+            ConcurrentLinkedQueue<UUID> started = new ConcurrentLinkedQueue<>();
+            try (Worker idle = worker(workerApi, 1, Duration.ofHours(1), Duration.ofSeconds(10), started)) {
+                awaitFirstPoll(api);
+                startsAtOnce(api, deployment, started);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
 import io.javalin.config.RoutesConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,10 @@ import java.util.UUID;
 /**
  * {@code /api/work_queues/}: CRUD, lookup by name, and {@code POST /{id}/get_runs}, which
  * claims due Scheduled runs for the calling worker and moves them to Pending through the
- * orchestrator, so that each run goes to exactly one worker.
+ * orchestrator, so that each run goes to exactly one worker; and Orion's {@code POST
+ * /{id}/await_runs}, where an idle worker waits until a run may have become due (a long poll
+ * woken by {@link dev.orion.host.store.DueRunSignal}; it claims nothing, so a worker that died
+ * while waiting is given no run).
  */
 public final class WorkQueuesApi implements ApiRoutes {
 
@@ -46,6 +50,16 @@ public final class WorkQueuesApi implements ApiRoutes {
      */
     public record GetRuns(Instant scheduledBefore, Integer limit, UUID agentId, String worker, List<UUID> executing) {
     }
+
+    /**
+     * The body of {@code POST /api/work_queues/{id}/await_runs} (Orion's): wait up to {@code waitSeconds}
+     * for a run to become due, counting from the signal {@code since} (the answer of the previous wait).
+     */
+    public record AwaitRuns(Double waitSeconds, Long since) {
+    }
+
+    /** The longest a wait for due runs lasts (clients time out requests after a minute). */
+    static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     private final ServerContext ctx;
     private final RunService runs;
@@ -104,6 +118,18 @@ public final class WorkQueuesApi implements ApiRoutes {
             GetRuns b = Requests.body(c, GetRuns.class);
             ctx.workQueues().seen(q.id(), workerName(b), Instant.now());
             Requests.ok(c, claim(q, b));
+        });
+        routes.post("/api/work_queues/{id}/await_runs", c -> {
+            find(Requests.id(c, "id"));
+            AwaitRuns b = Requests.body(c, AwaitRuns.class);
+            double asked = b.waitSeconds() == null ? 0 : b.waitSeconds();
+            if (!(asked >= 0)) {
+                throw new InvalidRequestException("'wait_seconds' must be 0 or more, got " + b.waitSeconds());
+            }
+            Duration wait = Duration.ofMillis((long) (Math.min(asked, MAX_WAIT.toSeconds()) * 1000));
+            long since = b.since() == null ? ctx.dueRuns().version() : b.since();
+            boolean due = ctx.dueRuns().await(since, wait);
+            Requests.ok(c, Map.of("due", due, "since", ctx.dueRuns().version()));
         });
         routes.get("/api/work_queues/{id}/workers", c -> {
             WorkQueueRecord q = find(Requests.id(c, "id"));
