@@ -1,0 +1,20 @@
+# Prefect 2's flow-authoring API on Orion's engine (see README, "Coming from Prefect").
+from prefect._engine import (Flow, Task, State, flow, task, get_run_logger, tags, pause_flow_run,
+                             suspend_flow_run, allow_failure, unmapped, not_offered)
+from prefect.futures import PrefectFuture
+from prefect.context import get_run_context
+from prefect import states, tasks, context, runtime, task_runners, exceptions
+
+__version__ = "2.14.21+orion"
+
+
+def serve(*args, **kwargs):
+    not_offered("prefect.serve", "deploy with `orion deployment create` and run `orion worker`")
+
+
+def deploy(*args, **kwargs):
+    not_offered("prefect.deploy", "deploy with `orion deployment create`")
+
+
+def get_client(*args, **kwargs):
+    not_offered("prefect.get_client", "use Orion's REST API or `orion` CLI")

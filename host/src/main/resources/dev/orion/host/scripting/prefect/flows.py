@@ -1,0 +1,2 @@
+# prefect.flows: Flow and flow.
+from prefect._engine import Flow, flow
