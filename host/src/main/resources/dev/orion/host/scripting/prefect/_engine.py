@@ -788,6 +788,21 @@ def task(__fn=None, **kwargs):
 # ---- flows ------------------------------------------------------------------------------------
 
 _flow_contexts = {}   # flow run id -> its FlowRunContext
+_flow_errors = {}     # "Type: message" -> the exception a flow body raised (a subflow's, to raise in its parent)
+
+
+def _subflow_exception(foreign):
+    """The exception the subflow's body raised, as Prefect raises it in the parent, for the engine's error."""
+    try:
+        text = str(foreign.getMessage())
+    except Exception:
+        text = str(foreign)
+    with _lock:
+        for key in sorted(_flow_errors, key=len, reverse=True):
+            if key in text:
+                return _flow_errors[key]
+    from prefect.exceptions import FailedRun
+    return FailedRun(text)
 _FLOW_KEYS = ("name", "version", "flow_run_name", "retries", "retry_delay_seconds", "task_runner", "description",
               "timeout_seconds", "validate_parameters", "persist_result", "result_storage", "result_serializer",
               "cache_result_in_memory", "log_prints", "on_completion", "on_failure", "on_cancellation",
@@ -880,6 +895,8 @@ class Flow:
                              State(StateType.CRASHED, message="Flow run crashed: %r" % (error,), _error=error))
             return None
         if error is not None:
+            with _lock:
+                _flow_errors["%s: %s" % (type(error).__name__, error)] = error
             if attempt > self.retries:
                 _call_flow_hooks(self.on_failure, self, ctx.flow_run,
                                  State(StateType.FAILED, message="Flow run encountered an exception. %s: %s"
@@ -903,10 +920,13 @@ class Flow:
         def run():
             try:
                 state = State(StateType.COMPLETED, data=_o._decode(_o._bridge.callFlow(self._orion, values)))
-            except Exception as e:
-                if not return_state:
+            except BaseException as e:  # a Java exception from the engine is no Python Exception
+                if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError)):
                     raise
-                state = State(StateType.FAILED, message=str(e), _error=e)
+                error = _subflow_exception(e)
+                if not return_state:
+                    raise error from None
+                state = State(StateType.FAILED, message=str(error), _error=error)
             if parent is not None:
                 parent._states.append(state)
             return state if return_state else state.result()
