@@ -62,6 +62,35 @@ class PrefectModuleTest {
     }
 
     @Test
+    void anAsyncFlowsGatheredAsyncTasksRunAtTheSameTime() throws Exception {
+        // Each task run waits until all three have started: only runs that overlap complete with true.
+        Path file = Files.writeString(dir.resolve("together.py"), """
+                import asyncio, time
+                from prefect import flow, task
+
+                started = {"n": 0}
+
+                @task
+                async def meet(i: int) -> bool:
+                    started["n"] += 1
+                    deadline = time.monotonic() + 120
+                    while started["n"] < 3 and time.monotonic() < deadline:
+                        await asyncio.sleep(0.01)
+                    return started["n"] >= 3
+
+                @flow
+                async def together() -> list:
+                    return list(await asyncio.gather(*[meet(i) for i in range(3)]))
+                """);
+
+        var run = ScriptCli.run(dir, TestDatabase.SQLITE.url(dir), file + ":together", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().path("result").toString()).isEqualTo("[true,true,true]");
+        assertThat(run.json().path("task_runs")).hasSize(3);
+    }
+
+    @Test
     void partsOfPrefectOrionDoesNotOfferFailWithAnErrorNamingThem() throws Exception {
         Path blocks = Files.writeString(dir.resolve("blocks.py"), """
                 from prefect import flow

@@ -1,6 +1,8 @@
 # Prefect 2's flow-authoring API on Orion's engine (see README, "Coming from Prefect").
-from prefect._engine import (Flow, Task, State, flow, task, get_run_logger, tags, pause_flow_run,
-                             suspend_flow_run, allow_failure, unmapped, not_offered)
+from prefect._engine import (State, get_run_logger, tags, pause_flow_run, suspend_flow_run, allow_failure,
+                             unmapped, not_offered)
+from prefect._tasks import Task, task
+from prefect._flows import Flow, flow
 from prefect.futures import PrefectFuture
 from prefect.context import get_run_context
 from prefect import states, tasks, context, runtime, task_runners, exceptions

@@ -1,12 +1,11 @@
 # Prefect 2's flow-authoring API on Orion's engine: every flow and task call is an Orion run,
 # proposed to Orion's orchestrator through the `orion` module's bridge (one engine, two APIs).
-# Results cross between runs as JSON values, as in the `orion` module.
+# Results cross between runs as JSON values, as in the `orion` module. This module holds what
+# tasks (_tasks) and flows (_flows) share: states, futures, run contexts, hooks, registries.
 import asyncio
 import contextvars
 import datetime
 import functools
-import hashlib
-import inspect
 import json
 import threading
 
@@ -474,13 +473,48 @@ def _attempt(run_id):
     return n
 
 
-def _call_hooks(hooks, owner, run, state):
+def _call_hooks(hooks, **arguments):
+    """Calls state hooks with Prefect's keyword arguments; a failing hook is logged, as in Prefect."""
     for hook in hooks or ():
         try:
-            hook(owner, run, state)
-        except Exception as e:  # Prefect logs a failing hook and goes on
+            hook(**arguments)
+        except Exception as e:
             _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (
                 getattr(hook, "__name__", hook), e))
+
+
+def _raised_state(kind, error):
+    return State(StateType.FAILED, message="%s run encountered an exception: %s: %s"
+                 % (kind, type(error).__name__, error), _error=error)
+
+
+def _run_body(ctx, fn, args, isasync, finish):
+    """Runs a flow or task body in its run context; finish(value, error) gives what Orion gets."""
+    def failed(error):
+        finish(None, error)
+        raise error
+
+    if isasync:
+        async def run_async():
+            token = _current.set(ctx)
+            try:
+                try:
+                    value = await fn(*args)
+                except BaseException as e:
+                    failed(e)
+                return finish(value, None)
+            finally:
+                _current.reset(token)
+        return run_async()
+    token = _current.set(ctx)
+    try:
+        try:
+            value = fn(*args)
+        except BaseException as e:
+            failed(e)
+        return finish(value, None)
+    finally:
+        _current.reset(token)
 
 
 def _check_hooks(kind, hooks):
@@ -508,477 +542,5 @@ def _result_options(owner, persist_result, result_storage, result_serializer, re
     return None if result_storage is None else result_storage
 
 
-def _aggregate(states):
-    if all(s.is_completed() for s in states):
-        return State(StateType.COMPLETED, message="All states completed.", data=[s.data for s in states])
-    failed = [s for s in states if not s.is_completed()]
-    return State(StateType.FAILED, message="%d/%d states failed." % (len(failed), len(states)))
-
-
-def _flow_state(value, ctx):
-    """Prefect's rule: a returned state decides; returned futures and states aggregate; None means all the runs made."""
-    if value is None:
-        made = [f.wait() for f in ctx._futures] + ctx._states
-        return _aggregate(made) if made else State(StateType.COMPLETED, data=None)
-    if isinstance(value, PrefectFuture):
-        return value.wait()
-    if isinstance(value, (list, tuple, set)) and value and all(isinstance(v, (State, PrefectFuture)) for v in value):
-        return _aggregate([v.wait() if isinstance(v, PrefectFuture) else v for v in value])
-    return _final_state(value)
-
-
-# ---- tasks ------------------------------------------------------------------------------------
-
-_TASK_KEYS = ("name", "description", "tags", "version", "cache_key_fn", "cache_expiration", "task_run_name",
-              "retries", "retry_delay_seconds", "retry_jitter_factor", "persist_result", "result_storage",
-              "result_serializer", "result_storage_key", "cache_result_in_memory", "timeout_seconds", "log_prints",
-              "refresh_cache", "on_completion", "on_failure", "retry_condition_fn", "viz_return_value")
-
-
-class Task:
-    """A Prefect task: every call, submit or map in a flow is an Orion task run."""
-
-    def __init__(self, fn, name=None, description=None, tags=None, version=None, cache_key_fn=None,
-                 cache_expiration=None, task_run_name=None, retries=None, retry_delay_seconds=None,
-                 retry_jitter_factor=None, persist_result=None, result_storage=None, result_serializer=None,
-                 result_storage_key=None, cache_result_in_memory=True, timeout_seconds=None, log_prints=False,
-                 refresh_cache=None, on_completion=None, on_failure=None, retry_condition_fn=None,
-                 viz_return_value=None):
-        if not callable(fn):
-            raise TypeError("'fn' must be callable")
-        if retry_condition_fn is not None:
-            not_offered("retry_condition_fn (task %r)" % (name or fn.__name__),
-                        "Orion's orchestrator decides retries from retries= alone")
-        if refresh_cache:
-            not_offered("refresh_cache=True (task %r)" % (name or fn.__name__))
-        self._settings = {k: v for k, v in locals().items() if k in _TASK_KEYS}
-        self.fn = fn
-        self.isasync = inspect.iscoroutinefunction(fn)
-        self.name = name or fn.__name__
-        self.description = description or inspect.getdoc(fn)
-        self.tags = set(tags or ())
-        self.version = version
-        self.retries = retries or 0
-        self.retry_delay_seconds = retry_delay_seconds
-        self.timeout_seconds = timeout_seconds
-        self.cache_key_fn = cache_key_fn
-        self.cache_expiration = cache_expiration
-        self.task_run_name = task_run_name
-        self.log_prints = log_prints
-        self.on_completion = _check_hooks("on_completion", on_completion)
-        self.on_failure = _check_hooks("on_failure", on_failure)
-        self.task_key = "%s.%s" % (getattr(fn, "__module__", "") or "", getattr(fn, "__qualname__", self.name))
-        self._signature = inspect.signature(fn)
-        self._variants = {}
-        _result_options("task %r" % self.name, persist_result, result_storage, result_serializer, result_storage_key)
-        functools.update_wrapper(self, fn)
-        self._define()
-
-    def _define(self):
-        params = _o._params(self.fn)
-        names = [p["name"] for p in params]
-        s = self._settings
-        delays = s["retry_delay_seconds"]
-        if callable(delays):
-            delays = delays(self.retries)
-        opts = {"description": self.description, "version": self.version, "retries": self.retries,
-                "retry_delay_seconds": _seconds(delays) if delays is not None else 0,
-                "retry_jitter_factor": s["retry_jitter_factor"], "timeout_seconds": _seconds(self.timeout_seconds),
-                "tags": sorted(self.tags), "cache_expiration": _seconds(self.cache_expiration),
-                "persist_result": s["persist_result"]}
-        opts = {k: v for k, v in opts.items() if v is not None}
-        key_fn = None
-        if self.cache_key_fn is not None:
-            user_key = self.cache_key_fn
-
-            def key_fn(*args):
-                ctx = TaskRunContext(self, None, dict(zip(names, args)), None)
-                return user_key(ctx, dict(zip(names, args)))
-        self._names = names
-        self._key = _unique(self.name)
-        self._orion = _o._bridge.defineTask(self._key, opts, self._body, params, key_fn)
-
-    def _body(self, *args):
-        scope = _scope()
-        run_id = str(scope.taskRunId().get())
-        attempt = _attempt(run_id)
-        parameters = dict(zip(self._names, args))
-        run = _TaskRun(run_id, _render(self.task_run_name, parameters) or "%s-%s" % (self.name, run_id[:8]),
-                       str(scope.flowRunId()), sorted(self.tags), attempt, parameters)
-        ctx = TaskRunContext(self, run, parameters, _flow_contexts.get(str(scope.flowRunId())))
-        if self.isasync:
-            async def run_async():
-                token = _current.set(ctx)
-                try:
-                    return self._finish(ctx, attempt, await self.fn(*args), None)
-                except Exception as e:
-                    self._finish(ctx, attempt, None, e)
-                    raise
-                finally:
-                    _current.reset(token)
-            return run_async()
-        token = _current.set(ctx)
-        try:
-            value = self.fn(*args)
-        except Exception as e:
-            self._finish(ctx, attempt, None, e)
-            raise
-        finally:
-            _current.reset(token)
-        return self._finish(ctx, attempt, value, None)
-
-    def _finish(self, ctx, attempt, value, error):
-        if error is not None:
-            _errors[ctx.task_run.id] = error
-            if attempt > self.retries:
-                _call_task_hooks(self.on_failure, self, ctx.task_run,
-                                 State(StateType.FAILED, message="Task run encountered an exception %s: %s"
-                                       % (type(error).__name__, error), _error=error))
-            return None
-        state = _final_state(value)
-        if state.is_completed():
-            _call_task_hooks(self.on_completion, self, ctx.task_run, state)
-        elif attempt > self.retries:
-            _call_task_hooks(self.on_failure, self, ctx.task_run, state)
-        return _end(state)
-
-    # ---- calling ------------------------------------------------------------------------------
-
-    def _variant(self):
-        extra = _tag_stack.get()
-        if not extra or set(extra) <= self.tags:
-            return self
-        key = tuple(sorted(set(extra) | self.tags))
-        if key not in self._variants:
-            self._variants[key] = self.with_options(tags=list(key))
-        return self._variants[key]
-
-    def _bound(self, args, kwargs):
-        bound = self._signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        return [bound.arguments[n] for n in self._names]
-
-    def _flow_context(self, what):
-        scope = _scope()
-        if scope is None:
-            raise RuntimeError("Tasks cannot be run outside of a flow. To call the underlying task function "
-                               "outside of a flow use `task.fn()`.")
-        return _flow_contexts.get(str(scope.flowRunId()))
-
-    def _start(self, values, wait_for):
-        target = self._variant()
-        host = target._orion
-        plain = []
-        for w in wait_for or ():
-            if isinstance(w, allow_failure):
-                inner = w.value
-                if isinstance(inner, PrefectFuture):
-                    inner.wait()
-            elif isinstance(w, PrefectFuture):
-                plain.append(w.__orion_future__)
-        if plain:
-            host = _o._bridge.waitFor(host, plain)
-        return _o.Future(_o._bridge.submit(host, _resolve_args(values)))
-
-    def _asynchronous(self, ctx):
-        return self.isasync and ctx is not None and ctx.flow.isasync
-
-    def __call__(self, *args, return_state=False, wait_for=None, **kwargs):
-        ctx = self._flow_context("call")
-        values = self._bound(args, kwargs)
-        if self._asynchronous(ctx):
-            async def call_async():
-                future = PrefectFuture(self._start(values, wait_for), self, False)
-                state = await _await_blocking(future._state)
-                return self._returned(ctx, state, return_state)
-            return call_async()
-        state = PrefectFuture(self._start(values, wait_for), self, False)._state()
-        return self._returned(ctx, state, return_state)
-
-    def _returned(self, ctx, state, return_state):
-        if ctx is not None:
-            ctx._states.append(state)
-        return state if return_state else state.result()
-
-    def submit(self, *args, return_state=False, wait_for=None, **kwargs):
-        ctx = self._flow_context("submit")
-        values = self._bound(args, kwargs)
-        asynchronous = self._asynchronous(ctx)
-
-        def start():
-            future = PrefectFuture(self._start(values, wait_for), self, asynchronous)
-            if ctx is not None:
-                ctx._futures.append(future)
-            return future._state() if return_state else future
-        if asynchronous:
-            async def submit_async():
-                return start() if not return_state else await _await_blocking(start)
-            return submit_async()
-        return start()
-
-    def map(self, *args, return_state=False, wait_for=None, **kwargs):
-        ctx = self._flow_context("map")
-        arguments = self._signature.bind_partial(*args, **kwargs).arguments
-        mapped = {}
-        for k, v in arguments.items():
-            if isinstance(v, PrefectFuture):
-                v = v.result()
-            if isinstance(v, (unmapped, allow_failure, quote)) or not _o._iterable(v):
-                continue
-            mapped[k] = list(v)
-        if not mapped:
-            raise ValueError("No iterable parameters were received. Parameters for map must include at least "
-                             "one iterable. Parameters: %s" % dict(arguments))
-        lengths = {len(v) for v in mapped.values()}
-        if len(lengths) > 1:
-            from prefect.exceptions import MappingLengthMismatch
-            raise MappingLengthMismatch("Received iterable parameters with different lengths. Parameters for map "
-                                        "must all be the same length. Got lengths: %s" % {k: len(v) for k, v in mapped.items()})
-        n = lengths.pop()
-        asynchronous = self._asynchronous(ctx)
-
-        def start():
-            out = []
-            for i in range(n):
-                call = {}
-                for k, v in arguments.items():
-                    call[k] = mapped[k][i] if k in mapped else v.value if isinstance(v, unmapped) else v
-                future = PrefectFuture(self._start(self._bound((), call), wait_for), self, asynchronous)
-                if ctx is not None:
-                    ctx._futures.append(future)
-                out.append(future._state() if return_state else future)
-            return out
-        if asynchronous:
-            async def map_async():
-                return start()
-            return map_async()
-        return start()
-
-    def with_options(self, **options):
-        unknown = set(options) - set(_TASK_KEYS)
-        if unknown:
-            raise TypeError("with_options() got unexpected keyword argument(s) %s" % ", ".join(sorted(unknown)))
-        settings = dict(self._settings)
-        settings.update(options)
-        return Task(self.fn, **settings)
-
-    def __get__(self, instance, owner):
-        return self if instance is None else functools.partial(self, instance)
-
-    def __repr__(self):
-        return "Task(name=%r)" % self.name
-
-
-def _call_task_hooks(hooks, task, task_run, state):
-    for hook in hooks or ():
-        try:
-            hook(task=task, task_run=task_run, state=state)
-        except Exception as e:
-            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (
-                getattr(hook, "__name__", hook), e))
-
-
-def task(__fn=None, **kwargs):
-    """@task or @task(name=..., retries=..., ...), as in Prefect 2."""
-    if __fn is not None:
-        return Task(__fn, **kwargs)
-    return lambda fn: Task(fn, **kwargs)
-
-
-# ---- flows ------------------------------------------------------------------------------------
-
 _flow_contexts = {}   # flow run id -> its FlowRunContext
 _flow_errors = {}     # "Type: message" -> the exception a flow body raised (a subflow's, to raise in its parent)
-
-
-def _subflow_exception(foreign):
-    """The exception the subflow's body raised, as Prefect raises it in the parent, for the engine's error."""
-    try:
-        text = str(foreign.getMessage())
-    except Exception:
-        text = str(foreign)
-    with _lock:
-        for key in sorted(_flow_errors, key=len, reverse=True):
-            if key in text:
-                return _flow_errors[key]
-    from prefect.exceptions import FailedRun
-    return FailedRun(text)
-_FLOW_KEYS = ("name", "version", "flow_run_name", "retries", "retry_delay_seconds", "task_runner", "description",
-              "timeout_seconds", "validate_parameters", "persist_result", "result_storage", "result_serializer",
-              "cache_result_in_memory", "log_prints", "on_completion", "on_failure", "on_cancellation",
-              "on_crashed")
-
-
-class Flow:
-    """A Prefect flow: every call is an Orion flow run (a subflow run when called inside a flow)."""
-
-    def __init__(self, fn, name=None, version=None, flow_run_name=None, retries=None, retry_delay_seconds=None,
-                 task_runner=ConcurrentTaskRunner, description=None, timeout_seconds=None,
-                 validate_parameters=True, persist_result=None, result_storage=None, result_serializer=None,
-                 cache_result_in_memory=True, log_prints=None, on_completion=None, on_failure=None,
-                 on_cancellation=None, on_crashed=None):
-        if not callable(fn):
-            raise TypeError("'fn' must be callable")
-        self._settings = {k: v for k, v in locals().items() if k in _FLOW_KEYS}
-        self.fn = fn
-        self.isasync = inspect.iscoroutinefunction(fn)
-        self.name = name or fn.__name__.replace("_", "-")
-        self.version = version
-        self.description = description or inspect.getdoc(fn)
-        self.flow_run_name = flow_run_name
-        self.retries = retries or 0
-        self.retry_delay_seconds = retry_delay_seconds or 0
-        self.timeout_seconds = timeout_seconds
-        self.log_prints = log_prints
-        self.task_runner = task_runner() if isinstance(task_runner, type) else task_runner
-        if not isinstance(self.task_runner, BaseTaskRunner):
-            not_offered("task_runner=%s" % type(self.task_runner).__name__,
-                        "use SequentialTaskRunner() or ConcurrentTaskRunner()")
-        self.on_completion = _check_hooks("on_completion", on_completion)
-        self.on_failure = _check_hooks("on_failure", on_failure)
-        self.on_cancellation = _check_hooks("on_cancellation", on_cancellation)
-        self.on_crashed = _check_hooks("on_crashed", on_crashed)
-        self.parameters = [n for n in inspect.signature(fn).parameters]
-        _result_options("flow %r" % self.name, persist_result, result_storage, result_serializer, None)
-        functools.update_wrapper(self, fn)
-        params = _o._params(fn)
-        self._names = [p["name"] for p in params]
-        opts = {"description": self.description, "version": version, "retries": self.retries,
-                "retry_delay_seconds": _seconds(self.retry_delay_seconds),
-                "timeout_seconds": _seconds(timeout_seconds), "task_runner": self.task_runner._orion_name,
-                "validate_parameters": validate_parameters, "persist_result": persist_result,
-                "log_prints": bool(log_prints)}
-        opts = {k: v for k, v in opts.items() if v is not None}
-        self._key = _unique(self.name)
-        self._orion = _o._bridge.defineFlow(self._key, opts, self._body, params)
-        _o._bridge.flowAlias(fn.__name__, self._key)
-
-    def _body(self, *args):
-        scope = _scope()
-        run_id = str(scope.flowRunId())
-        attempt = _attempt(run_id)
-        parameters = dict(zip(self._names, args))
-        run = _FlowRun(run_id, _render(self.flow_run_name, parameters), parameters, self.name,
-                       sorted(_tag_stack.get()), attempt)
-        ctx = FlowRunContext(self, run, self.task_runner)
-        ctx._futures = []
-        ctx._states = []
-        _flow_contexts[run_id] = ctx
-        if self.isasync:
-            async def run_async():
-                token = _current.set(ctx)
-                try:
-                    return self._finish(ctx, attempt, await self.fn(*args), None)
-                except BaseException as e:
-                    self._finish(ctx, attempt, None, e)
-                    raise
-                finally:
-                    _current.reset(token)
-            return run_async()
-        token = _current.set(ctx)
-        try:
-            value = self.fn(*args)
-        except BaseException as e:
-            self._finish(ctx, attempt, None, e)
-            raise
-        finally:
-            _current.reset(token)
-        return self._finish(ctx, attempt, value, None)
-
-    def _finish(self, ctx, attempt, value, error):
-        if isinstance(error, asyncio.CancelledError):
-            _call_flow_hooks(self.on_cancellation, self, ctx.flow_run,
-                             State(StateType.CANCELLED, message="Flow run was cancelled.", _error=error))
-            return None
-        if error is not None and not isinstance(error, Exception):
-            _call_flow_hooks(self.on_crashed, self, ctx.flow_run,
-                             State(StateType.CRASHED, message="Flow run crashed: %r" % (error,), _error=error))
-            return None
-        if error is not None:
-            with _lock:
-                _flow_errors["%s: %s" % (type(error).__name__, error)] = error
-            if attempt > self.retries:
-                _call_flow_hooks(self.on_failure, self, ctx.flow_run,
-                                 State(StateType.FAILED, message="Flow run encountered an exception. %s: %s"
-                                       % (type(error).__name__, error), _error=error))
-            return None
-        state = _flow_state(value, ctx)
-        if state.is_completed():
-            _call_flow_hooks(self.on_completion, self, ctx.flow_run, state)
-        elif attempt > self.retries:
-            _call_flow_hooks(self.on_failure, self, ctx.flow_run, state)
-        return _end(state)
-
-    def __call__(self, *args, return_state=False, wait_for=None, **kwargs):
-        if wait_for:
-            not_offered("wait_for= on a subflow call")
-        bound = inspect.signature(self.fn).bind(*args, **kwargs)
-        bound.apply_defaults()
-        values = _resolve_args([bound.arguments[n] for n in self._names])
-        parent = _flow_contexts.get(str(_scope().flowRunId())) if _scope() is not None else None
-
-        def run():
-            try:
-                state = State(StateType.COMPLETED, data=_o._decode(_o._bridge.callFlow(self._orion, values)))
-            except BaseException as e:  # a Java exception from the engine is no Python Exception
-                if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit, asyncio.CancelledError)):
-                    raise
-                error = _subflow_exception(e)
-                if not return_state:
-                    raise error from None
-                state = State(StateType.FAILED, message=str(error), _error=error)
-            if parent is not None:
-                parent._states.append(state)
-            return state if return_state else state.result()
-        if self.isasync:
-            scope = _scope()
-
-            async def run_async():
-                if scope is None:
-                    return run()
-                return await _await_blocking(lambda: _RunScopes.callIn(scope, run))
-            return run_async()
-        return run()
-
-    def with_options(self, **options):
-        unknown = set(options) - set(_FLOW_KEYS)
-        if unknown:
-            raise TypeError("with_options() got unexpected keyword argument(s) %s" % ", ".join(sorted(unknown)))
-        settings = dict(self._settings)
-        settings.update(options)
-        return Flow(self.fn, **settings)
-
-    def serve(self, *args, **kwargs):
-        not_offered("Flow.serve", "deploy with `orion deployment create` and run `orion worker`")
-
-    def deploy(self, *args, **kwargs):
-        not_offered("Flow.deploy", "deploy with `orion deployment create`")
-
-    def to_deployment(self, *args, **kwargs):
-        not_offered("Flow.to_deployment", "deploy with `orion deployment create`")
-
-    @classmethod
-    def from_source(cls, *args, **kwargs):
-        not_offered("Flow.from_source")
-
-    def visualize(self, *args, **kwargs):
-        not_offered("Flow.visualize")
-
-    def __repr__(self):
-        return "Flow(name=%r)" % self.name
-
-
-def _call_flow_hooks(hooks, flow, flow_run, state):
-    for hook in hooks or ():
-        try:
-            hook(flow=flow, flow_run=flow_run, state=state)
-        except Exception as e:
-            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (
-                getattr(hook, "__name__", hook), e))
-
-
-def flow(__fn=None, **kwargs):
-    """@flow or @flow(name=..., retries=..., task_runner=..., ...), as in Prefect 2."""
-    if __fn is not None:
-        return Flow(__fn, **kwargs)
-    return lambda fn: Flow(fn, **kwargs)

@@ -1,2 +1,2 @@
 # prefect.flows: Flow and flow.
-from prefect._engine import Flow, flow
+from prefect._flows import Flow, flow

@@ -2,7 +2,7 @@
 import hashlib as _hashlib
 import json as _json
 
-from prefect._engine import Task, task
+from prefect._tasks import Task, task
 
 
 def task_input_hash(context, arguments):
