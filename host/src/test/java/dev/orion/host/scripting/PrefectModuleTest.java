@@ -111,17 +111,27 @@ class PrefectModuleTest {
                 def picky_flow():
                     return picky()
                 """);
+        Path deployment = Files.writeString(dir.resolve("deployment.py"), """
+                from prefect import Deployment, flow
+
+                @flow
+                def deployed():
+                    return 1
+                """);
         Path serve = Files.writeString(dir.resolve("flows.py"), FLOWS);
         String url = TestDatabase.SQLITE.url(dir);
 
         var importing = ScriptCli.run(dir, url, blocks.toString());
         var defining = ScriptCli.run(dir, url, condition.toString());
+        var naming = ScriptCli.run(dir, url, deployment.toString());
         var calling = ScriptCli.run(dir, url, serve + ":serving", "--json");
 
         assertThat(importing.exit()).isEqualTo(2);
         assertThat(importing.err()).contains("does not offer prefect.blocks");
         assertThat(defining.exit()).isEqualTo(2);
         assertThat(defining.err()).contains("does not offer retry_condition_fn");
+        assertThat(naming.exit()).isEqualTo(2);
+        assertThat(naming.err()).contains("does not offer prefect.Deployment");
         assertThat(calling.exit()).isEqualTo(1);
         assertThat(calling.json().path("state").path("message").asText()).contains("does not offer Flow.serve");
     }

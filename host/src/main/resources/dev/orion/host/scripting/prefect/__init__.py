@@ -20,3 +20,14 @@ def deploy(*args, **kwargs):
 
 def get_client(*args, **kwargs):
     not_offered("prefect.get_client", "use Orion's REST API or `orion` CLI")
+
+
+def __getattr__(name):
+    # `from prefect import Deployment` and the like: a part of Prefect that Orion does not offer yet.
+    if name.startswith("_"):
+        raise AttributeError("module 'prefect' has no attribute '%s'" % name)
+    import importlib
+    try:
+        return importlib.import_module("prefect." + name)  # `from prefect import filesystems`
+    except ImportError:
+        not_offered("prefect.%s" % name)
