@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .java file declaring a public static Flow, or a script (.js, .mjs, .py, ...)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE[:FLOW]", description = "a .java file declaring a public static Flow, or a script (.js, .mjs, .py, ...); FILE:FLOW picks a flow, as Prefect's entrypoints do")
     Path file;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a flow parameter (repeatable)")
@@ -82,6 +82,25 @@ public final class RunCommand implements Callable<Integer> {
         this.settings = settings;
     }
 
+    /**
+     * Reads Prefect's entrypoint form {@code FILE:FLOW} ({@code etl.py:etl_flow}): when {@code FILE}
+     * is a file, {@code FLOW} selects the flow as {@code --flow} does (which wins when both are given).
+     */
+    private void splitEntrypoint() {
+        String text = file.toString();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            return;
+        }
+        Path candidate = Path.of(text.substring(0, colon));
+        if (Files.isRegularFile(candidate)) {
+            file = candidate;
+            if (flowName == null) {
+                flowName = text.substring(colon + 1);
+            }
+        }
+    }
+
     /** The flow run this command started, once the engine created it. */
     private final java.util.concurrent.atomic.AtomicReference<java.util.UUID> topRun = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -92,6 +111,9 @@ public final class RunCommand implements Callable<Integer> {
         if (file == null && flowName == null) {
             err.println("orion: give a FILE to run (.java or a script), or --flow NAME for a flow a plugin ships");
             return 2;
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            splitEntrypoint();
         }
         if (file != null) {
             FlowSources.requireFile(file);

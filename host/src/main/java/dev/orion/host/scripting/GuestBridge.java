@@ -79,6 +79,11 @@ public final class GuestBridge {
         trial.close();
     }
 
+    /** Lets {@code FILE:alias} (a Python function's name, as Prefect's entrypoints give it) select a flow. */
+    public void flowAlias(String alias, String flowName) {
+        module.alias(alias, flowName);
+    }
+
     // ---- calling ----------------------------------------------------------------------------
 
     public String call(Task<Object> task, Value args) {

@@ -145,6 +145,7 @@ final class PolyglotLanguage implements ScriptLanguage {
         String folders = String.join("\0", PythonPackages.path(file, PythonPackages.setting()).stream()
                 .map(Path::toString).toList());
         Value orion = setup.execute(prelude, bridge, folders);
+        PrefectModules.install(context);
         guest.helpers(context.eval("python", "json.loads"), orion.getMember("_invoke"));
         Value globals = context.getBindings("python");
         globals.putMember("__name__", "__orion_script__");

@@ -29,6 +29,7 @@ final class PolyglotModule implements ScriptModule {
     private final Map<String, ScriptTask> tasks = new LinkedHashMap<>();
     private final Map<String, ScriptFlow> flows = new LinkedHashMap<>();
     private final List<String> tests = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
     private final ConcurrentLinkedDeque<GuestContext> idle = new ConcurrentLinkedDeque<>();
     private final List<GuestContext> all = new ArrayList<>();
     private volatile GuestContext shared;
@@ -151,6 +152,19 @@ final class PolyglotModule implements ScriptModule {
             c.invokeTest(name);
             return null;
         });
+    }
+
+    synchronized void alias(String alias, String flowName) {
+        aliases.putIfAbsent(alias, flowName);
+    }
+
+    /** The flow by its name, or by the name of the function that defines it (Prefect's {@code file.py:function}). */
+    @Override
+    public synchronized ScriptFlow flow(String name) {
+        if (name != null && !flows.containsKey(name) && aliases.containsKey(name)) {
+            return ScriptModule.super.flow(aliases.get(name));
+        }
+        return ScriptModule.super.flow(name);
     }
 
     synchronized void markDefault(String flowName) {

@@ -88,6 +88,9 @@ final class ScriptOptions {
         if (o.get("persistresult") instanceof Boolean b) {
             f = f.withPersistResult(b);
         }
+        if (o.get("logprints") instanceof Boolean b) {
+            f = f.withLogPrints(b);
+        }
         if (o.get("validateparameters") instanceof Boolean b) {
             f = f.withValidateParameters(b);
         }

@@ -1,0 +1,2 @@
+# prefect.flows: Flow and flow.
+from prefect._flows import Flow, flow

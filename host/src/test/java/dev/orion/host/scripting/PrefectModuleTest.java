@@ -1,0 +1,138 @@
+package dev.orion.host.scripting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orion.host.store.RunRow;
+import dev.orion.host.store.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code prefect} module of the Python host as a user meets it through {@code orion run}:
+ * Prefect's {@code FILE:FUNCTION} entrypoints, runs recorded in Orion's store, and a part of
+ * Prefect's API that Orion does not offer failing with an error that names it.
+ */
+class PrefectModuleTest {
+
+    static final String FLOWS = """
+            from prefect import flow, task
+
+            @task
+            def double(x: int) -> int:
+                return 2 * x
+
+            @flow(name="Doubling Pipeline")
+            def doubling(n: int = 2) -> list:
+                return [f.result() for f in double.map(range(n))]
+
+            @flow
+            def other_flow() -> str:
+                return "other"
+
+            @flow
+            def serving():
+                doubling.serve(name="nightly")
+
+            if __name__ == "__main__":
+                doubling()
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void prefectsFileColonFunctionEntrypointSelectsTheFlowAndItsTaskRunsAreRecorded() throws Exception {
+        Path file = Files.writeString(dir.resolve("flows.py"), FLOWS);
+        String url = TestDatabase.SQLITE.url(dir);
+
+        var byFunction = ScriptCli.run(dir, url, file + ":doubling", "--param", "n=3", "--json");
+        var byName = ScriptCli.run(dir, url, file + ":other-flow", "--json");
+        var missing = ScriptCli.run(dir, url, dir.resolve("nope.py") + ":doubling");
+
+        assertThat(byFunction.exit()).as(byFunction.err()).isZero();
+        assertThat(byFunction.json().path("flow").asText()).isEqualTo("Doubling Pipeline");
+        assertThat(byFunction.json().path("result").toString()).isEqualTo("[0,2,4]");
+        assertThat(ScriptCli.flowRuns(url)).extracting(RunRow::name).hasSize(2);
+        assertThat(byFunction.json().path("task_runs")).hasSize(3);
+        assertThat(byName.json().path("result").asText()).isEqualTo("other");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+    }
+
+    @Test
+    void anAsyncFlowsGatheredAsyncTasksRunAtTheSameTime() throws Exception {
+        // Each task run waits until all three have started: only runs that overlap complete with true.
+        Path file = Files.writeString(dir.resolve("together.py"), """
+                import asyncio, time
+                from prefect import flow, task
+
+                started = {"n": 0}
+
+                @task
+                async def meet(i: int) -> bool:
+                    started["n"] += 1
+                    deadline = time.monotonic() + 120
+                    while started["n"] < 3 and time.monotonic() < deadline:
+                        await asyncio.sleep(0.01)
+                    return started["n"] >= 3
+
+                @flow
+                async def together() -> list:
+                    return list(await asyncio.gather(*[meet(i) for i in range(3)]))
+                """);
+
+        var run = ScriptCli.run(dir, TestDatabase.SQLITE.url(dir), file + ":together", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().path("result").toString()).isEqualTo("[true,true,true]");
+        assertThat(run.json().path("task_runs")).hasSize(3);
+    }
+
+    @Test
+    void partsOfPrefectOrionDoesNotOfferFailWithAnErrorNamingThem() throws Exception {
+        Path blocks = Files.writeString(dir.resolve("blocks.py"), """
+                from prefect import flow
+                from prefect.blocks.system import Secret
+
+                @flow
+                def uses_a_block():
+                    return Secret.load("token").get()
+                """);
+        Path condition = Files.writeString(dir.resolve("condition.py"), """
+                from prefect import flow, task
+
+                @task(retries=2, retry_condition_fn=lambda task, task_run, state: False)
+                def picky():
+                    return 1
+
+                @flow
+                def picky_flow():
+                    return picky()
+                """);
+        Path deployment = Files.writeString(dir.resolve("deployment.py"), """
+                from prefect import Deployment, flow
+
+                @flow
+                def deployed():
+                    return 1
+                """);
+        Path serve = Files.writeString(dir.resolve("flows.py"), FLOWS);
+        String url = TestDatabase.SQLITE.url(dir);
+
+        var importing = ScriptCli.run(dir, url, blocks.toString());
+        var defining = ScriptCli.run(dir, url, condition.toString());
+        var naming = ScriptCli.run(dir, url, deployment.toString());
+        var calling = ScriptCli.run(dir, url, serve + ":serving", "--json");
+
+        assertThat(importing.exit()).isEqualTo(2);
+        assertThat(importing.err()).contains("does not offer prefect.blocks");
+        assertThat(defining.exit()).isEqualTo(2);
+        assertThat(defining.err()).contains("does not offer retry_condition_fn");
+        assertThat(naming.exit()).isEqualTo(2);
+        assertThat(naming.err()).contains("does not offer prefect.Deployment");
+        assertThat(calling.exit()).isEqualTo(1);
+        assertThat(calling.json().path("state").path("message").asText()).contains("does not offer Flow.serve");
+    }
+}
