@@ -23,6 +23,7 @@ import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.PolicyLoader;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
+import dev.orion.host.variables.Variables;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,7 +153,12 @@ public class Orion implements AutoCloseable {
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
         return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
-                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock);
+                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock).variables(createVariables());
+    }
+
+    /** The variables flows read: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
+    protected Variables createVariables() {
+        return Variables.forSettings(settings, database);
     }
 
     /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */

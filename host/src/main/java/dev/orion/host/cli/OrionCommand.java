@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
         subcommands = {RunCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,
-            ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class})
+            ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class,
+            VariableCommand.class})
 final class OrionCommand extends ParentCommand {
 
     OrionCommand() {

@@ -1,10 +1,20 @@
 package dev.orion.host.engine;
 
 import dev.orion.api.spi.RunScope;
+import dev.orion.host.store.VariableRecord;
+import java.util.Optional;
 
 /** The engine's run scopes, with what {@link PrintCapture} needs to know. */
 interface EngineScope extends RunScope {
 
     /** Whether lines printed to System.out in this scope go to the run's log. */
     boolean logPrints();
+
+    /** The engine the run executes in. */
+    FlowEngine engine();
+
+    @Override
+    default Optional<String> variable(String name) {
+        return engine().variables().get(name).map(VariableRecord::value);
+    }
 }

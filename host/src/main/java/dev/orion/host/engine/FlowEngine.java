@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orion.host.variables.Variables;
 import dev.orion.host.TimeSource;
 import java.util.Objects;
 import java.util.Set;
@@ -55,6 +56,7 @@ public final class FlowEngine implements AutoCloseable {
     private volatile String infrastructurePid;
     private volatile Duration cancelPollInterval = Duration.ofSeconds(1);
     private volatile FlowBundler bundler = FlowBundler.NONE;
+    private volatile Variables variables = Variables.NONE;
 
     public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
         this(orchestrator, results, TaskRunners.builtIn(), mapper, listener);
@@ -116,6 +118,16 @@ public final class FlowEngine implements AutoCloseable {
 
     TimeSource clock() {
         return clock;
+    }
+
+    /** The variables flows read with {@code Variables.get} (none unless set: every read finds nothing). */
+    public FlowEngine variables(Variables value) {
+        this.variables = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public Variables variables() {
+        return variables;
     }
 
     /**

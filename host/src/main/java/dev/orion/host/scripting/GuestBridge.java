@@ -104,6 +104,11 @@ public final class GuestBridge {
         }
     }
 
+    /** The value of a variable, or null when it is not set. */
+    public String variable(String name) {
+        return dev.orion.api.Variables.get(name).orElse(null);
+    }
+
     /** The tasks and flows of another script, relative to this one's folder. */
     public ProxyObject importScript(String path) {
         Path dir = module.file().toAbsolutePath().getParent();

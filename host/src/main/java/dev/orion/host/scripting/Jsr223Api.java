@@ -100,6 +100,11 @@ public final class Jsr223Api {
         }
     }
 
+    /** The value of a variable, or {@code defaultValue} when it is not set ({@code orion.variable("region", "eu")}). */
+    public Object variable(String name, Object defaultValue) {
+        return dev.orion.api.Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
+    }
+
     /** The tasks and flows of another script (any language), relative to this one's folder. */
     public Map<String, Object> importScript(String path) {
         ScriptModule other = host.load(file.toAbsolutePath().getParent().resolve(path).normalize());

@@ -123,6 +123,13 @@
   log.warn = (...args) => bridge.log("WARN", args.map(String).join(" "));
   log.error = (...args) => bridge.log("ERROR", args.map(String).join(" "));
   g.log = log;
+  /** Variables set outside the flow (orion variable set NAME VALUE): variables.get("region", "us-east-1"). */
+  g.variables = Object.freeze({
+    get(name, defaultValue) {
+      const value = bridge.variable(String(name));
+      return value === null || value === undefined ? (defaultValue === undefined ? null : defaultValue) : String(value);
+    },
+  });
   /** The tasks and flows of another script (any language Orion runs), by name: const { clean } = importScript("./tasks.py"). */
   g.importScript = function (path) {
     const exported = {};

@@ -224,6 +224,17 @@ def log(*args):
     _bridge.log("INFO", " ".join(str(a) for a in args))
 
 
+class _Variables:
+    """Variables set outside the flow (orion variable set NAME VALUE), as Prefect's prefect.variables."""
+
+    def get(self, name, default=None):
+        value = _bridge.variable(str(name))
+        return default if value is None else str(value)
+
+
+variables = _Variables()
+
+
 class _Script:
     pass
 

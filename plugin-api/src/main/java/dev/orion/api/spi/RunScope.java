@@ -45,4 +45,9 @@ public interface RunScope {
     default void pause(java.time.Duration timeout) {
         throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
     }
+
+    /** The value of the variable with the name, if there is one ({@code orion variable set NAME VALUE}). */
+    default Optional<String> variable(String name) {
+        throw new dev.orion.api.OrionException("this engine cannot read variables");
+    }
 }

@@ -1,0 +1,104 @@
+package dev.orion.host.cli;
+
+import static dev.orion.host.cli.CliResult.orion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orion.host.client.RunningServer;
+import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Heavy;
+import dev.orion.host.testing.PrefectPeer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Prefect 2.14 client runs the same flow against {@code orion server} and against
+ * Prefect's own server, with the same results: what Prefect flows use beyond tasks (issue #22).
+ */
+@Heavy
+class PrefectPlatformCompatibilityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String VARIABLES_FLOW = """
+            import asyncio, json
+            from prefect import flow, task, variables
+            from prefect.client.orchestration import get_client
+
+            @task
+            def region_in_task():
+                return variables.get("region", default="dflt")
+
+            @flow
+            def read_vars():
+                return [variables.get("region", default="dflt"), region_in_task(),
+                        variables.get("missing", default="fallback")]
+
+            async def client_calls():
+                async with get_client() as client:
+                    listed = [v.name for v in await client.read_variables()]
+                    one = await client.read_variable_by_name("region")
+                    none = await client.read_variable_by_name("missing")
+                    await client.delete_variable_by_name("region")
+                    gone = await client.read_variable_by_name("region")
+                    return {"listed": listed, "value": one.value, "missing": none, "after_delete": gone}
+
+            print("RESULT " + json.dumps({"flow": read_vars(), "client": asyncio.run(client_calls())}))
+            """;
+
+    @TempDir
+    static Path shared;
+
+    static PrefectPeer peer;
+    static PrefectPeer.Server prefect;
+    static RunningServer orionServer;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        peer = PrefectPeer.require();
+        prefect = peer.startServer(shared.resolve("prefect-home"));
+        orionServer = RunningServer.start(TestDatabase.SQLITE, shared.resolve("orion"));
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (prefect != null) {
+            prefect.close();
+        }
+        if (orionServer != null) {
+            orionServer.close();
+        }
+    }
+
+    @Test
+    void aVariableSetWithTheOrionCliIsReadByPrefectFlowsOnBothServersAlike() throws Exception {
+        Path script = Files.writeString(dir.resolve("vars_flow.py"), VARIABLES_FLOW);
+        JsonNode onOrion = runAfterSetting(script, orionServer.url());
+        JsonNode onPrefect = runAfterSetting(script, prefect.apiUrl());
+
+        assertThat(onOrion).isEqualTo(onPrefect);
+        assertThat(onOrion.get("flow")).extracting(JsonNode::asText).containsExactly("eu-west-1", "eu-west-1", "fallback");
+        assertThat(onOrion.get("client").get("listed")).extracting(JsonNode::asText).containsExactly("region");
+        assertThat(onOrion.get("client").get("missing").isNull()).isTrue();
+        assertThat(onOrion.get("client").get("after_delete").isNull()).isTrue();
+    }
+
+    /** Sets the variable with {@code orion variable set} against the API (either server), then runs the flow. */
+    private JsonNode runAfterSetting(Path script, String apiUrl) throws Exception {
+        Map<String, String> env = Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", apiUrl);
+        CliResult set = orion(env, "variable", "set", "region", "eu-west-1");
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        PrefectPeer.Run run = peer.python(script, apiUrl);
+        assertThat(run.exit()).as(run.output()).isZero();
+        return JSON.readTree(run.line("RESULT "));
+    }
+}
