@@ -17,4 +17,9 @@ interface EngineScope extends RunScope {
     default Optional<String> variable(String name) {
         return engine().variables().get(name).map(VariableRecord::value);
     }
+
+    @Override
+    default Optional<String> secret(String name) {
+        return engine().revealSecret(name);
+    }
 }

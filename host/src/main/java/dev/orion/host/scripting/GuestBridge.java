@@ -109,6 +109,11 @@ public final class GuestBridge {
         return dev.orion.api.Variables.get(name).orElse(null);
     }
 
+    /** The value of a secret; masked in the run's logs and results from then on. */
+    public String secret(String name) {
+        return dev.orion.api.Secrets.get(name);
+    }
+
     /** The tasks and flows of another script, relative to this one's folder. */
     public ProxyObject importScript(String path) {
         Path dir = module.file().toAbsolutePath().getParent();

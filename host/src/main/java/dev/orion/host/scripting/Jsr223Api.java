@@ -105,6 +105,11 @@ public final class Jsr223Api {
         return dev.orion.api.Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
     }
 
+    /** The value of a secret ({@code orion.secret("db-password")}); masked in the run's logs and results from then on. */
+    public String secret(String name) {
+        return dev.orion.api.Secrets.get(name);
+    }
+
     /** The tasks and flows of another script (any language), relative to this one's folder. */
     public Map<String, Object> importScript(String path) {
         ScriptModule other = host.load(file.toAbsolutePath().getParent().resolve(path).normalize());

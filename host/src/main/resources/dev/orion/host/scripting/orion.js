@@ -123,6 +123,8 @@
   log.warn = (...args) => bridge.log("WARN", args.map(String).join(" "));
   log.error = (...args) => bridge.log("ERROR", args.map(String).join(" "));
   g.log = log;
+  /** A secret's value (orion secret set NAME); masked in the run's logs and results from then on. */
+  g.secret = (name) => String(bridge.secret(String(name)));
   /** Variables set outside the flow (orion variable set NAME VALUE): variables.get("region", "us-east-1"). */
   g.variables = Object.freeze({
     get(name, defaultValue) {

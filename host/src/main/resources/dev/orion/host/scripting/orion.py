@@ -235,6 +235,11 @@ class _Variables:
 variables = _Variables()
 
 
+def secret(name):
+    """A secret's value (orion secret set NAME); masked in the run's logs and results from then on."""
+    return str(_bridge.secret(str(name)))
+
+
 class _Script:
     pass
 

@@ -50,4 +50,9 @@ public interface RunScope {
     default Optional<String> variable(String name) {
         throw new dev.orion.api.OrionException("this engine cannot read variables");
     }
+
+    /** The value of the secret with the name, if there is one; the run's logs and results mask it from then on. */
+    default Optional<String> secret(String name) {
+        throw new dev.orion.api.OrionException("this engine cannot read secrets");
+    }
 }
