@@ -52,6 +52,19 @@ class PrefectPlatformCompatibilityTest {
             print("RESULT " + json.dumps({"flow": read_vars(), "client": asyncio.run(client_calls())}))
             """;
 
+    static final String SECRETS_FLOW = """
+            import json
+            from prefect import flow
+            from prefect.blocks.system import Secret
+
+            @flow
+            def secrets_flow():
+                Secret(value="token-saved-by-prefect").save("api-token", overwrite=True)
+                return [Secret.load("api-token").get(), Secret.load("db-password").get()]
+
+            print("RESULT " + json.dumps(secrets_flow()))
+            """;
+
     @TempDir
     static Path shared;
 
@@ -90,6 +103,37 @@ class PrefectPlatformCompatibilityTest {
         assertThat(onOrion.get("client").get("listed")).extracting(JsonNode::asText).containsExactly("region");
         assertThat(onOrion.get("client").get("missing").isNull()).isTrue();
         assertThat(onOrion.get("client").get("after_delete").isNull()).isTrue();
+    }
+
+    @Test
+    void aSecretSetWithTheOrionCliAndOneSavedByPrefectAreLoadedOnBothServersAlike() throws Exception {
+        Path script = Files.writeString(dir.resolve("secrets_flow.py"), SECRETS_FLOW);
+        JsonNode onOrion = runAfterSettingSecret(script, orionServer.url());
+        JsonNode onPrefect = runAfterSettingSecret(script, prefect.apiUrl());
+
+        assertThat(onOrion).isEqualTo(onPrefect);
+        assertThat(onOrion).extracting(JsonNode::asText).containsExactly("token-saved-by-prefect", "from-the-orion-cli");
+        for (String api : java.util.List.of(orionServer.url(), prefect.apiUrl())) {
+            CliResult ls = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api),
+                    "secret", "ls", "--json");
+            assertThat(JSON.readTree(ls.out())).as(api).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("api-token", "db-password");
+        }
+    }
+
+    private JsonNode runAfterSettingSecret(Path script, String apiUrl) throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("from-the-orion-cli\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CliResult set = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", apiUrl),
+                    "secret", "set", "db-password");
+            assertThat(set.exitCode()).as(set.toString()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        PrefectPeer.Run run = peer.python(script, apiUrl);
+        assertThat(run.exit()).as(run.output()).isZero();
+        return JSON.readTree(run.line("RESULT "));
     }
 
     /** Sets the variable with {@code orion variable set} against the API (either server), then runs the flow. */
