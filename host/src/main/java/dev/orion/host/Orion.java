@@ -25,6 +25,7 @@ import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
 import dev.orion.host.variables.Variables;
 import dev.orion.host.secrets.Secrets;
+import dev.orion.host.limits.GlobalLimits;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,13 @@ public class Orion implements AutoCloseable {
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
         return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
-                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock).variables(createVariables()).secrets(createSecrets());
+                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock).variables(createVariables()).secrets(createSecrets())
+                .globalLimits(createGlobalLimits());
+    }
+
+    /** The global concurrency limits flows take: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
+    protected GlobalLimits createGlobalLimits() {
+        return GlobalLimits.forSettings(settings, database);
     }
 
     /**

@@ -62,7 +62,7 @@ final class ClusterJoin implements AutoCloseable {
                 orion.settings().apiKey());
         FlowEngine engine = new FlowEngine(reporter, orion.engine().resultStorage(), orion.engine().taskRunners(),
                 Json.MAPPER, EngineListener.NONE).variables(orion.engine().variables())
-                .secrets(orion.engine().secrets());
+                .secrets(orion.engine().secrets()).globalLimits(orion.engine().globalLimits());
         ClusterMemberHost host0 = new ClusterMemberHost(sources, reporter.api(), engine, orion.settings().home());
         try {
             AutoCloseable membership = runner.join(new ClusterOptions(cluster, secret, host, port, members, memberName),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,
             ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class,
-            VariableCommand.class, SecretCommand.class})
+            VariableCommand.class, SecretCommand.class, GlobalConcurrencyLimitCommand.class})
 final class OrionCommand extends ParentCommand {
 
     OrionCommand() {

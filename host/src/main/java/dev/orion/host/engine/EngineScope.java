@@ -19,6 +19,11 @@ interface EngineScope extends RunScope {
     }
 
     @Override
+    default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
+        return engine().globalLimits().acquire(names, slots, rateLimit, timeout);
+    }
+
+    @Override
     default Optional<String> secret(String name) {
         return engine().revealSecret(name);
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import dev.orion.host.variables.Variables;
 import dev.orion.host.secrets.SecretMask;
 import dev.orion.host.secrets.Secrets;
+import dev.orion.host.limits.GlobalLimits;
 import java.util.Optional;
 import dev.orion.host.TimeSource;
 import java.util.Objects;
@@ -61,6 +62,7 @@ public final class FlowEngine implements AutoCloseable {
     private volatile FlowBundler bundler = FlowBundler.NONE;
     private volatile Variables variables = Variables.NONE;
     private volatile Secrets secrets = Secrets.NONE;
+    private volatile GlobalLimits globalLimits = GlobalLimits.NONE;
     private final SecretMask secretMask = new SecretMask();
 
     public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
@@ -143,6 +145,16 @@ public final class FlowEngine implements AutoCloseable {
 
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** The global concurrency limits flows take with {@code Concurrency.occupy} (none unless set). */
+    public FlowEngine globalLimits(GlobalLimits value) {
+        this.globalLimits = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public GlobalLimits globalLimits() {
+        return globalLimits;
     }
 
     /** A secret's value for a run; from now on it is masked in this engine's run logs and results. */

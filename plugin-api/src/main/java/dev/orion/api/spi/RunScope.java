@@ -55,4 +55,12 @@ public interface RunScope {
     default Optional<String> secret(String name) {
         throw new dev.orion.api.OrionException("this engine cannot read secrets");
     }
+
+    /**
+     * Takes {@code slots} on the global concurrency limits named (waiting while one is full) and
+     * answers what frees them; a rate limit's slots are not freed but decay.
+     */
+    default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
+        throw new dev.orion.api.OrionException("this engine cannot take concurrency slots");
+    }
 }
