@@ -105,6 +105,16 @@ public final class Jsr223Api {
         return dev.orion.api.Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
     }
 
+    /** Takes slots of a global concurrency limit ({@code orion.occupy("db", 1).withCloseable { ... }}); closing frees them. */
+    public dev.orion.api.Concurrency.Slots occupy(String name, int slots) {
+        return dev.orion.api.Concurrency.occupy(name, slots);
+    }
+
+    /** Waits for a slot of a rate limit ({@code orion.rateLimit("api")}). */
+    public void rateLimit(String name) {
+        dev.orion.api.Concurrency.rateLimit(name);
+    }
+
     /** The value of a secret ({@code orion.secret("db-password")}); masked in the run's logs and results from then on. */
     public String secret(String name) {
         return dev.orion.api.Secrets.get(name);
