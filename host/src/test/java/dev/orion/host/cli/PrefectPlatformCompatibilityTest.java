@@ -65,6 +65,26 @@ class PrefectPlatformCompatibilityTest {
             print("RESULT " + json.dumps(secrets_flow()))
             """;
 
+    static final String LIMITS_FLOW = """
+            import json
+            from prefect import flow, task
+            from prefect.concurrency.sync import concurrency, rate_limit
+
+            @task
+            def guarded(i):
+                with concurrency("db", occupy=1):
+                    return i
+
+            @flow
+            def limited():
+                rate_limit("api")
+                with concurrency("never-created", occupy=3):
+                    pass
+                return sum(guarded(i) for i in range(3))
+
+            print("RESULT " + json.dumps(limited()))
+            """;
+
     @TempDir
     static Path shared;
 
@@ -134,6 +154,24 @@ class PrefectPlatformCompatibilityTest {
         PrefectPeer.Run run = peer.python(script, apiUrl);
         assertThat(run.exit()).as(run.output()).isZero();
         return JSON.readTree(run.line("RESULT "));
+    }
+
+    @Test
+    void concurrencyAndRateLimitRunOnBothServersAlikeWithLimitsCreatedByTheOrionCli() throws Exception {
+        Path script = Files.writeString(dir.resolve("limits_flow.py"), LIMITS_FLOW);
+        for (String api : java.util.List.of(orionServer.url(), prefect.apiUrl())) {
+            Map<String, String> env = Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api);
+            assertThat(orion(env, "global-concurrency-limit", "create", "db", "--limit", "1").exitCode()).isZero();
+            assertThat(orion(env, "global-concurrency-limit", "create", "api", "--limit", "10",
+                    "--slot-decay-per-second", "5").exitCode()).isZero();
+            PrefectPeer.Run run = peer.python(script, api);
+            assertThat(run.exit()).as(api + "\n" + run.output()).isZero();
+            assertThat(run.line("RESULT ")).isEqualTo("3");
+            JsonNode db = JSON.readTree(orion(env, "global-concurrency-limit", "inspect", "db", "--json").out());
+            assertThat(db.get("active_slots").asInt()).as(api).isZero();
+            JsonNode created = JSON.readTree(orion(env, "global-concurrency-limit", "inspect", "never-created", "--json").out());
+            assertThat(created.get("active").asBoolean()).as(api + ": unknown names are created inactive").isFalse();
+        }
     }
 
     /** Sets the variable with {@code orion variable set} against the API (either server), then runs the flow. */
