@@ -95,6 +95,8 @@ final class GlobalConcurrencyLimitCommand extends ParentCommand {
                @Option(names = "--slot-decay-per-second", paramLabel = "X") Double decay,
                @Option(names = "--active", negatable = true, description = "Activate (--active) or deactivate (--no-active).")
                Boolean active,
+               @Option(names = "--active-slots", paramLabel = "N",
+                       description = "Set the slots taken (0 frees those a dead process held).") Integer activeSlots,
                @Option(names = "--json", description = "Print JSON.") boolean json) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (limit != null) {
@@ -106,8 +108,12 @@ final class GlobalConcurrencyLimitCommand extends ParentCommand {
         if (active != null) {
             body.put("active", active);
         }
+        if (activeSlots != null) {
+            body.put("active_slots", activeSlots);
+        }
         if (body.isEmpty()) {
-            throw new OrionException("nothing to change: give --limit, --slot-decay-per-second or --active/--no-active");
+            throw new OrionException("nothing to change: give --limit, --slot-decay-per-second, --active/--no-active "
+                    + "or --active-slots");
         }
         JsonNode updated = with(api -> {
             find(api, name);
