@@ -20,7 +20,7 @@ interface EngineScope extends RunScope {
 
     @Override
     default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
-        return engine().globalLimits().acquire(names, slots, rateLimit, timeout);
+        return engine().globalLimits().acquire(names, slots, rateLimit, timeout, flowRunId());
     }
 
     @Override

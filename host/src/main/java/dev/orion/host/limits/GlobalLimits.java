@@ -16,15 +16,16 @@ public interface GlobalLimits {
 
     /**
      * Takes {@code slots} on every named limit, waiting while any is full; returns what frees
-     * them (nothing to free for a rate limit: its slots decay).
+     * them (nothing to free for a rate limit: its slots decay). The slots are recorded as held by
+     * {@code flowRunId}, so they are freed should that run be declared Crashed.
      *
      * @throws dev.orion.api.OrionException when more slots are asked than a limit has, a rate
      *     limit has no decay, or {@code timeout} passes first
      */
-    Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout);
+    Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId);
 
     /** None: acquiring is refused (an engine with no store). */
-    GlobalLimits NONE = (names, slots, rateLimit, timeout) -> {
+    GlobalLimits NONE = (names, slots, rateLimit, timeout, flowRunId) -> {
         throw new dev.orion.api.OrionException("this engine has no store for concurrency limits; run with Orion.local()");
     };
 

@@ -27,7 +27,7 @@ final class LocalGlobalLimits implements GlobalLimits {
     }
 
     @Override
-    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout) {
+    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long seen;
@@ -37,10 +37,10 @@ final class LocalGlobalLimits implements GlobalLimits {
             } finally {
                 lock.unlock();
             }
-            GlobalLimitStore.Increment inc = store.increment(names, slots, rateLimit);
+            GlobalLimitStore.Increment inc = store.increment(names, slots, rateLimit, flowRunId);
             switch (inc.status()) {
                 case ACQUIRED -> {
-                    return rateLimit ? () -> { } : release(names, slots);
+                    return rateLimit ? () -> { } : release(names, slots, flowRunId);
                 }
                 case MORE_SLOTS_THAN_LIMIT -> throw new OrionException("asked for " + slots + " slots of " + names
                         + " but a limit has fewer; ask for fewer or raise the limit (orion global-concurrency-limit update)");
@@ -68,10 +68,10 @@ final class LocalGlobalLimits implements GlobalLimits {
         }
     }
 
-    private Runnable release(List<String> names, int slots) {
+    private Runnable release(List<String> names, int slots, java.util.UUID flowRunId) {
         long taken = System.nanoTime();
         return () -> {
-            store.decrement(names, slots, Math.max(0.001, (System.nanoTime() - taken) / 1e9));
+            store.decrement(names, slots, Math.max(0.001, (System.nanoTime() - taken) / 1e9), flowRunId);
             lock.lock();
             try {
                 releases++;

@@ -26,15 +26,17 @@ final class RemoteGlobalLimits implements GlobalLimits {
     }
 
     @Override
-    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout) {
+    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> body = Map.of("names", names, "slots", slots, "mode", rateLimit ? "rate_limit" : "concurrency");
+        Map<String, Object> body = Map.of("names", names, "slots", slots, "mode", rateLimit ? "rate_limit" : "concurrency",
+                "holder", flowRunId.toString());
         while (true) {
             HttpResponse<String> r = api.exchange("POST", "/v2/concurrency_limits/increment", body, delivered -> { });
             if (r.statusCode() == 200) {
                 long taken = System.nanoTime();
                 return rateLimit ? () -> { } : () -> api.post("/v2/concurrency_limits/decrement", Map.of("names", names,
-                        "slots", slots, "occupancy_seconds", Math.max(0.001, (System.nanoTime() - taken) / 1e9)));
+                        "slots", slots, "occupancy_seconds", Math.max(0.001, (System.nanoTime() - taken) / 1e9),
+                        "holder", flowRunId.toString()));
             }
             if (r.statusCode() != 423) {
                 JsonNode detail = r.body() == null || r.body().isBlank() ? null : Json.read(r.body(), JsonNode.class);

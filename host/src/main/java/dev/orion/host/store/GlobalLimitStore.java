@@ -114,6 +114,11 @@ public final class GlobalLimitStore {
      * inactive. A rate limit ({@code rateLimit}) needs slot decay on every active limit.
      */
     public Increment increment(List<String> names, int slots, boolean rateLimit) {
+        return increment(names, slots, rateLimit, null);
+    }
+
+    /** As {@link #increment(List, int, boolean)}, recording the slots as held by the flow run {@code holder} (when not null). */
+    public Increment increment(List<String> names, int slots, boolean rateLimit, UUID holder) {
         return db.writer().transact(c -> {
             Instant now = Instant.now();
             List<GlobalLimitRecord> limits = lockOrCreate(c, names).stream().map(l -> l.at(now)).toList();
@@ -132,6 +137,9 @@ public final class GlobalLimitStore {
                         l.slotDecayPerSecond(), l.avgSlotOccupancySeconds(), l.created(), now));
             }
             if (fits) {
+                if (holder != null && !rateLimit) {
+                    hold(c, holder, names, slots);
+                }
                 return new Increment(Status.ACQUIRED, limits, 0, List.of());
             }
             GlobalLimitRecord blocking = null;
@@ -151,23 +159,96 @@ public final class GlobalLimitStore {
 
     /** Frees {@code slots} on every active limit named; {@code occupancySeconds}, when given, refines the average occupancy. */
     public List<GlobalLimitRecord> decrement(List<String> names, int slots, Double occupancySeconds) {
+        return decrement(names, slots, occupancySeconds, null);
+    }
+
+    /** As {@link #decrement(List, int, Double)}, forgetting one hold of the flow run {@code holder} (when not null). */
+    public List<GlobalLimitRecord> decrement(List<String> names, int slots, Double occupancySeconds, UUID holder) {
         return db.writer().transact(c -> {
-            Instant now = Instant.now();
-            List<GlobalLimitRecord> limits = lockOrCreate(c, names);
-            for (GlobalLimitRecord stored : limits) {
-                if (!stored.active()) {
-                    continue;
-                }
-                GlobalLimitRecord l = stored.at(now);
-                double avg = l.avgSlotOccupancySeconds();
-                if (occupancySeconds != null && slots > 0) {
-                    avg = avg + (occupancySeconds / slots - avg) / Math.max(1, l.limit() * 2);
-                }
-                write(c, new GlobalLimitRecord(l.id(), l.name(), l.limit(), true, Math.max(0, l.activeSlots() - slots),
-                        l.deniedSlots(), l.slotDecayPerSecond(), avg, l.created(), now));
+            if (holder != null) {
+                unhold(c, holder, names, slots);
             }
-            return limits;
+            return free(c, names, slots, occupancySeconds);
         });
+    }
+
+    /** Frees the slots the flow run still holds (it was declared Crashed); returns how many holds there were. */
+    public int releaseHoldsOf(UUID flowRunId) {
+        return db.writer().transact(c -> {
+            List<String[]> holds = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT names, slots FROM global_concurrency_hold WHERE flow_run_id = ?")) {
+                ps.setString(1, flowRunId.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        holds.add(new String[] {rs.getString(1), String.valueOf(rs.getInt(2))});
+                    }
+                }
+            }
+            for (String[] h : holds) {
+                free(c, List.of(dev.orion.host.Json.read(h[0], String[].class)), Integer.parseInt(h[1]), null);
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM global_concurrency_hold WHERE flow_run_id = ?")) {
+                ps.setString(1, flowRunId.toString());
+                ps.executeUpdate();
+            }
+            return holds.size();
+        });
+    }
+
+    private static String namesJson(List<String> names) {
+        return dev.orion.host.Json.write(names.stream().distinct().sorted().toList());
+    }
+
+    private static void hold(Connection c, UUID holder, List<String> names, int slots) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO global_concurrency_hold (id, flow_run_id, names, slots, created) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, Ids.next().toString());
+            ps.setString(2, holder.toString());
+            ps.setString(3, namesJson(names));
+            ps.setInt(4, slots);
+            ps.setLong(5, Sql.micros(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void unhold(Connection c, UUID holder, List<String> names, int slots) throws SQLException {
+        String id = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM global_concurrency_hold WHERE flow_run_id = ? "
+                + "AND names = ? AND slots = ?")) {
+            ps.setString(1, holder.toString());
+            ps.setString(2, namesJson(names));
+            ps.setInt(3, slots);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getString(1);
+                }
+            }
+        }
+        if (id != null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM global_concurrency_hold WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private List<GlobalLimitRecord> free(Connection c, List<String> names, int slots, Double occupancySeconds)
+            throws SQLException {
+        Instant now = Instant.now();
+        List<GlobalLimitRecord> limits = lockOrCreate(c, names);
+        for (GlobalLimitRecord stored : limits) {
+            if (!stored.active()) {
+                continue;
+            }
+            GlobalLimitRecord l = stored.at(now);
+            double avg = l.avgSlotOccupancySeconds();
+            if (occupancySeconds != null && slots > 0) {
+                avg = avg + (occupancySeconds / slots - avg) / Math.max(1, l.limit() * 2);
+            }
+            write(c, new GlobalLimitRecord(l.id(), l.name(), l.limit(), true, Math.max(0, l.activeSlots() - slots),
+                    l.deniedSlots(), l.slotDecayPerSecond(), avg, l.created(), now));
+        }
+        return limits;
     }
 
     private List<GlobalLimitRecord> lockOrCreate(Connection c, List<String> names) throws SQLException {

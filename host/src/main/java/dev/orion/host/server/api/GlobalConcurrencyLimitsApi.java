@@ -35,8 +35,11 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
                               Double slotDecayPerSecond) {
     }
 
-    /** The body of {@code increment} and {@code decrement}. */
-    public record SlotsRequest(Integer slots, List<String> names, String mode, Double occupancySeconds) {
+    /**
+     * The body of {@code increment} and {@code decrement}; {@code holder}, Orion's addition, is the
+     * flow run whose slots these are (freed should it be declared Crashed).
+     */
+    public record SlotsRequest(Integer slots, List<String> names, String mode, Double occupancySeconds, UUID holder) {
     }
 
     /** A limit as answered. */
@@ -90,7 +93,7 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
             if (!mode.equals("concurrency") && !mode.equals("rate_limit")) {
                 throw new InvalidRequestException("'mode' must be 'concurrency' or 'rate_limit', got '" + mode + "'");
             }
-            GlobalLimitStore.Increment inc = store.increment(b.names(), b.slots(), mode.equals("rate_limit"));
+            GlobalLimitStore.Increment inc = store.increment(b.names(), b.slots(), mode.equals("rate_limit"), b.holder());
             switch (inc.status()) {
                 case ACQUIRED -> Requests.ok(c, minimal(inc.limits()));
                 case MORE_SLOTS_THAN_LIMIT -> throw new InvalidRequestException("Slots requested is greater than the limit");
@@ -108,7 +111,7 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
             if (b.occupancySeconds() != null && b.occupancySeconds() <= 0) {
                 throw new InvalidRequestException("'occupancy_seconds' must be greater than 0, got " + b.occupancySeconds());
             }
-            Requests.ok(c, minimal(store.decrement(b.names(), b.slots(), b.occupancySeconds())));
+            Requests.ok(c, minimal(store.decrement(b.names(), b.slots(), b.occupancySeconds(), b.holder())));
         });
         routes.get("/api/v2/concurrency_limits/{idOrName}", c -> Requests.ok(c, LimitJson.of(store.find(c.pathParam("idOrName"))
                 .orElseThrow(() -> new NotFoundException("concurrency limit", c.pathParam("idOrName"))))));
