@@ -78,7 +78,7 @@ public final class FlowEngine implements AutoCloseable {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.listener = listener == null ? EngineListener.NONE : listener;
         this.clock = orchestrator.clock();
-        this.driver = new RunDriver(orchestrator, clock);
+        this.driver = new RunDriver(orchestrator, clock, secretMask);
         this.binder = new ParameterBinder(mapper);
     }
 
@@ -119,7 +119,7 @@ public final class FlowEngine implements AutoCloseable {
      */
     public FlowEngine clock(TimeSource value) {
         this.clock = Objects.requireNonNull(value, "value");
-        this.driver = new RunDriver(orchestrator, value);
+        this.driver = new RunDriver(orchestrator, value, secretMask);
         return this;
     }
 

@@ -72,6 +72,24 @@ class SecretCommandTest {
     }
 
     @Test
+    void anErrorQuotingASecretIsMaskedInTheRunsStateAndNotStored() throws Exception {
+        Map<String, String> env = Map.of("ORION_HOME", dir.toString());
+        setSecret(env, "db-password", VALUE);
+        Flow<String> leaky = Flow.of("leaky", () -> {
+            throw new IllegalStateException("login refused for password " + Secrets.get("db-password"));
+        });
+
+        FlowRunOutcome run;
+        try (Orion orion = Orion.local(OrionSettings.fromMap(env))) {
+            run = orion.run(leaky, Map.of());
+        }
+
+        assertThat(run.state().message()).contains("login refused for password ********").doesNotContain(VALUE);
+        assertThat(orion(env, "flow-run", "inspect", run.flowRunId().toString()).out()).doesNotContain(VALUE);
+        assertThat(databaseBytes()).doesNotContain(VALUE);
+    }
+
+    @Test
     void rmRemovesASecretAndAFlowReadingItFailsSayingHowToSetIt() {
         Map<String, String> env = Map.of("ORION_HOME", dir.toString());
         setSecret(env, "db-password", VALUE);
