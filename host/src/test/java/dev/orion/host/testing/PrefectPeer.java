@@ -82,17 +82,22 @@ public final class PrefectPeer {
                 .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile()).start();
         Server server = new Server(p, "http://127.0.0.1:" + port + "/api");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Eventually.until("Prefect's server answers /api/health", DEADLINE, () -> {
-            if (!p.isAlive()) {
-                fail("Prefect's server stopped:\n" + Files.readString(home.resolve("server.log")));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(server.apiUrl() + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        try {
+            Eventually.until("Prefect's server answers /api/health", DEADLINE, () -> {
+                if (!p.isAlive()) {
+                    fail("Prefect's server stopped:\n" + Files.readString(home.resolve("server.log")));
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(server.apiUrl() + "/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | AssertionError e) {
+            p.destroyForcibly(); // a server that never answered must not outlive the test
+            throw e;
+        }
         return server;
     }
 
