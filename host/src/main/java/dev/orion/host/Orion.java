@@ -28,6 +28,10 @@ import dev.orion.host.scripting.PolicyLoader;
 import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
+import dev.orion.host.variables.Variables;
+import dev.orion.host.secrets.Secrets;
+import dev.orion.host.limits.GlobalLimits;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,7 +161,26 @@ public class Orion implements AutoCloseable {
 
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
         return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
-                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock);
+                .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock).variables(createVariables()).secrets(createSecrets())
+                .globalLimits(createGlobalLimits());
+    }
+
+    /** The global concurrency limits flows take: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
+    protected GlobalLimits createGlobalLimits() {
+        return GlobalLimits.forSettings(settings, database);
+    }
+
+    /**
+     * The secrets flows read: the server's at {@code ORION_API_URL} when it is set, else the local
+     * store's, encrypted with {@code ORION_ENCRYPTION_KEY} or the key in {@code ORION_HOME}.
+     */
+    protected Secrets createSecrets() {
+        return Secrets.forSettings(settings, database, Optional.ofNullable(System.getenv("ORION_ENCRYPTION_KEY")));
+    }
+
+    /** The variables flows read: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
+    protected Variables createVariables() {
+        return Variables.forSettings(settings, database);
     }
 
     /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             + "opened). Local by nature: db, plugins, rules test, test, plugin new, server start."},
         subcommands = {RunCommand.class, TestCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,
-            ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class})
+            ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class,
+            VariableCommand.class, SecretCommand.class, GlobalConcurrencyLimitCommand.class})
 final class OrionCommand extends ParentCommand {
 
     OrionCommand() {

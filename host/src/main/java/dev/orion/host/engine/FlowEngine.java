@@ -17,6 +17,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orion.host.variables.Variables;
+import dev.orion.host.secrets.SecretMask;
+import dev.orion.host.secrets.Secrets;
+import dev.orion.host.limits.GlobalLimits;
+import java.util.Optional;
 import dev.orion.host.TimeSource;
 import java.util.Objects;
 import java.util.Set;
@@ -55,6 +60,10 @@ public final class FlowEngine implements AutoCloseable {
     private volatile String infrastructurePid;
     private volatile Duration cancelPollInterval = Duration.ofSeconds(1);
     private volatile FlowBundler bundler = FlowBundler.NONE;
+    private volatile Variables variables = Variables.NONE;
+    private volatile Secrets secrets = Secrets.NONE;
+    private volatile GlobalLimits globalLimits = GlobalLimits.NONE;
+    private final SecretMask secretMask = new SecretMask();
 
     public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
         this(orchestrator, results, TaskRunners.builtIn(), mapper, listener);
@@ -65,11 +74,11 @@ public final class FlowEngine implements AutoCloseable {
                       EngineListener listener) {
         this.taskRunners = Objects.requireNonNull(taskRunners, "taskRunners");
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
-        this.results = Objects.requireNonNull(results, "results");
+        this.results = Objects.requireNonNull(results, "results").mask(secretMask);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.listener = listener == null ? EngineListener.NONE : listener;
         this.clock = orchestrator.clock();
-        this.driver = new RunDriver(orchestrator, clock);
+        this.driver = new RunDriver(orchestrator, clock, secretMask);
         this.binder = new ParameterBinder(mapper);
     }
 
@@ -110,12 +119,49 @@ public final class FlowEngine implements AutoCloseable {
      */
     public FlowEngine clock(TimeSource value) {
         this.clock = Objects.requireNonNull(value, "value");
-        this.driver = new RunDriver(orchestrator, value);
+        this.driver = new RunDriver(orchestrator, value, secretMask);
         return this;
     }
 
     TimeSource clock() {
         return clock;
+    }
+
+    /** The variables flows read with {@code Variables.get} (none unless set: every read finds nothing). */
+    public FlowEngine variables(Variables value) {
+        this.variables = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public Variables variables() {
+        return variables;
+    }
+
+    /** The secrets flows read with {@code Secrets.get} (none unless set). */
+    public FlowEngine secrets(Secrets value) {
+        this.secrets = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /** The global concurrency limits flows take with {@code Concurrency.occupy} (none unless set). */
+    public FlowEngine globalLimits(GlobalLimits value) {
+        this.globalLimits = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public GlobalLimits globalLimits() {
+        return globalLimits;
+    }
+
+    /** A secret's value for a run; from now on it is masked in this engine's run logs and results. */
+    Optional<String> revealSecret(String name) {
+        Optional<String> value = secrets.get(name);
+        value.ifPresent(secretMask::add);
+        return value;
     }
 
     /**
@@ -283,7 +329,7 @@ public final class FlowEngine implements AutoCloseable {
         if (topLevel) {
             orchestrator.flush();
         }
-        return new FlowRunOutcome(run.id(), flow.name(), run.name(), s, end.result(), end.error(),
+        return new FlowRunOutcome(run.id(), flow.name(), run.name(), s, secretMask.apply(end.result(), mapper), end.error(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -306,7 +352,9 @@ public final class FlowEngine implements AutoCloseable {
         return new RunLogger(name, flowRunId, taskRunId, this::log);
     }
 
-    private void log(LogRow row) {
+    private void log(LogRow given) {
+        LogRow row = secretMask.isEmpty() ? given : new LogRow(given.flowRunId(), given.taskRunId(), given.level(),
+                given.logger(), secretMask.apply(given.message()), given.timestamp());
         orchestrator.log(List.of(row));
         listener.logged(row);
         Level level = RUN_LOG_LEVELS.getOrDefault(row.level(), Level.INFO);

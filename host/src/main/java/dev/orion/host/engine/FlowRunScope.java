@@ -44,7 +44,8 @@ final class FlowRunScope implements EngineScope {
         this.runner = engine.taskRunners().open(flowRun.flow().options().taskRunner());
     }
 
-    FlowEngine engine() {
+    @Override
+    public FlowEngine engine() {
         return engine;
     }
 

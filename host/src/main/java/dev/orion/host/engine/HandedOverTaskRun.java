@@ -96,6 +96,11 @@ final class HandedOverTaskRun implements RunHandle, EngineScope {
     }
 
     @Override
+    public FlowEngine engine() {
+        return engine;
+    }
+
+    @Override
     public Logger logger() {
         if (logger == null) {
             logger = engine.newLogger(task.name(), run.flowRunId(), id());

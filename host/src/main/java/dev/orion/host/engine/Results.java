@@ -2,6 +2,7 @@ package dev.orion.host.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orion.host.secrets.SecretMask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.ResultSerializer;
@@ -47,6 +48,7 @@ public final class Results {
     private final Map<String, ResultStorage> storages;
     private final String defaultName;
     private final ObjectMapper mapper;
+    private volatile SecretMask mask = new SecretMask();
     private final List<ResultSerializer> serializers;
 
     /** Results with only the JSON serializer. */
@@ -103,7 +105,8 @@ public final class Results {
     }
 
     /** Writes a result to the storage of that name (null for the default) and returns its reference. */
-    public String write(Object value, boolean durable, String storageName) {
+    public String write(Object given, boolean durable, String storageName) {
+        Object value = mask.apply(given, mapper);
         ResultStorage storage = storage(storageName);
         byte[] bytes;
         try {
@@ -134,6 +137,12 @@ public final class Results {
             }
         }
         return write(value, durable, storageName);
+    }
+
+    /** Masks the secret values runs read in every result written from now on. */
+    public Results mask(SecretMask value) {
+        this.mask = java.util.Objects.requireNonNull(value, "value");
+        return this;
     }
 
     /** Reads a result back as a JSON value (or what its registered serializer reads); {@code loader} is not used. */
@@ -209,7 +218,8 @@ public final class Results {
      * not JSON): a task run that completed keeps its result even without result persistence, so
      * a retried flow run reuses it instead of running the task again.
      */
-    public String inline(Object value) {
+    public String inline(Object given) {
+        Object value = mask.apply(given, mapper);
         try {
             String json = mapper.writeValueAsString(document(value, "inline"));
             return json.length() <= INLINE_MAX_BYTES ? INLINE + json : null;

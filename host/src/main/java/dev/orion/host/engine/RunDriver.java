@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.host.secrets.SecretMask;
 import dev.orion.host.Ids;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
@@ -29,10 +30,17 @@ final class RunDriver {
 
     private final Orchestrator orchestrator;
     private final TimeSource clock;
+    private final SecretMask mask;
 
-    RunDriver(Orchestrator orchestrator, TimeSource clock) {
+    RunDriver(Orchestrator orchestrator, TimeSource clock, SecretMask mask) {
         this.orchestrator = orchestrator;
         this.clock = clock;
+        this.mask = mask;
+    }
+
+    /** The state with the secrets runs read masked in its message (an error may quote one). */
+    private State masked(State s) {
+        return s.message() == null || mask.isEmpty() ? s : s.withMessage(mask.apply(s.message()));
     }
 
     Ending drive(RunHandle run) throws InterruptedException {
@@ -134,7 +142,7 @@ final class RunDriver {
                 return new OrchestrationResult(ResultStatus.ABORT, State.crashed(ABANDONED),
                         new ResultDetails(ABANDONED, null, null));
             }
-            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), proposed.withTransitionId(Ids.next()),
+            OrchestrationResult r = orchestrator.propose(run.id(), run.kind(), masked(proposed).withTransitionId(Ids.next()),
                     false);
             if (r.status() != ResultStatus.WAIT) {
                 if (r.status() != ResultStatus.ABORT && r.state() != null) {
@@ -163,7 +171,7 @@ final class RunDriver {
 
     /** Proposes Crashed with force, best effort: the run must never stay Running after an engine error. */
     State crash(RunHandle run, Throwable cause) {
-        State crashed = State.crashed("Crashed: " + Failures.describe(cause));
+        State crashed = masked(State.crashed("Crashed: " + Failures.describe(cause)));
         if (run.abandoned()) {
             return State.crashed(ABANDONED);
         }

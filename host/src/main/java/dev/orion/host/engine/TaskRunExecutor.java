@@ -245,6 +245,11 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     @Override
+    public FlowEngine engine() {
+        return flowRun.engine();
+    }
+
+    @Override
     public Logger logger() {
         if (logger == null) {
             logger = flowRun.engine().newLogger(task.name(), flowRun.flowRunId(), id());

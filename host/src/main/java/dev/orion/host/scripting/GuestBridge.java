@@ -144,6 +144,26 @@ public final class GuestBridge {
         }
     }
 
+    /** The value of a variable, or null when it is not set. */
+    public String variable(String name) {
+        return dev.orion.api.Variables.get(name).orElse(null);
+    }
+
+    /** Takes slots of a global concurrency limit, waiting while it is full; closing the answer frees them. */
+    public dev.orion.api.Concurrency.Slots occupy(String name, int slots) {
+        return dev.orion.api.Concurrency.occupy(name, slots);
+    }
+
+    /** Waits for slots of a rate limit (a limit with slot decay). */
+    public void rateLimit(String name, int slots) {
+        dev.orion.api.Concurrency.rateLimit(java.util.List.of(name), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+    }
+
+    /** The value of a secret; masked in the run's logs and results from then on. */
+    public String secret(String name) {
+        return dev.orion.api.Secrets.get(name);
+    }
+
     /** The tasks and flows of another script, relative to this one's folder. */
     public ProxyObject importScript(String path) {
         Path dir = module.file().toAbsolutePath().getParent();

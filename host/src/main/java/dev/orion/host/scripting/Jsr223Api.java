@@ -100,6 +100,26 @@ public final class Jsr223Api {
         }
     }
 
+    /** The value of a variable, or {@code defaultValue} when it is not set ({@code orion.variable("region", "eu")}). */
+    public Object variable(String name, Object defaultValue) {
+        return dev.orion.api.Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
+    }
+
+    /** Takes slots of a global concurrency limit ({@code orion.occupy("db", 1).withCloseable { ... }}); closing frees them. */
+    public dev.orion.api.Concurrency.Slots occupy(String name, int slots) {
+        return dev.orion.api.Concurrency.occupy(name, slots);
+    }
+
+    /** Waits for a slot of a rate limit ({@code orion.rateLimit("api")}). */
+    public void rateLimit(String name) {
+        dev.orion.api.Concurrency.rateLimit(name);
+    }
+
+    /** The value of a secret ({@code orion.secret("db-password")}); masked in the run's logs and results from then on. */
+    public String secret(String name) {
+        return dev.orion.api.Secrets.get(name);
+    }
+
     /** The tasks and flows of another script (any language), relative to this one's folder. */
     public Map<String, Object> importScript(String path) {
         ScriptModule other = host.load(file.toAbsolutePath().getParent().resolve(path).normalize());

@@ -5,6 +5,7 @@ import dev.orion.api.State;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.GlobalLimitStore;
 import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import java.time.Clock;
@@ -78,6 +79,7 @@ public final class CrashDetector {
             String why = "No heartbeat from the worker executing this flow run for " + timeout.toSeconds()
                     + " s; declared Crashed";
             OrchestrationResult result = orchestrator.propose(id, RunKind.FLOW, State.crashed(why), false);
+            new GlobalLimitStore(db).releaseHoldsOf(id);
             if (!result.isAccepted()) {
                 continue;
             }

@@ -4,6 +4,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.GlobalLimitStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import java.net.InetAddress;
@@ -58,6 +59,7 @@ public final class OrphanedRunMarker {
                 }
             }
             orchestrator.propose(run.id(), RunKind.FLOW, State.crashed(why), false);
+            new GlobalLimitStore(db).releaseHoldsOf(run.id());
             LOG.warn("flow run {} ({}) was left {} by pid {}: marked Crashed", run.id(), run.name(),
                     run.state().name(), pid);
             marked++;

@@ -91,6 +91,13 @@ public final class BlockStore {
                 id.toString());
     }
 
+    /** The schemas of a block type, newest first. */
+    public List<Stored> schemasOfType(UUID blockTypeId) {
+        return db.query("SELECT id, checksum AS k, block_type_id AS r1, NULL AS r2, body, 0 AS flag, created, updated "
+                + "FROM block_schema WHERE block_type_id = ? ORDER BY created DESC", ps -> ps.setString(1, blockTypeId.toString()),
+                BlockStore::read);
+    }
+
     /** Stores a block document and returns it. */
     public Stored createDocument(String name, UUID blockTypeId, UUID blockSchemaId, String data, boolean anonymous) {
         UUID id = UUID.randomUUID();
@@ -124,6 +131,37 @@ public final class BlockStore {
                     ps.setString(1, blockTypeId.toString());
                     ps.setString(2, name);
                 }, BlockStore::read).stream().findFirst();
+    }
+
+    /** The named (not anonymous) documents of a block type, by name. */
+    public List<Stored> documentsOfType(UUID blockTypeId) {
+        return db.query("SELECT id, name AS k, block_type_id AS r1, block_schema_id AS r2, data AS body, "
+                + "is_anonymous AS flag, created, updated FROM block_document WHERE block_type_id = ? AND is_anonymous = 0 "
+                + "ORDER BY name", ps -> ps.setString(1, blockTypeId.toString()), BlockStore::read);
+    }
+
+    /** Replaces a document's data (and schema, when given); false if there is no such document. */
+    public boolean updateDocument(UUID id, UUID blockSchemaId, String data) {
+        return db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE block_document SET data = ?, "
+                    + "block_schema_id = COALESCE(?, block_schema_id), updated = ? WHERE id = ?")) {
+                ps.setString(1, data);
+                ps.setString(2, blockSchemaId == null ? null : blockSchemaId.toString());
+                ps.setLong(3, Sql.micros(Instant.now()));
+                ps.setString(4, id.toString());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Deletes a document; false if there was none. */
+    public boolean deleteDocument(UUID id) {
+        return db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM block_document WHERE id = ?")) {
+                ps.setString(1, id.toString());
+                return ps.executeUpdate() > 0;
+            }
+        });
     }
 
     private void insert(String sql, String... values) {

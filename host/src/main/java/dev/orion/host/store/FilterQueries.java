@@ -141,7 +141,7 @@ public final class FilterQueries {
         }, mapper);
     }
 
-    private static int bind(PreparedStatement ps, Filter where, int start) throws SQLException {
+    static int bind(PreparedStatement ps, Filter where, int start) throws SQLException {
         int i = start;
         for (Object p : where.params()) {
             ++i;

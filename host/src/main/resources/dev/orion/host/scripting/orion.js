@@ -123,6 +123,23 @@
   log.warn = (...args) => bridge.log("WARN", args.map(String).join(" "));
   log.error = (...args) => bridge.log("ERROR", args.map(String).join(" "));
   g.log = log;
+  /** Runs fn holding `slots` of the global concurrency limit `name` (waiting while it is full): concurrency("db", 1, () => ...). */
+  g.concurrency = (name, slots, fn) => {
+    if (typeof slots === "function") { fn = slots; slots = 1; }
+    const held = bridge.occupy(String(name), slots === undefined ? 1 : slots);
+    try { return fn(); } finally { held.close(); }
+  };
+  /** Waits for a slot of a rate limit (a limit with slot decay). */
+  g.rateLimit = (name, slots) => bridge.rateLimit(String(name), slots === undefined ? 1 : slots);
+  /** A secret's value (orion secret set NAME); masked in the run's logs and results from then on. */
+  g.secret = (name) => String(bridge.secret(String(name)));
+  /** Variables set outside the flow (orion variable set NAME VALUE): variables.get("region", "us-east-1"). */
+  g.variables = Object.freeze({
+    get(name, defaultValue) {
+      const value = bridge.variable(String(name));
+      return value === null || value === undefined ? (defaultValue === undefined ? null : defaultValue) : String(value);
+    },
+  });
   /** The tasks and flows of another script (any language Orion runs), by name: const { clean } = importScript("./tasks.py"). */
   g.importScript = function (path) {
     const exported = {};

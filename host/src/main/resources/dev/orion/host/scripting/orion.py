@@ -224,6 +224,44 @@ def log(*args):
     _bridge.log("INFO", " ".join(str(a) for a in args))
 
 
+class _Variables:
+    """Variables set outside the flow (orion variable set NAME VALUE), as Prefect's prefect.variables."""
+
+    def get(self, name, default=None):
+        value = _bridge.variable(str(name))
+        return default if value is None else str(value)
+
+
+variables = _Variables()
+
+
+class concurrency:
+    """Holds slots of a global concurrency limit while the block runs: with concurrency("db", occupy=1): ..."""
+
+    def __init__(self, name, occupy=1):
+        self._name = str(name)
+        self._occupy = int(occupy)
+        self._held = None
+
+    def __enter__(self):
+        self._held = _bridge.occupy(self._name, self._occupy)
+        return self
+
+    def __exit__(self, *exc):
+        self._held.close()
+        return False
+
+
+def rate_limit(name, occupy=1):
+    """Waits for a slot of a rate limit (a limit with slot decay)."""
+    _bridge.rateLimit(str(name), int(occupy))
+
+
+def secret(name):
+    """A secret's value (orion secret set NAME); masked in the run's logs and results from then on."""
+    return str(_bridge.secret(str(name)))
+
+
 class _Script:
     pass
 

@@ -167,6 +167,30 @@ class ScriptRulesTest {
     }
 
     @Test
+    void aRuleScriptCannotReadSecrets() throws Exception {
+        rule("peek.js", """
+                rule({
+                  name: "Peek", to: ["RUNNING"],
+                  before(ctx) {
+                    const seen = [];
+                    try { seen.push(secret("db-password")); } catch (e) { seen.push("no secret()"); }
+                    try { seen.push(Java.type("dev.orion.api.Secrets").get("db-password")); } catch (e) { seen.push("no Java"); }
+                    throw new Error("saw: " + seen.join(","));
+                  },
+                });
+                """);
+        try (Orion orion = orion()) {
+            dev.orion.host.secrets.Secrets.of(orion.database(), dev.orion.host.secrets.SecretCipher.load(
+                    dir.resolve("home"), java.util.Optional.empty())).set("db-password", "p4ss-in-the-store");
+            UUID id = newRun(orion, "peeking", Set.of());
+            orion.orchestrator().propose(id, RunKind.FLOW, State.pending(), false);
+            OrchestrationResult r = orion.orchestrator().propose(id, RunKind.FLOW, State.running(), false);
+
+            assertThat(r.details().reason()).contains("saw: no secret(),no Java").doesNotContain("p4ss-in-the-store");
+        }
+    }
+
+    @Test
     void thePythonRuleAndTheBusinessHoursExampleDecideLikeJavaRules() throws Exception {
         rule("python_tag.py", """
                 def before(ctx):

@@ -45,4 +45,22 @@ public interface RunScope {
     default void pause(java.time.Duration timeout) {
         throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
     }
+
+    /** The value of the variable with the name, if there is one ({@code orion variable set NAME VALUE}). */
+    default Optional<String> variable(String name) {
+        throw new dev.orion.api.OrionException("this engine cannot read variables");
+    }
+
+    /** The value of the secret with the name, if there is one; the run's logs and results mask it from then on. */
+    default Optional<String> secret(String name) {
+        throw new dev.orion.api.OrionException("this engine cannot read secrets");
+    }
+
+    /**
+     * Takes {@code slots} on the global concurrency limits named (waiting while one is full) and
+     * answers what frees them; a rate limit's slots are not freed but decay.
+     */
+    default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
+        throw new dev.orion.api.OrionException("this engine cannot take concurrency slots");
+    }
 }

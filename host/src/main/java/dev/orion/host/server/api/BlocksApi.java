@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.ApiKeyFilter;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.ForbiddenException;
+import dev.orion.host.secrets.BlockData;
+import dev.orion.host.secrets.SecretCipher;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
@@ -23,9 +28,11 @@ import java.util.UUID;
 public final class BlocksApi implements ApiRoutes {
 
     private final ServerContext ctx;
+    private final BlockData data;
 
     public BlocksApi(ServerContext ctx) {
         this.ctx = ctx;
+        this.data = new BlockData(SecretCipher.fromEnvironment(ctx.settings().home()));
     }
 
     /** Stores the built-in block types and schemas that are missing. */
@@ -109,13 +116,98 @@ public final class BlocksApi implements ApiRoutes {
                 throw new dev.orion.host.server.ConflictException("a block document named '" + name
                         + "' of this block type exists; choose another name");
             }
-            JsonNode data = body.has("data") ? body.get("data") : ApiJson.MAPPER.createObjectNode();
-            Requests.json(c, 201, document(ctx.blocks().createDocument(name, typeId, schemaId, data.toString(), anonymous)));
+            JsonNode given = body.has("data") ? body.get("data") : ApiJson.MAPPER.createObjectNode();
+            if (!given.isObject()) {
+                throw new InvalidRequestException("'data' must be a JSON object");
+            }
+            Requests.json(c, 201, document(ctx.blocks().createDocument(name, typeId, schemaId, data.seal(name, given),
+                    anonymous), false));
         });
         routes.get("/api/block_documents/{id}", c -> {
             UUID id = Requests.id(c, "id");
-            Requests.ok(c, document(ctx.blocks().document(id).orElseThrow(() -> new NotFoundException("block document", id))));
+            Requests.ok(c, document(documentById(id), includeSecrets(c, c.queryParam("include_secrets"))));
         });
+        routes.get("/api/block_types/slug/{slug}/block_documents/name/{name}", c -> {
+            String slug = c.pathParam("slug");
+            String name = c.pathParam("name");
+            BlockStore.Stored doc = ctx.blocks().typeBySlug(slug).flatMap(t -> ctx.blocks().documentNamed(t.id(), name))
+                    .orElseThrow(() -> new NotFoundException("block document of type '" + slug + "' named", name));
+            Requests.ok(c, document(doc, includeSecrets(c, c.queryParam("include_secrets"))));
+        });
+        routes.patch("/api/block_documents/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            ObjectNode body = object(c.body());
+            for (var it = body.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!java.util.Set.of("data", "merge_existing_data", "block_schema_id").contains(field)) {
+                    throw new InvalidRequestException("unknown field '" + field + "'; known: block_schema_id, data, "
+                            + "merge_existing_data");
+                }
+            }
+            BlockStore.Stored doc = documentById(id);
+            UUID schemaId = body.hasNonNull("block_schema_id") ? uuid(body, "block_schema_id") : null;
+            if (schemaId != null) {
+                ctx.blocks().schema(schemaId).orElseThrow(() -> new NotFoundException("block schema", schemaId));
+            }
+            if (!body.path("data").isObject()) {
+                throw new InvalidRequestException("'data' must be a JSON object");
+            }
+            ObjectNode updated = body.path("merge_existing_data").asBoolean(true) ? data.open(doc) : ApiJson.MAPPER.createObjectNode();
+            updated.setAll((ObjectNode) body.get("data"));
+            ctx.blocks().updateDocument(id, schemaId, data.seal(doc.key(), updated));
+            c.status(204);
+        });
+        routes.delete("/api/block_documents/{id}", c -> {
+            UUID id = Requests.id(c, "id");
+            if (!ctx.blocks().deleteDocument(id)) {
+                throw new NotFoundException("block document", id);
+            }
+            c.status(204);
+        });
+        routes.post("/api/block_documents/filter", c -> {
+            JsonNode body = ApiJson.tree(c.body());
+            boolean secrets = includeSecrets(c, body.path("include_secrets").asText("false"));
+            java.util.List<String> slugs = new java.util.ArrayList<>();
+            body.path("block_types").path("slug").path("any_").forEach(n -> slugs.add(n.asText()));
+            java.util.List<BlockStore.Stored> types = slugs.isEmpty() ? ctx.blocks().types()
+                    : slugs.stream().flatMap(s -> ctx.blocks().typeBySlug(s).stream()).toList();
+            int offset = body.path("offset").asInt(0);
+            int limit = body.path("limit").asInt(FilterRequest.MAX_LIMIT);
+            Requests.ok(c, types.stream().flatMap(t -> ctx.blocks().documentsOfType(t.id()).stream())
+                    .skip(offset).limit(limit).map(d -> document(d, secrets)).toList());
+        });
+        routes.post("/api/block_schemas/filter", c -> {
+            JsonNode body = ApiJson.tree(c.body());
+            java.util.List<BlockStore.Stored> types = new java.util.ArrayList<>();
+            body.path("block_schemas").path("block_type_id").path("any_").forEach(n -> {
+                try {
+                    ctx.blocks().type(UUID.fromString(n.asText())).ifPresent(types::add);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRequestException("block_schemas.block_type_id.any_ holds a non-UUID: " + n);
+                }
+            });
+            Requests.ok(c, (types.isEmpty() ? ctx.blocks().types() : types).stream()
+                    .flatMap(t -> ctx.blocks().schemasOfType(t.id()).stream()).map(this::schema).toList());
+        });
+    }
+
+    /**
+     * Whether an answer may show secret fields: only when asked, and never to a read-only key
+     * (refused with 403, so a flow is not handed a masked value as if it were the secret).
+     */
+    private static boolean includeSecrets(io.javalin.http.Context c, String asked) {
+        if (!"true".equalsIgnoreCase(asked)) {
+            return false;
+        }
+        if (ApiKeyFilter.access(c) != ApiKeyFilter.Access.FULL) {
+            throw new ForbiddenException("this API key is read-only: it may not read secret values "
+                    + "(include_secrets=true); use ORION_API_KEY");
+        }
+        return true;
+    }
+
+    private BlockStore.Stored documentById(UUID id) {
+        return ctx.blocks().document(id).orElseThrow(() -> new NotFoundException("block document", id));
     }
 
     private BlockStore.Stored typeById(UUID id) {
@@ -140,13 +232,22 @@ public final class BlocksApi implements ApiRoutes {
         return out;
     }
 
-    private ObjectNode document(BlockStore.Stored d) {
+    private ObjectNode document(BlockStore.Stored d, boolean includeSecrets) {
         ObjectNode out = header(d);
         ObjectNode type = ctx.blocks().type(d.ref1()).map(BlocksApi::type).orElse(null);
+        ObjectNode schema = ctx.blocks().schema(d.ref2()).map(this::schema).orElse(null);
         out.put("name", d.key());
-        out.set("data", ApiJson.tree(d.body()));
+        ObjectNode plain = data.open(d);
+        if (!includeSecrets) {
+            java.util.List<String> secretFields = new java.util.ArrayList<>();
+            if (schema != null) {
+                schema.path("fields").path("secret_fields").forEach(f -> secretFields.add(f.asText()));
+            }
+            plain = BlockData.masked(plain, secretFields);
+        }
+        out.set("data", plain);
         out.put("block_schema_id", d.ref2().toString());
-        out.set("block_schema", ctx.blocks().schema(d.ref2()).map(this::schema).orElse(null));
+        out.set("block_schema", schema);
         out.put("block_type_id", d.ref1().toString());
         out.set("block_type_name", type == null ? null : type.get("name"));
         out.set("block_type", type);
