@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
 import dev.orion.host.client.ApiCallException;
 import dev.orion.host.client.ApiTransport;
-import dev.orion.host.Json;
+import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.api.GlobalConcurrencyLimitsApi;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.GlobalLimitRecord;
@@ -218,7 +218,7 @@ final class GlobalConcurrencyLimitCommand extends ParentCommand {
 
         @Override
         public JsonNode list() {
-            return Json.MAPPER.valueToTree(store.list(0, Integer.MAX_VALUE).stream()
+            return ApiJson.MAPPER.valueToTree(store.list(0, Integer.MAX_VALUE).stream()
                     .map(GlobalConcurrencyLimitsApi.LimitJson::of).toList());
         }
 
@@ -244,7 +244,7 @@ final class GlobalConcurrencyLimitCommand extends ParentCommand {
         }
 
         private static JsonNode json(GlobalLimitRecord limit) {
-            return Json.MAPPER.valueToTree(GlobalConcurrencyLimitsApi.LimitJson.of(limit));
+            return ApiJson.MAPPER.valueToTree(GlobalConcurrencyLimitsApi.LimitJson.of(limit));
         }
     }
 
