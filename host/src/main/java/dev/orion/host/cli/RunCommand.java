@@ -116,7 +116,12 @@ public final class RunCommand implements Callable<Integer> {
             splitEntrypoint();
         }
         if (file != null) {
-            FlowSources.requireFile(file);
+            try {
+                FlowSources.requireFile(file);
+            } catch (OrionException e) {
+                err.println("orion: " + e.getMessage());
+                return 2;
+            }
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         boolean live = !json && System.console() != null && System.console().isTerminal();
