@@ -7,7 +7,7 @@ from prefect import flow, task
 
 @task
 async def fetch(i: int) -> int:
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0)  # yields to the event loop, as an awaited call would
     return i * i
 
 

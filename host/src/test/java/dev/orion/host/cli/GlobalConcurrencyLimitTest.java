@@ -15,6 +15,7 @@ import dev.orion.host.client.RunningServer;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,21 @@ class GlobalConcurrencyLimitTest {
     static final AtomicInteger INSIDE = new AtomicInteger();
     static final AtomicInteger MOST = new AtomicInteger();
 
+    static final AtomicInteger WAITING = new AtomicInteger();
+
     static final Task<Integer> GUARDED = Task.of("guarded", (Integer i) -> {
+        WAITING.incrementAndGet();
         try (var slot = Concurrency.occupy("db", 1)) {
+            WAITING.decrementAndGet();
             int now = INSIDE.incrementAndGet();
             MOST.accumulateAndGet(now, Math::max);
             try {
                 if (now > 2) {
                     throw new IllegalStateException(now + " tasks inside a limit of 2");
                 }
-                Thread.sleep(40); // the task's work, done while holding the slot
+                // The task's work: it keeps its slot until the limit is full or nobody waits, so the
+                // limit is tried at every turn, whatever the machine's speed.
+                Eventually.until("the limit full or nobody waiting", () -> INSIDE.get() >= 2 || WAITING.get() == 0);
             } finally {
                 INSIDE.decrementAndGet();
             }
@@ -60,6 +67,7 @@ class GlobalConcurrencyLimitTest {
     void reset() {
         INSIDE.set(0);
         MOST.set(0);
+        WAITING.set(0);
     }
 
     @ParameterizedTest
