@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  * BENCHMARKS.md): servers and workers as real processes, one worker SIGKILLed and one server
  * killed and restarted while the runs execute; at the end every run is Completed, no task
  * executed twice unless it was in progress on the killed worker, and the killed worker's runs
- * were Crashed and completed by another worker.
+ * were Crashed and completed by another worker. Most of its time is spent waiting for the
+ * heartbeat timeout that declares the killed worker's runs Crashed, so it runs beside a busy heavy class.
  */
-@Heavy
+@Heavy(mostlyWaits = true)
 class LoadAndFaultTest {
 
     @TempDir

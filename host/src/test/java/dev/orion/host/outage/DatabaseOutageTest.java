@@ -53,8 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL stopped for 15 s ({@code pg_ctl -m fast stop}, as for maintenance) in the middle of
  * a remote CLI run, a worker-executed deployment run and an embedded run, on a cluster of the
  * test's own: every run completes, each task body runs exactly once, every state is stored.
+ * Most of its time is the outages themselves, so it may run beside a busy heavy class.
  */
-@Heavy
+@Heavy(mostlyWaits = true)
 class DatabaseOutageTest {
 
     /** How long the database stays away: as long as a managed PostgreSQL's minor upgrade, give or take. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Lets one {@link Heavy} test class run at a time across every test JVM of the build: an
  * operating-system lock on {@code target/heavy-tests.lock}, held from before the class's first
- * test until after its last. A JVM that dies releases it.
+ * test until after its last. A JVM that dies releases it. A class that {@link Heavy#mostlyWaits()}
+ * takes no turn.
  */
 public final class HeavyLock implements BeforeAllCallback, AfterAllCallback {
 
@@ -23,6 +24,10 @@ public final class HeavyLock implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        Heavy heavy = context.getRequiredTestClass().getAnnotation(Heavy.class);
+        if (heavy != null && heavy.mostlyWaits()) {
+            return;
+        }
         Files.createDirectories(LOCK.toAbsolutePath().getParent());
         FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock(); // blocks while a heavy class runs in another JVM
