@@ -5,6 +5,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.orchestration.NoSuchRunException;
+import dev.orion.host.store.DatabaseFailure;
 import dev.orion.host.store.RunRow;
 import java.util.Objects;
 import java.util.UUID;
@@ -58,6 +59,9 @@ public final class RunService {
         } catch (NoSuchRunException e) {
             throw new NotFoundException("flow run", run.flowRunId());
         } catch (OrionException e) {
+            if (DatabaseFailure.of(e).filter(DatabaseFailure::isTransient).isPresent()) {
+                throw e; // the database's passing trouble: a 503 the client retries, not the request's fault
+            }
             throw new InvalidRequestException(e.getMessage());
         }
         boolean isNew = stored.id().equals(run.id());
