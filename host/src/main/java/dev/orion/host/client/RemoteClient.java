@@ -246,6 +246,7 @@ public final class RemoteClient implements OrionClient {
         JsonNode schedule = d.get("schedule");
         return new DeploymentRecord(ApiCodec.uuid(d, "id"), d.get("name").asText(), ApiCodec.uuid(d, "flow_id"),
                 ApiCodec.text(d, "flow_name"), ApiCodec.text(d, "description"), ApiCodec.text(d, "entrypoint"),
+                ApiCodec.text(d, "path"),
                 schedule == null || schedule.isNull() ? null : schedule.toString(),
                 d.path("is_schedule_active").asBoolean(true),
                 d.path("parameters").isObject() ? d.get("parameters").toString() : "{}", tags(d),

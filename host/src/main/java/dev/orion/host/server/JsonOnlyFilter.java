@@ -9,7 +9,9 @@ import java.util.Set;
  * Refuses (415) a state-changing API request whose body is not declared {@code application/json}.
  * A web page can send a "simple" cross-site POST ({@code text/plain}, a form) without the browser
  * asking the server first; it cannot send {@code application/json} without a CORS preflight, which
- * this server never grants. A DELETE without a body needs no type (browsers always preflight it).
+ * this server never grants. A request without a body needs no type: there is nothing to misread,
+ * and a browser sends a cross-site one with an {@code Origin} that {@link OriginFilter} refuses
+ * (Prefect's client posts {@code set_schedule_inactive} and the like with no body).
  * Stateless; thread-safe.
  */
 public final class JsonOnlyFilter {
@@ -21,9 +23,9 @@ public final class JsonOnlyFilter {
 
     /** Checks one request; throws {@link ApiException} 415 when it must be refused. */
     public static void check(Context c) {
-        boolean stateChanging = WITH_BODY.contains(c.method())
-                || c.method() == HandlerType.DELETE && (c.contentLength() > 0 || c.header("Transfer-Encoding") != null);
-        if (!stateChanging) {
+        boolean hasBody = c.contentLength() > 0 || c.header("Transfer-Encoding") != null;
+        boolean stateChanging = WITH_BODY.contains(c.method()) || c.method() == HandlerType.DELETE;
+        if (!stateChanging || !hasBody) {
             return;
         }
         String type = c.header("Content-Type");

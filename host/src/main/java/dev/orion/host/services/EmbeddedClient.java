@@ -170,11 +170,11 @@ public final class EmbeddedClient implements OrionClient {
 
     @Override
     public DeploymentRecord deploy(DeploymentSpec spec) {
-        DeploymentRecord d = NewDeployments.of(spec.name(), null, spec.flowName(), null, spec.entrypoint(),
+        DeploymentRecord d = NewDeployments.of(spec.name(), null, spec.flowName(), null, spec.entrypoint(), null,
                 spec.schedule(), true, Json.write(spec.parameters()), spec.tags(), spec.workQueueName());
         UUID flowId = runs.ensureFlow(spec.flowName()); // only once the deployment is known to be valid
         DeploymentRecord saved = deployments.save(new DeploymentRecord(d.id(), d.name(), flowId, d.flowName(),
-                d.description(), d.entrypoint(), d.schedule(), d.scheduleActive(), d.parameters(), d.tags(),
+                d.description(), d.entrypoint(), d.path(), d.schedule(), d.scheduleActive(), d.parameters(), d.tags(),
                 d.workQueueName(), null, null));
         workQueues.create(saved.workQueueName(), null, null, 1, Set.of()); // empty when it exists: fine
         return saved;

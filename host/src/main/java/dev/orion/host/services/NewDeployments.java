@@ -24,12 +24,13 @@ public final class NewDeployments {
     /**
      * A deployment to save (a new id; saving it replaces the one of the same flow and name).
      *
+     * @param path       where a Prefect runner finds the entrypoint's file (Prefect's deployment path), or null
      * @param schedule   Prefect's schedule JSON, or null
      * @param parameters its default parameters as a JSON object, or null
      * @throws OrionException saying what is wrong, for a missing name, a bad schedule or entrypoint
      */
     public static DeploymentRecord of(String name, UUID flowId, String flowName, String description, String entrypoint,
-                                      JsonNode schedule, Boolean scheduleActive, String parameters,
+                                      String path, JsonNode schedule, Boolean scheduleActive, String parameters,
                                       Collection<String> tags, String workQueueName) {
         if (name == null || name.isBlank()) {
             throw new OrionException("a deployment needs a 'name'");
@@ -45,7 +46,7 @@ public final class NewDeployments {
         if (entrypoint != null) {
             Entrypoint.parse(entrypoint); // refuses a file outside the workers' flows root
         }
-        return new DeploymentRecord(UUID.randomUUID(), name, flowId, flowName, description, entrypoint, normalSchedule,
+        return new DeploymentRecord(UUID.randomUUID(), name, flowId, flowName, description, entrypoint, path, normalSchedule,
                 !Boolean.FALSE.equals(scheduleActive), parameters == null ? "{}" : parameters,
                 tags == null ? Set.of() : Set.copyOf(tags), workQueueName == null ? DEFAULT_QUEUE : workQueueName,
                 null, null);

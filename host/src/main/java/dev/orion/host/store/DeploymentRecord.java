@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A deployment: a flow made runnable by name, with default parameters, tags, a work queue and
  * an optional schedule (Prefect's schedule JSON: {@code {"cron", "timezone"}} or
- * {@code {"interval", "anchor_date", "timezone"}}).
+ * {@code {"interval", "anchor_date", "timezone"}}). {@code path} is where a Prefect runner
+ * ({@code flow.serve()}) finds the entrypoint's file, as Prefect's deployments keep it.
  */
 public record DeploymentRecord(
         UUID id,
@@ -17,6 +18,7 @@ public record DeploymentRecord(
         String flowName,
         String description,
         String entrypoint,
+        String path,
         String schedule,
         boolean scheduleActive,
         String parameters,
@@ -33,7 +35,7 @@ public record DeploymentRecord(
     }
 
     public DeploymentRecord withScheduleActive(boolean active) {
-        return new DeploymentRecord(id, name, flowId, flowName, description, entrypoint, schedule, active,
+        return new DeploymentRecord(id, name, flowId, flowName, description, entrypoint, path, schedule, active,
                 parameters, tags, workQueueName, created, updated);
     }
 }

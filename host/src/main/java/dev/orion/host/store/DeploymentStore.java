@@ -16,9 +16,9 @@ public final class DeploymentStore {
 
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
     private static final String UPSERT = "INSERT INTO deployment (id, name, flow_id, flow_name, description, entrypoint, "
-            + "schedule, is_schedule_active, parameters, tags, work_queue_name, created, updated) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow_id, name) DO UPDATE SET "
-            + "description = excluded.description, entrypoint = excluded.entrypoint, schedule = excluded.schedule, "
+            + "path, schedule, is_schedule_active, parameters, tags, work_queue_name, created, updated) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow_id, name) DO UPDATE SET "
+            + "description = excluded.description, entrypoint = excluded.entrypoint, path = excluded.path, schedule = excluded.schedule, "
             + "is_schedule_active = excluded.is_schedule_active, parameters = excluded.parameters, tags = excluded.tags, "
             + "work_queue_name = excluded.work_queue_name, updated = excluded.updated";
 
@@ -39,13 +39,14 @@ public final class DeploymentStore {
                 ps.setString(4, d.flowName());
                 Sql.setString(ps, 5, d.description());
                 Sql.setString(ps, 6, d.entrypoint());
-                Sql.setString(ps, 7, d.schedule());
-                ps.setInt(8, d.scheduleActive() ? 1 : 0);
-                ps.setString(9, d.parameters());
-                ps.setString(10, Json.write(d.tags()));
-                Sql.setString(ps, 11, d.workQueueName());
-                ps.setLong(12, d.created() == null ? now : Sql.micros(d.created()));
-                ps.setLong(13, now);
+                Sql.setString(ps, 7, d.path());
+                Sql.setString(ps, 8, d.schedule());
+                ps.setInt(9, d.scheduleActive() ? 1 : 0);
+                ps.setString(10, d.parameters());
+                ps.setString(11, Json.write(d.tags()));
+                Sql.setString(ps, 12, d.workQueueName());
+                ps.setLong(13, d.created() == null ? now : Sql.micros(d.created()));
+                ps.setLong(14, now);
                 ps.executeUpdate();
             }
             return null;
@@ -88,11 +89,24 @@ public final class DeploymentStore {
         return query("SELECT * FROM deployment WHERE is_schedule_active = 1 AND schedule IS NOT NULL", ps -> { });
     }
 
+    /**
+     * Switches the deployment's schedule on or off; off, the runs it made that still wait go too
+     * (as Prefect does). Returns whether the deployment exists.
+     */
     public boolean setScheduleActive(UUID id, boolean active) {
-        return update("UPDATE deployment SET is_schedule_active = ?, updated = ? WHERE id = ?", ps -> {
-            ps.setInt(1, active ? 1 : 0);
-            ps.setLong(2, Sql.micros(Instant.now()));
-            ps.setString(3, id.toString());
+        return db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE deployment SET is_schedule_active = ?, updated = ? WHERE id = ?")) {
+                ps.setInt(1, active ? 1 : 0);
+                ps.setLong(2, Sql.micros(Instant.now()));
+                ps.setString(3, id.toString());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            if (!active) {
+                ScheduledRunStore.deleteAutoScheduled(c, id);
+            }
+            return true;
         });
     }
 
@@ -116,7 +130,7 @@ public final class DeploymentStore {
     private static DeploymentRecord read(ResultSet rs) throws SQLException {
         return new DeploymentRecord(UUID.fromString(rs.getString("id")), rs.getString("name"),
                 UUID.fromString(rs.getString("flow_id")), rs.getString("flow_name"), rs.getString("description"),
-                rs.getString("entrypoint"), rs.getString("schedule"), rs.getInt("is_schedule_active") != 0,
+                rs.getString("entrypoint"), rs.getString("path"), rs.getString("schedule"), rs.getInt("is_schedule_active") != 0,
                 rs.getString("parameters"), Json.read(rs.getString("tags"), TAGS), rs.getString("work_queue_name"),
                 Sql.instant(rs, "created"), Sql.instant(rs, "updated"));
     }

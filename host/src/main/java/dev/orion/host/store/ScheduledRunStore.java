@@ -3,8 +3,14 @@ package dev.orion.host.store;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.host.Json;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -78,12 +84,61 @@ public final class ScheduledRunStore {
     }
 
     /** Scheduled runs not yet marked late whose time passed before {@code before}. */
-    public java.util.List<UUID> overdue(Instant before, int limit) {
+    public List<UUID> overdue(Instant before, int limit) {
         return db.query("SELECT id FROM flow_run WHERE state_type = 'SCHEDULED' AND state_name = 'Scheduled' "
                 + "AND next_scheduled_start_time < ? ORDER BY next_scheduled_start_time LIMIT ?", ps -> {
                     ps.setLong(1, Sql.micros(before));
                     ps.setInt(2, limit);
                 }, rs -> UUID.fromString(rs.getString(1)));
+    }
+
+    /**
+     * The Scheduled runs (Late ones included) of the deployments due before {@code before}, the
+     * earliest first: what a served flow ({@code flow.serve()}) polls for.
+     */
+    public List<UUID> dueFor(List<UUID> deploymentIds, Instant before, int limit) {
+        if (deploymentIds.isEmpty() || limit == 0) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(deploymentIds.size(), "?"));
+        return db.query("SELECT id FROM flow_run WHERE deployment_id IN (" + marks + ") AND state_type = 'SCHEDULED' "
+                + "AND next_scheduled_start_time <= ? ORDER BY next_scheduled_start_time LIMIT ?", ps -> {
+                    int i = 1;
+                    for (UUID id : deploymentIds) {
+                        ps.setString(i++, id.toString());
+                    }
+                    ps.setLong(i++, Sql.micros(before));
+                    ps.setInt(i, limit);
+                }, rs -> UUID.fromString(rs.getString(1)));
+    }
+
+    /**
+     * Deletes the runs the scheduler made for the deployment that are still Scheduled (Late ones
+     * included), with their states, as Prefect does when a schedule is switched off; a run another
+     * server moved on meanwhile is kept. Runs in the caller's transaction; returns how many were deleted.
+     */
+    static int deleteAutoScheduled(Connection c, UUID deploymentId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM flow_run WHERE deployment_id = ? "
+                + "AND state_type = 'SCHEDULED' AND idempotency_key LIKE 'scheduled %' RETURNING id")) {
+            ps.setString(1, deploymentId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        for (String sql : List.of("DELETE FROM run_state WHERE run_id = ?", "DELETE FROM decision WHERE run_id = ?",
+                "DELETE FROM run_claim WHERE flow_run_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return ids.size();
     }
 
     /** How many Scheduled runs of the deployment are due after {@code after}. */

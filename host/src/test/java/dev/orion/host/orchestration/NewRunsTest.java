@@ -95,7 +95,7 @@ class NewRunsTest {
     @Test
     void aDeploymentsRunTakesItsDefaultsWithTheGivenParametersOnTop() {
         DeploymentRecord d = new DeploymentRecord(UUID.randomUUID(), "nightly", UUID.randomUUID(), "etl", null,
-                "etl.js:etl", null, true, "{\"n\": 2, \"mode\": \"full\"}", Set.of("night"), "etl", null, null);
+                "etl.js:etl", null, null, true, "{\"n\": 2, \"mode\": \"full\"}", Set.of("night"), "etl", null, null);
 
         RunRow run = NewRuns.fromDeployment(d, Json.MAPPER.valueToTree(Map.of("n", 5)), null, null).build();
 

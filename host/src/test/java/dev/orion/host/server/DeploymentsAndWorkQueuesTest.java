@@ -73,6 +73,30 @@ class DeploymentsAndWorkQueuesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aServedFlowPollsItsDueRunsAndSwitchingTheScheduleOffDeletesTheWaitingOnes(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String id = deploy(s, "{\"interval\": 600}");
+            SchedulerService.withDefaults(s.server.context().deployments(), new ScheduledRunStore(s.db)).runOnce();
+            String asked = s.client.post("/deployments/" + id + "/create_flow_run", "{}").body().get("id").asText();
+            String later = Instant.now().plus(Duration.ofDays(2)).toString();
+
+            JsonNode due = s.client.post("/deployments/get_scheduled_flow_runs",
+                    "{\"deployment_ids\": [\"" + id + "\"], \"scheduled_before\": \"" + later + "\"}").body();
+            assertThat(due).hasSize(7);
+            assertThat(due.get(0).get("id").asText()).isEqualTo(asked); // the earliest first
+            JsonNode dueNow = s.client.post("/deployments/get_scheduled_flow_runs",
+                    "{\"deployment_ids\": [\"" + id + "\"], \"limit\": 5}").body();
+            assertThat(dueNow).extracting(r -> r.get("id").asText()).containsExactly(asked);
+            assertThat(s.client.post("/deployments/get_scheduled_flow_runs", "{}").status()).isEqualTo(422);
+
+            assertThat(s.client.post("/deployments/" + id + "/set_schedule_inactive", "{}").status()).isEqualTo(200);
+            JsonNode left = s.client.post("/flow_runs/filter", "{}").body();
+            assertThat(left).extracting(r -> r.get("id").asText()).containsExactly(asked);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void givesEachDueRunToExactlyOneOfSeveralWorkersPolling(TestDatabase database) throws Exception {
         try (TestServer s = TestServer.start(database, dir)) {
             String deploymentId = deploy(s, null);

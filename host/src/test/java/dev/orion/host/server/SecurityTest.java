@@ -115,6 +115,24 @@ class SecurityTest {
     }
 
     @Test
+    void aPostWithoutABodyNeedsNoTypeButFromAForeignOriginIsStillRefused() {
+        try (Server s = Server.start(dir, Map.of())) {
+            String flowId = s.http().send("POST", "/api/flows/", "{\"name\": \"hello\"}").body().get("id").asText();
+            String id = deployment(s, flowId, "hello.js");
+            String path = "/api/deployments/" + id + "/set_schedule_active";
+
+            RawHttp.Answer forged = s.http().header("Content-Type", null).header("Origin", "https://evil.example.com")
+                    .send("POST", path, null);
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(s.server.context().deployments().find(UUID.fromString(id)).orElseThrow().scheduleActive()).isFalse();
+
+            // What Prefect's client sends to switch a schedule: no body, so no type.
+            assertThat(s.http().header("Content-Type", null).send("POST", path, null).status()).isEqualTo(200);
+            assertThat(s.server.context().deployments().find(UUID.fromString(id)).orElseThrow().scheduleActive()).isTrue();
+        }
+    }
+
+    @Test
     void aRequestFromAForeignOriginIsRefusedWith403AndTheOwnOriginOrAListedOneIsServed() {
         try (Server s = Server.start(dir, Map.of("ORION_ALLOWED_ORIGINS", "https://ops.example.com"))) {
             RawHttp.Answer foreign = s.http().header("Origin", "https://evil.example.com")
@@ -469,7 +487,7 @@ class SecurityTest {
 
     private static String deployment(Server s, String flowId, String entrypoint) {
         return s.server.context().deployments().save(new DeploymentRecord(UUID.randomUUID(), "d-" + UUID.randomUUID(),
-                UUID.fromString(flowId), "hello", null, entrypoint, null, false, "{}", Set.of(), "q", null, null))
+                UUID.fromString(flowId), "hello", null, entrypoint, null, null, false, "{}", Set.of(), "q", null, null))
                 .id().toString();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -67,6 +68,18 @@ public final class PrefectPeer {
             fail(script.getFileName() + " did not end within " + DEADLINE + ":\n" + Files.readString(log));
         }
         return new Run(p.exitValue(), Files.readString(log));
+    }
+
+    /**
+     * Starts a Python script with Prefect's client against the API at {@code apiUrl} and leaves it
+     * running (a served flow, say), its output in {@code log}; {@code settings} are more
+     * {@code PREFECT_*} settings. Destroying the process sends it SIGTERM, as a user's Ctrl-C would.
+     */
+    public Process start(Path script, String apiUrl, Map<String, String> settings, Path log) throws IOException {
+        StringBuilder exports = new StringBuilder("export PREFECT_API_URL='" + apiUrl + "'; ");
+        settings.forEach((k, v) -> exports.append("export ").append(k).append("='").append(v).append("'; "));
+        return shell(exports + "exec python3 '" + script + "'", script.getParent())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Prefect's own API server on a free port, with its database under {@code home}; close it to stop it. */

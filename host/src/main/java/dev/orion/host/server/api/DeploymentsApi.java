@@ -2,6 +2,7 @@ package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
+import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.Json;
 import dev.orion.host.orchestration.NewRuns;
@@ -20,6 +21,7 @@ import dev.orion.host.services.NewDeployments;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterField;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.store.ScheduledRunStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -57,12 +59,18 @@ public final class DeploymentsApi implements ApiRoutes {
                             UUID infrastructureDocumentId, String workQueueName, JsonNode jobVariables) {
     }
 
+    /** The body of {@code POST /api/deployments/get_scheduled_flow_runs}, which a served flow polls. */
+    public record ScheduledRunsPoll(List<UUID> deploymentIds, Instant scheduledBefore, Integer limit) {
+    }
+
     private final ServerContext ctx;
     private final RunService runs;
+    private final ScheduledRunStore scheduled;
 
     public DeploymentsApi(ServerContext ctx) {
         this.ctx = ctx;
         this.runs = new RunService(ctx);
+        this.scheduled = new ScheduledRunStore(ctx.db());
     }
 
     @Override
@@ -97,6 +105,19 @@ public final class DeploymentsApi implements ApiRoutes {
                         }
                     }, rs -> UUID.fromString(rs.getString(1))).stream().map(this::find).map(DeploymentsApi::json).toList());
         });
+        routes.post("/api/deployments/get_scheduled_flow_runs", c -> {
+            ScheduledRunsPoll poll = Requests.body(c, ScheduledRunsPoll.class);
+            if (poll.deploymentIds() == null) {
+                throw new InvalidRequestException("'deployment_ids' is required: the deployments to get scheduled runs for");
+            }
+            int limit = poll.limit() == null ? FilterRequest.MAX_LIMIT : poll.limit();
+            if (limit < 0 || limit > FilterRequest.MAX_LIMIT) {
+                throw new InvalidRequestException("'limit' must be from 0 to " + FilterRequest.MAX_LIMIT + ", got " + limit);
+            }
+            Instant before = poll.scheduledBefore() == null ? Instant.now() : poll.scheduledBefore();
+            Requests.ok(c, scheduled.dueFor(poll.deploymentIds(), before, limit).stream()
+                    .map(id -> FlowRunJson.of(runs.read(id, RunKind.FLOW))).toList());
+        });
         routes.post("/api/deployments/{id}/set_schedule_active", c -> setActive(c.pathParam("id"), true, c));
         routes.post("/api/deployments/{id}/set_schedule_inactive", c -> setActive(c.pathParam("id"), false, c));
         routes.post("/api/deployments/{id}/create_flow_run", c -> {
@@ -130,7 +151,7 @@ public final class DeploymentsApi implements ApiRoutes {
         }
         try {
             return NewDeployments.of(b.name(), flow.id(), flow.name(), b.description(),
-                    b.entrypoint() != null ? b.entrypoint() : b.path(), b.schedule(), b.isScheduleActive(),
+                    b.entrypoint(), b.path(), b.schedule(), b.isScheduleActive(),
                     b.parameters() == null || b.parameters().isNull() ? null : b.parameters().toString(), b.tags(),
                     b.workQueueName());
         } catch (OrionException e) {
@@ -173,7 +194,7 @@ public final class DeploymentsApi implements ApiRoutes {
         m.put("tags", d.tags().stream().sorted().toList());
         m.put("work_queue_name", d.workQueueName());
         m.put("entrypoint", d.entrypoint());
-        m.put("path", null);
+        m.put("path", d.path());
         m.put("infra_overrides", Map.of());
         m.put("work_pool_name", null);
         return m;
