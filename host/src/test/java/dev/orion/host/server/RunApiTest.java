@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +43,44 @@ class RunApiTest {
             assertThat(t1.status()).isEqualTo(201);
             assertThat(t2.status()).isEqualTo(200);
             assertThat(t2.body().get("id")).isEqualTo(t1.body().get("id"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aPrefectTaskToldToWaitForATagSlotIsHeldAndRunsOnceTheSlotFreesNotAfter30Seconds(TestDatabase database)
+            throws Exception {
+        try (TestServer s = TestServer.start(database, dir)) {
+            s.client.post("/concurrency_limits/", "{\"tag\": \"db\", \"concurrency_limit\": 1}");
+            String flowId = s.client.post("/flows/", "{\"name\": \"etl\"}").body().get("id").asText();
+            String runId = s.client.post("/flow_runs/", flowRun(flowId, "a", "")).body().get("id").asText();
+            s.client.post("/flow_runs/" + runId + "/set_state", "{\"state\": {\"type\": \"RUNNING\"}}");
+            List<String> tasks = new ArrayList<>();
+            for (String key : List.of("first", "second")) {
+                tasks.add(s.client.post("/task_runs/", "{\"flow_run_id\": \"" + runId + "\", \"task_key\": \"" + key
+                        + "\", \"dynamic_key\": \"0\", \"tags\": [\"db\"], \"state\": {\"type\": \"PENDING\"}}")
+                        .body().get("id").asText());
+            }
+            String running = "{\"state\": {\"type\": \"RUNNING\"}}";
+            assertThat(s.client.post("/task_runs/" + tasks.get(0) + "/set_state", running).body().get("status").asText())
+                    .isEqualTo("ACCEPT");
+
+            // As Prefect's client proposes: no proposal id. The server holds it while the slot is taken.
+            CompletableFuture<ApiClient.Answer> second = CompletableFuture.supplyAsync(
+                    () -> s.client.post("/task_runs/" + tasks.get(1) + "/set_state", running));
+            Eventually.until("the second task run was told to wait for the slot", () ->
+                    s.client.get("/task_runs/" + tasks.get(1) + "/decisions").body().findValuesAsText("rule")
+                            .contains("SecureTaskConcurrencySlots"));
+            s.client.post("/task_runs/" + tasks.get(0) + "/set_state", "{\"state\": {\"type\": \"COMPLETED\"}}");
+
+            JsonNode answer = second.get(1, TimeUnit.MINUTES).body();
+            if (answer.get("status").asText().equals("WAIT")) {
+                // The hold ended before the slot freed (a loaded machine): told to come back at once, not in 30 s.
+                assertThat(answer.at("/details/delay_seconds").asDouble()).isLessThanOrEqualTo(0.2);
+                answer = s.client.post("/task_runs/" + tasks.get(1) + "/set_state", running).body();
+            }
+            assertThat(answer.get("status").asText()).isEqualTo("ACCEPT");
+            assertThat(answer.at("/state/type").asText()).isEqualTo("RUNNING");
         }
     }
 

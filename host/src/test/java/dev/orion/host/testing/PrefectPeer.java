@@ -60,9 +60,13 @@ public final class PrefectPeer {
 
     /** Runs a Python script with Prefect's client against the API at {@code apiUrl}. */
     public Run python(Path script, String apiUrl) throws IOException, InterruptedException {
+        return python(script, apiUrl, Map.of());
+    }
+
+    /** Runs a Python script with Prefect's client against the API at {@code apiUrl}, with more {@code PREFECT_*} settings. */
+    public Run python(Path script, String apiUrl, Map<String, String> settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile(script.getParent(), "prefect-", ".log");
-        Process p = shell("PREFECT_API_URL='" + apiUrl + "' exec python3 '" + script + "'", script.getParent())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = start(script, apiUrl, settings, log);
         if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail(script.getFileName() + " did not end within " + DEADLINE + ":\n" + Files.readString(log));

@@ -17,6 +17,7 @@ import dev.orion.host.server.model.StateJson;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import io.javalin.config.RoutesConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,15 @@ final class RunStateRoutes implements ApiRoutes {
         }
     }
 
+    /**
+     * How long the server holds a foreign client's proposal told to WAIT for a concurrency slot,
+     * proposing it again as slots free, before it answers.
+     */
+    static final Duration SLOT_HOLD = Duration.ofSeconds(2);
+    /** The delay answered to a foreign client still waiting for a slot after {@link #SLOT_HOLD}: it comes back at once. */
+    static final double SLOT_RETRY_SECONDS = 0.2;
+    private static final String SLOT_RULE = "SecureTaskConcurrencySlots";
+
     private final ServerContext ctx;
     private final RunKind kind;
     private final RunService runs;
@@ -68,7 +78,7 @@ final class RunStateRoutes implements ApiRoutes {
             OrchestrationResult result = refused.isPresent()
                     ? new OrchestrationResult(ResultStatus.ABORT, runs.read(id, kind).state(),
                             new ResultDetails(refused.get(), null, null))
-                    : runs.propose(id, kind, body.state().toState(), Boolean.TRUE.equals(body.force()), body.orionProposalId());
+                    : propose(id, body);
             OrchestrationResultJson answer = OrchestrationResultJson.of(result, flowRunId, kind == RunKind.TASK ? id : null);
             Requests.json(c, answer.httpStatus(), answer);
         });
@@ -96,6 +106,37 @@ final class RunStateRoutes implements ApiRoutes {
                     .map(s -> StateJson.of(s.state(), flowRunId, taskRunId)).toList();
             Requests.ok(c, states);
         });
+    }
+
+    /**
+     * Proposes the body's state. A client that does not say its proposal's id (Prefect's; Orion's
+     * own clients wait for slots themselves, woken when one frees) and is told to WAIT for a
+     * concurrency slot is held here for up to {@link #SLOT_HOLD}, its proposal made again each time
+     * a slot frees; still waiting then, it is told to come back in {@link #SLOT_RETRY_SECONDS}
+     * rather than Prefect's 30 s, so it runs soon after a slot frees, in Prefect's answer shape.
+     */
+    private OrchestrationResult propose(UUID id, SetStateJson body) throws InterruptedException {
+        boolean force = Boolean.TRUE.equals(body.force());
+        OrchestrationResult result = runs.propose(id, kind, body.state().toState(), force, body.orionProposalId());
+        if (body.orionProposalId() != null || !waitsForSlot(result)) {
+            return result;
+        }
+        long end = System.nanoTime() + SLOT_HOLD.toNanos();
+        while (waitsForSlot(result)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                ResultDetails d = result.details();
+                return new OrchestrationResult(ResultStatus.WAIT, result.state(),
+                        new ResultDetails(d.reason(), Math.min(SLOT_RETRY_SECONDS, d.delaySeconds()), d.rule()));
+            }
+            ctx.orchestrator().awaitWait(id, Duration.ofNanos(left));
+            result = runs.propose(id, kind, body.state().toState(), force, null);
+        }
+        return result;
+    }
+
+    private static boolean waitsForSlot(OrchestrationResult r) {
+        return r.status() == ResultStatus.WAIT && SLOT_RULE.equals(r.details().rule()) && r.details().delaySeconds() != null;
     }
 
     private RunRow stored(UUID id) {
