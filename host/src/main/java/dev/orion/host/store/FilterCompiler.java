@@ -101,6 +101,7 @@ public final class FilterCompiler {
                     parts.add(c + " LIKE ?");
                     params.add(text(where, v) + "%");
                 }
+                case "TEXT:exists_" -> parts.add(c + (bool(where, v) ? " IS NOT NULL" : " IS NULL"));
                 case "ID:is_null_", "TEXT:is_null_", "TIME:is_null_" -> parts.add(c + (bool(where, v) ? " IS NULL" : " IS NOT NULL"));
                 case "TIME:before_" -> {
                     parts.add(c + " <= ?");
