@@ -15,6 +15,7 @@ public final class ArtifactRules {
 
     public static final String MARKDOWN = "markdown";
     public static final String TABLE = "table";
+    public static final int MAX_METADATA_VALUE = 500;
     private static final Pattern KEY = Pattern.compile("[a-z0-9-]*");
 
     private ArtifactRules() {
@@ -38,5 +39,16 @@ public final class ArtifactRules {
                     + (table == null ? "null" : table.getClass().getSimpleName()));
         }
         return Json.write(table);
+    }
+
+    /** Metadata as Prefect keeps it: a value longer than 500 characters is cut there and ends in "...". */
+    public static Map<String, String> metadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        metadata.forEach((k, v) -> kept.put(k, v != null && v.length() > MAX_METADATA_VALUE
+                ? v.substring(0, MAX_METADATA_VALUE) + "..." : v));
+        return kept;
     }
 }
