@@ -3,12 +3,8 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.OrionSettings;
-import dev.orion.host.store.Database;
 import dev.orion.host.store.TestDatabase;
-import dev.orion.host.orchestration.rules.CorePolicies;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,14 +107,9 @@ class ArtifactsApiTest {
 
     @Test
     void aReadOnlyKeyReadsArtifactsButCannotWriteThem() {
-        Database db = TestDatabase.SQLITE.open(dir);
-        Map<String, String> env = Map.of("ORION_HOME", dir.toString(), "ORION_API_KEY", "full-key",
-                "ORION_API_READ_KEY", "read-key");
-        OrionServer server = new OrionServer(ServerContext.create(OrionSettings.fromMap(env), db, CorePolicies::policySet))
-                .start("127.0.0.1", 0);
-        try {
-            ApiClient full = new ApiClient("http://127.0.0.1:" + server.port() + "/api", "full-key");
-            ApiClient read = new ApiClient("http://127.0.0.1:" + server.port() + "/api", "read-key");
+        try (TestServer server = TestServer.start(TestDatabase.SQLITE, dir, "full-key", "read-key")) {
+            ApiClient full = server.client;
+            ApiClient read = new ApiClient(server.url(), "read-key");
             String id = full.post("/artifacts/", "{\"key\": \"report\", \"data\": \"hi\"}").body().get("id").asText();
 
             assertThat(read.get("/artifacts/" + id).status()).isEqualTo(200);
@@ -129,9 +120,6 @@ class ArtifactsApiTest {
             assertThat(read.send("PATCH", "/artifacts/" + id, "{\"data\": \"x\"}").status()).isEqualTo(403);
             assertThat(read.send("DELETE", "/artifacts/" + id, null).status()).isEqualTo(403);
             assertThat(full.get("/artifacts/" + id).body().get("data").asText()).isEqualTo("hi");
-        } finally {
-            server.close();
-            db.close();
         }
     }
 }
