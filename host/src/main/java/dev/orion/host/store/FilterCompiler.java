@@ -45,13 +45,14 @@ public final class FilterCompiler {
                 joiner = op.equals("or_") ? " OR " : " AND ";
                 continue;
             }
+            if (e.getValue().isNull()) {
+                // Prefect's client sends every field of its filter model, null when unused.
+                continue;
+            }
             FilterField field = fields.get(name);
             if (field == null) {
                 throw new InvalidFilterException("unknown filter field '" + entity + "." + name + "'; known: "
                         + fields.keySet());
-            }
-            if (e.getValue().isNull()) {
-                continue;
             }
             field(entity + "." + name, field, e.getValue(), parts, params);
         }
