@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.Artifacts;
 import dev.orion.api.Flow;
+import dev.orion.api.Secrets;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
 import dev.orion.host.Orion;
@@ -11,11 +12,14 @@ import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.store.ArtifactRecord;
 import dev.orion.host.store.ArtifactStore;
+import dev.orion.host.store.Filter;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +36,8 @@ class ArtifactsTest {
         UUID link = Artifacts.link(null, "https://example.com/r", "the full report", null);
         return report + "," + first + "," + second + "," + link;
     });
+    static final Flow<UUID> LEAKY = Flow.of("leaky", () -> Artifacts.markdown("connection",
+            "Connected with `" + Secrets.get("api-token") + "`", "token " + Secrets.get("api-token")));
     static final Flow<UUID> BAD_KEY = Flow.of("bad-key", () -> Artifacts.markdown("Daily_Report", "x", null));
 
     @TempDir
@@ -88,7 +94,21 @@ class ArtifactsTest {
 
             assertThat(run.state().type()).isEqualTo(StateType.FAILED);
             assertThat(run.state().message()).contains("Artifact key must only contain lowercase letters, numbers, and dashes");
-            assertThat(new ArtifactStore(orion.database()).count(dev.orion.host.store.Filter.ALL)).isZero();
+            assertThat(new ArtifactStore(orion.database()).count(Filter.ALL)).isZero();
+        }
+    }
+
+    @Test
+    void aSecretTheRunReadIsMaskedInItsArtifacts() {
+        Map<String, String> env = Map.of("ORION_HOME", dir.toString());
+        try (Orion orion = Orion.local(OrionSettings.fromMap(env))) {
+            dev.orion.host.secrets.Secrets.forSettings(orion.settings(), orion.database(), Optional.empty())
+                    .set("api-token", "tok-8c1f5e2a9b");
+            FlowRunOutcome run = orion.run(LEAKY, Map.of());
+
+            ArtifactRecord stored = new ArtifactStore(orion.database()).byId((UUID) run.result()).orElseThrow();
+            assertThat(stored.data()).isEqualTo("Connected with `********`");
+            assertThat(stored.description()).isEqualTo("token ********");
         }
     }
 }
