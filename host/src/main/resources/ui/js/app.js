@@ -10,6 +10,7 @@ import * as workQueues from './pages/workQueues.js';
 import * as limits from './pages/limits.js';
 import * as policy from './pages/policy.js';
 import * as plugins from './pages/plugins.js';
+import * as artifacts from './pages/artifacts.js';
 
 const ROUTES = [
   [/^\/?$/, 'runs', dashboard],
@@ -17,6 +18,8 @@ const ROUTES = [
   [/^\/task-runs\/([0-9a-f-]+)$/, 'runs', taskRun],
   [/^\/deployments$/, 'deployments', deployments],
   [/^\/work-queues$/, 'work-queues', workQueues],
+  [/^\/artifacts$/, 'artifacts', artifacts],
+  [/^\/artifacts\/([^/]+)$/, 'artifacts', artifacts],
   [/^\/concurrency-limits$/, 'concurrency-limits', limits],
   [/^\/policy$/, 'policy', policy],
   [/^\/plugins$/, 'plugins', plugins],

@@ -31,6 +31,7 @@ import dev.orion.host.store.Database;
 import dev.orion.host.variables.Variables;
 import dev.orion.host.secrets.Secrets;
 import dev.orion.host.limits.GlobalLimits;
+import dev.orion.host.artifacts.Artifacts;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,7 @@ public class Orion implements AutoCloseable {
     protected FlowEngine createEngine(Orchestrator orch, EngineListener listener) {
         return new FlowEngine(orch, createResults(), createTaskRunners(), Json.MAPPER, listener)
                 .infrastructurePid(OrphanedRunMarker.thisProcess()).clock(clock).variables(createVariables()).secrets(createSecrets())
-                .globalLimits(createGlobalLimits());
+                .globalLimits(createGlobalLimits()).artifacts(createArtifacts());
     }
 
     /** The global concurrency limits flows take: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
@@ -176,6 +177,11 @@ public class Orion implements AutoCloseable {
      */
     protected Secrets createSecrets() {
         return Secrets.forSettings(settings, database, Optional.ofNullable(System.getenv("ORION_ENCRYPTION_KEY")));
+    }
+
+    /** Where flows' artifacts go: the server's at {@code ORION_API_URL} when it is set, else the local store. */
+    protected Artifacts createArtifacts() {
+        return Artifacts.forSettings(settings, database);
     }
 
     /** The variables flows read: the server's at {@code ORION_API_URL} when it is set, else the local store's. */

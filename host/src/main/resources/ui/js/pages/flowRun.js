@@ -8,6 +8,7 @@ import { Timeline } from '../timeline.js';
 import { drawGraph } from '../graph.js';
 import { logView } from './logs.js';
 import { resultView } from '../result.js';
+import { artifactView } from '../artifacts.js';
 
 const POLL_MS = 1000;
 
@@ -26,9 +27,11 @@ export async function render(root, { id }) {
   const history = h('div', { id: 'state-history' });
   const interventions = h('div', { id: 'task-decisions' });
   const logs = logView('flow_run_id', id, taskNames);
+  const artifactsBox = h('div', { id: 'artifacts' });
 
   root.append(head, message,
     section('Details', details),
+    section('Artifacts', artifactsBox),
     section('Task runs', h('div', { class: 'legend' }, legend()), timelineBox),
     section('Upstream edges', graphBox),
     section('State history', history),
@@ -105,6 +108,11 @@ export async function render(root, { id }) {
       h('td', {}, h('code', {}, state[3])),
       h('td', {}, state[4]))), { class: 'interventions' }),
     rows.length > 500 ? h('p', { class: 'muted' }, `Showing 500 of ${rows.length}.`) : null);
+  }
+
+  async function drawArtifacts() {
+    const list = await get(`/ui/flow_runs/${id}/artifacts`);
+    fill(artifactsBox, list.length ? list.map((a) => artifactView(a)) : h('p', { class: 'muted' }, 'This run published no artifacts.'));
   }
 
   async function drawHistory() {
@@ -188,7 +196,7 @@ export async function render(root, { id }) {
         lastState = stateId;
         await drawHistory();
       }
-      await logs.refresh();
+      await Promise.all([logs.refresh(), drawArtifacts()]);
     } finally {
       polling = false;
     }
@@ -204,7 +212,7 @@ export async function render(root, { id }) {
   document.body.dataset.timelineReady = id;
   drawInterventions();
   drawGraph(graphBox, [...tasks.values()], openTask);
-  await Promise.all([drawHistory(), logs.reload()]);
+  await Promise.all([drawHistory(), logs.reload(), drawArtifacts()]);
 
   const timer = setInterval(() => {
     if (!TERMINAL.has(run.state_type) || tasks.size === 0 || [...tasks.values()].some((t) => !TERMINAL.has(t.type))) {

@@ -78,7 +78,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theCliReachesTheStoreOnlyThroughTheClient = noClasses()
             .that().resideInAPackage("dev.orion.host.cli..")
-            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand|RulesReplayCommand|RunCommand|VariableCommand|SecretCommand|GlobalConcurrencyLimitCommand)(\\$.*)?")
+            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand|RulesReplayCommand|RunCommand|VariableCommand|SecretCommand|GlobalConcurrencyLimitCommand|ArtifactCommand)(\\$.*)?")
             .should().dependOnClassesThat(resideInAPackage("dev.orion.host.store")
                     .and(JavaClass.Predicates.simpleNameEndingWith("Store").or(JavaClass.Predicates.simpleName("Database"))))
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.orion.host.server.ServerContext");

@@ -62,7 +62,8 @@ final class ClusterJoin implements AutoCloseable {
                 orion.settings().apiKey());
         FlowEngine engine = new FlowEngine(reporter, orion.engine().resultStorage(), orion.engine().taskRunners(),
                 Json.MAPPER, EngineListener.NONE).variables(orion.engine().variables())
-                .secrets(orion.engine().secrets()).globalLimits(orion.engine().globalLimits());
+                .secrets(orion.engine().secrets()).globalLimits(orion.engine().globalLimits())
+                .artifacts(orion.engine().artifacts());
         ClusterMemberHost host0 = new ClusterMemberHost(sources, reporter.api(), engine, orion.settings().home());
         try {
             AutoCloseable membership = runner.join(new ClusterOptions(cluster, secret, host, port, members, memberName),

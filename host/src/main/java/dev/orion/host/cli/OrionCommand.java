@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, TestCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,
             ConcurrencyLimitCommand.class, DeploymentCommand.class, WorkQueueCommand.class, WorkerCommand.class,
-            VariableCommand.class, SecretCommand.class, GlobalConcurrencyLimitCommand.class})
+            VariableCommand.class, SecretCommand.class, GlobalConcurrencyLimitCommand.class,
+            ArtifactCommand.class})
 final class OrionCommand extends ParentCommand {
 
     OrionCommand() {

@@ -27,4 +27,9 @@ interface EngineScope extends RunScope {
     default Optional<String> secret(String name) {
         return engine().revealSecret(name);
     }
+
+    @Override
+    default java.util.UUID createArtifact(String type, String key, String description, Object data) {
+        return engine().createArtifact(this, type, key, description, data);
+    }
 }

@@ -21,6 +21,9 @@ import dev.orion.host.variables.Variables;
 import dev.orion.host.secrets.SecretMask;
 import dev.orion.host.secrets.Secrets;
 import dev.orion.host.limits.GlobalLimits;
+import dev.orion.host.artifacts.ArtifactRules;
+import dev.orion.host.artifacts.Artifacts;
+import dev.orion.host.store.NewArtifact;
 import java.util.Optional;
 import dev.orion.host.TimeSource;
 import java.util.Objects;
@@ -63,6 +66,7 @@ public final class FlowEngine implements AutoCloseable {
     private volatile Variables variables = Variables.NONE;
     private volatile Secrets secrets = Secrets.NONE;
     private volatile GlobalLimits globalLimits = GlobalLimits.NONE;
+    private volatile Artifacts artifacts = Artifacts.NONE;
     private final SecretMask secretMask = new SecretMask();
 
     public FlowEngine(Orchestrator orchestrator, Results results, ObjectMapper mapper, EngineListener listener) {
@@ -155,6 +159,27 @@ public final class FlowEngine implements AutoCloseable {
 
     public GlobalLimits globalLimits() {
         return globalLimits;
+    }
+
+    /** Where the artifacts flows publish are stored (none unless set: publishing fails). */
+    public FlowEngine artifacts(Artifacts value) {
+        this.artifacts = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public Artifacts artifacts() {
+        return artifacts;
+    }
+
+    /** Stores an artifact of the scope's run, its text masked for the secrets runs read. */
+    java.util.UUID createArtifact(EngineScope scope, String type, String key, String description, Object data) {
+        ArtifactRules.key(key);
+        Object stored = ArtifactRules.TABLE.equals(type) && !(data instanceof String) ? ArtifactRules.table(data) : data;
+        if (stored instanceof String text) {
+            stored = secretMask.apply(text);
+        }
+        return artifacts.create(new NewArtifact(key, type, description == null ? null : secretMask.apply(description),
+                stored, null, scope.flowRunId(), scope.taskRunId().orElse(null))).id();
     }
 
     /** A secret's value for a run; from now on it is masked in this engine's run logs and results. */

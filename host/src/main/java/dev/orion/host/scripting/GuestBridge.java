@@ -164,6 +164,22 @@ public final class GuestBridge {
         return dev.orion.api.Secrets.get(name);
     }
 
+    /** Publishes a markdown artifact of the current run; answers its id. Key and description may be null. */
+    public String markdownArtifact(String markdown, String key, String description) {
+        return dev.orion.api.Artifacts.markdown(key, markdown, description).toString();
+    }
+
+    /** Publishes a table artifact (rows of objects or of lists, or an object of columns); answers its id. */
+    public String tableArtifact(Value table, String key, String description) {
+        return RunScopes.require("createTableArtifact()").createArtifact("table", key, description,
+                GuestValues.toJava(table, true)).toString();
+    }
+
+    /** Publishes a link artifact (markdown {@code [text](link)}); answers its id. */
+    public String linkArtifact(String link, String text, String key, String description) {
+        return dev.orion.api.Artifacts.link(key, link, text, description).toString();
+    }
+
     /** The tasks and flows of another script, relative to this one's folder. */
     public ProxyObject importScript(String path) {
         Path dir = module.file().toAbsolutePath().getParent();

@@ -120,6 +120,22 @@ public final class Jsr223Api {
         return dev.orion.api.Secrets.get(name);
     }
 
+    /** Publishes a markdown artifact ({@code orion.markdownArtifact("report", "# Done", null)}); answers its id. */
+    public String markdownArtifact(String key, String markdown, String description) {
+        return dev.orion.api.Artifacts.markdown(key, markdown, description).toString();
+    }
+
+    /** Publishes a table artifact: a list of maps or of lists, or a map of columns; answers its id. */
+    public String tableArtifact(String key, Object table, String description) {
+        return dev.orion.api.spi.RunScopes.require("orion.tableArtifact()").createArtifact("table", key, description, table)
+                .toString();
+    }
+
+    /** Publishes a link artifact; text, key and description may be null; answers its id. */
+    public String linkArtifact(String key, String url, String text, String description) {
+        return dev.orion.api.Artifacts.link(key, url, text, description).toString();
+    }
+
     /** The tasks and flows of another script (any language), relative to this one's folder. */
     public Map<String, Object> importScript(String path) {
         ScriptModule other = host.load(file.toAbsolutePath().getParent().resolve(path).normalize());

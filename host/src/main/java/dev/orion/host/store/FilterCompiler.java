@@ -45,13 +45,14 @@ public final class FilterCompiler {
                 joiner = op.equals("or_") ? " OR " : " AND ";
                 continue;
             }
+            if (e.getValue().isNull()) {
+                // Prefect's client sends every field of its filter model, null when unused.
+                continue;
+            }
             FilterField field = fields.get(name);
             if (field == null) {
                 throw new InvalidFilterException("unknown filter field '" + entity + "." + name + "'; known: "
                         + fields.keySet());
-            }
-            if (e.getValue().isNull()) {
-                continue;
             }
             field(entity + "." + name, field, e.getValue(), parts, params);
         }
@@ -101,6 +102,7 @@ public final class FilterCompiler {
                     parts.add(c + " LIKE ?");
                     params.add(text(where, v) + "%");
                 }
+                case "TEXT:exists_" -> parts.add(c + (bool(where, v) ? " IS NOT NULL" : " IS NULL"));
                 case "ID:is_null_", "TEXT:is_null_", "TIME:is_null_" -> parts.add(c + (bool(where, v) ? " IS NULL" : " IS NOT NULL"));
                 case "TIME:before_" -> {
                     parts.add(c + " <= ?");

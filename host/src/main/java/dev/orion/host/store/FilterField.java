@@ -12,7 +12,7 @@ public record FilterField(String column, Kind kind) {
     public enum Kind {
         /** {@code any_, not_any_, is_null_} */
         ID,
-        /** {@code any_, not_any_, like_, startswith_, is_null_} */
+        /** {@code any_, not_any_, like_, startswith_, is_null_, exists_} */
         TEXT,
         /** {@code before_, after_, is_null_} */
         TIME,

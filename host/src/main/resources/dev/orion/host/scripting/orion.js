@@ -131,6 +131,13 @@
   };
   /** Waits for a slot of a rate limit (a limit with slot decay). */
   g.rateLimit = (name, slots) => bridge.rateLimit(String(name), slots === undefined ? 1 : slots);
+  /** Artifacts of the run, as Prefect's: createMarkdownArtifact("# Done", { key: "report", description: "..." }) answers the id. */
+  const opt = (o, name) => (o && o[name] !== undefined && o[name] !== null ? String(o[name]) : null);
+  g.createMarkdownArtifact = (markdown, o) => String(bridge.markdownArtifact(String(markdown), opt(o, "key"), opt(o, "description")));
+  /** A table: rows (objects or arrays) or an object of columns. */
+  g.createTableArtifact = (table, o) => String(bridge.tableArtifact(table, opt(o, "key"), opt(o, "description")));
+  g.createLinkArtifact = (link, o) =>
+    String(bridge.linkArtifact(String(link), opt(o, "linkText"), opt(o, "key"), opt(o, "description")));
   /** A secret's value (orion secret set NAME); masked in the run's logs and results from then on. */
   g.secret = (name) => String(bridge.secret(String(name)));
   /** Variables set outside the flow (orion variable set NAME VALUE): variables.get("region", "us-east-1"). */

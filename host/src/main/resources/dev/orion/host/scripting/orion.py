@@ -257,6 +257,25 @@ def rate_limit(name, occupy=1):
     _bridge.rateLimit(str(name), int(occupy))
 
 
+def _opt(value):
+    return None if value is None else str(value)
+
+
+def create_markdown_artifact(markdown, key=None, description=None):
+    """A markdown artifact of the run, as Prefect's prefect.artifacts.create_markdown_artifact; answers its id."""
+    return str(_bridge.markdownArtifact(str(markdown), _opt(key), _opt(description)))
+
+
+def create_table_artifact(table, key=None, description=None):
+    """A table artifact: a list of dicts or of lists, or a dict of columns; answers its id."""
+    return str(_bridge.tableArtifact(table, _opt(key), _opt(description)))
+
+
+def create_link_artifact(link, link_text=None, key=None, description=None):
+    """A link artifact, shown as [link_text](link); answers its id."""
+    return str(_bridge.linkArtifact(str(link), _opt(link_text), _opt(key), _opt(description)))
+
+
 def secret(name):
     """A secret's value (orion secret set NAME); masked in the run's logs and results from then on."""
     return str(_bridge.secret(str(name)))

@@ -85,6 +85,50 @@ class PrefectPlatformCompatibilityTest {
             print("RESULT " + json.dumps(limited()))
             """;
 
+    static final String ARTIFACTS_FLOW = """
+            import asyncio, json
+            from prefect import flow, task
+            from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+            from prefect.client.orchestration import get_client
+            from prefect.client.schemas.filters import (ArtifactCollectionFilter, ArtifactCollectionFilterKey,
+                ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterId)
+            from prefect.context import get_run_context
+
+            @task
+            def report():
+                return str(create_markdown_artifact("# Sales\\nUp **4 %**", key="sales-report", description="the day"))
+
+            @flow
+            def publish():
+                md = report()
+                first = create_table_artifact([{"name": "Ada", "orders": 12}], key="top-customers")
+                second = create_table_artifact({"name": ["Grace"], "orders": [9]}, key="top-customers")
+                link = create_link_artifact("https://example.com/r", link_text="full report")
+                return {"ids": [md, str(first), str(second), str(link)], "run": str(get_run_context().flow_run.id)}
+
+            async def client_calls(made):
+                ids, run = made["ids"], made["run"]
+                async with get_client() as client:
+                    mine = await client.read_artifacts(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run])))
+                    by_id = {str(a.id): a for a in mine}
+                    versions = await client.read_artifacts(
+                        artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["top-customers"])))
+                    latest = await client.read_latest_artifacts(
+                        artifact_filter=ArtifactCollectionFilter(key=ArtifactCollectionFilterKey(any_=["top-customers"])))
+                    await client.delete_artifact(ids[2])
+                    after = await client.read_latest_artifacts(
+                        artifact_filter=ArtifactCollectionFilter(key=ArtifactCollectionFilterKey(any_=["top-customers"])))
+                    return {
+                        "mine": [[by_id[i].key, by_id[i].type, by_id[i].data, by_id[i].description,
+                                  str(by_id[i].flow_run_id) == run, by_id[i].task_run_id is not None] for i in ids],
+                        "versions": len(versions),
+                        "latest": [str(c.latest_id) == ids[2] for c in latest],
+                        "after_delete": [str(c.latest_id) == ids[1] for c in after],
+                    }
+
+            print("RESULT " + json.dumps(asyncio.run(client_calls(publish()))))
+            """;
+
     @TempDir
     static Path shared;
 
@@ -175,6 +219,30 @@ class PrefectPlatformCompatibilityTest {
             JsonNode created = JSON.readTree(orion(env, "global-concurrency-limit", "inspect", "never-created", "--json").out());
             assertThat(created.get("active").asBoolean()).as(api + ": unknown names are created inactive").isFalse();
         }
+    }
+
+    @Test
+    void markdownTableAndLinkArtifactsOfAFlowAndItsTaskAreCreatedAndReadOnBothServersAlike() throws Exception {
+        Path script = Files.writeString(dir.resolve("artifacts_flow.py"), ARTIFACTS_FLOW);
+        JsonNode onOrion = runArtifacts(script, orionServer.url());
+        JsonNode onPrefect = runArtifacts(script, prefect.apiUrl());
+
+        assertThat(onOrion).isEqualTo(onPrefect);
+        JsonNode mine = onOrion.get("mine");
+        assertThat(mine.get(0).toString()).isEqualTo(
+                "[\"sales-report\",\"markdown\",\"# Sales\\nUp **4 %**\",\"the day\",true,true]");
+        assertThat(mine.get(2).get(2).asText()).isEqualTo("{\"name\": [\"Grace\"], \"orders\": [9]}");
+        assertThat(mine.get(2).get(5).asBoolean()).as("created in the flow, not a task").isFalse();
+        assertThat(mine.get(3).get(2).asText()).isEqualTo("[full report](https://example.com/r)");
+        assertThat(onOrion.get("versions").asInt()).isEqualTo(2);
+        assertThat(onOrion.get("latest").toString()).isEqualTo("[true]");
+        assertThat(onOrion.get("after_delete").toString()).isEqualTo("[true]");
+    }
+
+    private JsonNode runArtifacts(Path script, String apiUrl) throws Exception {
+        PrefectPeer.Run run = peer.python(script, apiUrl);
+        assertThat(run.exit()).as(apiUrl + "\n" + run.output()).isZero();
+        return JSON.readTree(run.line("RESULT "));
     }
 
     /** Sets the variable with {@code orion variable set} against the API (either server), then runs the flow. */

@@ -26,10 +26,18 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(TestDatabase database, Path dir, String apiKey) {
+        return start(database, dir, apiKey, null);
+    }
+
+    /** A server that takes a full key and a read-only key ({@code ORION_API_READ_KEY}). */
+    static TestServer start(TestDatabase database, Path dir, String apiKey, String readKey) {
         Map<String, String> env = new HashMap<>();
         env.put("ORION_HOME", dir.toString());
         if (apiKey != null) {
             env.put("ORION_API_KEY", apiKey);
+        }
+        if (readKey != null) {
+            env.put("ORION_API_READ_KEY", readKey);
         }
         Database db = database.open(dir);
         ServerContext ctx = ServerContext.create(OrionSettings.fromMap(env), db, CorePolicies::policySet);

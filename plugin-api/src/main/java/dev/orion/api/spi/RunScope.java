@@ -63,4 +63,12 @@ public interface RunScope {
     default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
         throw new dev.orion.api.OrionException("this engine cannot take concurrency slots");
     }
+
+    /**
+     * Stores an artifact of the current run (and task run): {@code type} {@code markdown} with
+     * the text as data, or {@code table} with rows or columns; answers its id.
+     */
+    default UUID createArtifact(String type, String key, String description, Object data) {
+        throw new dev.orion.api.OrionException("this engine cannot store artifacts");
+    }
 }
