@@ -11,6 +11,8 @@ import dev.orion.host.testing.Heavy;
 import dev.orion.host.testing.PrefectPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +131,34 @@ class PrefectPlatformCompatibilityTest {
             print("RESULT " + json.dumps(asyncio.run(client_calls(publish()))))
             """;
 
+    /** The flow of issue #22's table: everything a Prefect flow uses beyond tasks, in one run. */
+    static final String TABLE_FLOW = """
+            import json
+            from prefect import flow, task, variables
+            from prefect.artifacts import create_markdown_artifact, create_table_artifact
+            from prefect.blocks.system import Secret
+            from prefect.concurrency.sync import concurrency, rate_limit
+
+            @task
+            def report(password):
+                return create_markdown_artifact(f"# Load\\nconnected with {len(password)} characters", key="load-report")
+
+            @flow
+            def beyond_tasks():
+                Secret(value="s3cr3t-from-prefect").save("table-db-password", overwrite=True)
+                password = Secret.load("table-db-password").get()
+                markdown = report(password)
+                table = create_table_artifact([{"region": "eu", "rows": 3}], key="load-table")
+                with concurrency("warehouse", occupy=1):
+                    loaded = 3
+                rate_limit("partner-api")
+                region = variables.get("table_region", default="nowhere")
+                return {"password": password, "artifacts": [markdown is not None, table is not None],
+                        "loaded": loaded, "region": region}
+
+            print("RESULT " + json.dumps(beyond_tasks()))
+            """;
+
     @TempDir
     static Path shared;
 
@@ -180,7 +210,7 @@ class PrefectPlatformCompatibilityTest {
 
         assertThat(onOrion).isEqualTo(onPrefect);
         assertThat(onOrion).extracting(JsonNode::asText).containsExactly("token-saved-by-prefect", "from-the-orion-cli");
-        for (String api : java.util.List.of(orionServer.url(), prefect.apiUrl())) {
+        for (String api : List.of(orionServer.url(), prefect.apiUrl())) {
             CliResult ls = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api),
                     "secret", "ls", "--json");
             assertThat(JSON.readTree(ls.out())).as(api).extracting(JsonNode::asText)
@@ -206,7 +236,7 @@ class PrefectPlatformCompatibilityTest {
     @Test
     void concurrencyAndRateLimitRunOnBothServersAlikeWithLimitsCreatedByTheOrionCli() throws Exception {
         Path script = Files.writeString(dir.resolve("limits_flow.py"), LIMITS_FLOW);
-        for (String api : java.util.List.of(orionServer.url(), prefect.apiUrl())) {
+        for (String api : List.of(orionServer.url(), prefect.apiUrl())) {
             Map<String, String> env = Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api);
             assertThat(orion(env, "global-concurrency-limit", "create", "db", "--limit", "1").exitCode()).isZero();
             assertThat(orion(env, "global-concurrency-limit", "create", "api", "--limit", "10",
@@ -237,6 +267,32 @@ class PrefectPlatformCompatibilityTest {
         assertThat(onOrion.get("versions").asInt()).isEqualTo(2);
         assertThat(onOrion.get("latest").toString()).isEqualTo("[true]");
         assertThat(onOrion.get("after_delete").toString()).isEqualTo("[true]");
+    }
+
+    @Test
+    void theFlowOfIssue22sTableRunsOnOrionServerAsOnPrefectsOwn() throws Exception {
+        Path script = Files.writeString(dir.resolve("beyond_tasks.py"), TABLE_FLOW);
+        List<JsonNode> results = new ArrayList<>();
+        for (String api : List.of(orionServer.url(), prefect.apiUrl())) {
+            Map<String, String> env = Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api);
+            for (CliResult set : List.of(orion(env, "variable", "set", "table_region", "eu-central-1"),
+                    orion(env, "global-concurrency-limit", "create", "warehouse", "--limit", "1"),
+                    orion(env, "global-concurrency-limit", "create", "partner-api", "--limit", "5",
+                            "--slot-decay-per-second", "5"))) {
+                assertThat(set.exitCode()).as(set.toString()).isZero();
+            }
+            PrefectPeer.Run run = peer.python(script, api);
+            assertThat(run.exit()).as(api + "\n" + run.output()).isZero();
+            results.add(JSON.readTree(run.line("RESULT ")));
+        }
+        assertThat(results.get(0)).isEqualTo(results.get(1));
+        assertThat(results.get(0).toString()).isEqualTo("{\"password\":\"s3cr3t-from-prefect\",\"artifacts\":[true,true],"
+                + "\"loaded\":3,\"region\":\"eu-central-1\"}");
+        for (String key : List.of("load-report", "load-table")) {
+            CliResult inspect = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(),
+                    "ORION_API_URL", orionServer.url()), "artifact", "inspect", key, "--json");
+            assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
+        }
     }
 
     private JsonNode runArtifacts(Path script, String apiUrl) throws Exception {
