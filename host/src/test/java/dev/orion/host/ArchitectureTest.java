@@ -70,15 +70,15 @@ class ArchitectureTest {
     static final ArchRule noPackageCycles = slices().matching("dev.orion.host.(*)..").should().beFreeOfCycles();
 
     /**
-     * The CLI reads and changes runs, deployments, work queues, limits and the policy through the
-     * client interface only, so every command follows {@code ORION_API_URL}; the store itself is
-     * opened by the client's factory and by the commands local by nature (and, for now, by the
-     * variable, secret and global-limit commands, which choose server or store themselves).
+     * The CLI reads and changes runs, deployments, work queues, limits, variables, secrets and the
+     * policy through the client interface only, so every command follows {@code ORION_API_URL};
+     * the store itself is opened by what chooses the client ({@code Clients}, {@code CliContext})
+     * and by {@code db}, local by nature.
      */
     @ArchTest
     static final ArchRule theCliReachesTheStoreOnlyThroughTheClient = noClasses()
             .that().resideInAPackage("dev.orion.host.cli..")
-            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand|RulesReplayCommand|RunCommand|VariableCommand|SecretCommand|GlobalConcurrencyLimitCommand)(\\$.*)?")
+            .and().haveNameNotMatching("dev\\.orion\\.host\\.cli\\.(Clients|CliContext|DbCommand)(\\$.*)?")
             .should().dependOnClassesThat(resideInAPackage("dev.orion.host.store")
                     .and(JavaClass.Predicates.simpleNameEndingWith("Store").or(JavaClass.Predicates.simpleName("Database"))))
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.orion.host.server.ServerContext");
