@@ -141,8 +141,8 @@ public class Orion implements AutoCloseable {
      */
     protected PolicySource createPolicySource(PluginRegistry registry) {
         return settings.apiUrl().isEmpty()
-                ? PolicyLoader.load(settings, registry, System.err::println)
-                : PolicyLoader.compose(settings, registry, System.err::println);
+                ? PolicyLoader.load(settings.rulesDir(), settings.policyFile(), registry, System.err::println)
+                : PolicyLoader.compose(settings.rulesDir(), settings.policyFile(), registry, System.err::println);
     }
 
     /**

@@ -81,7 +81,7 @@ final class Clients {
     static OrionClient forReplayWithRules(CliContext context, Path rules) {
         OrionSettings settings = context.settings();
         PluginRegistry plugins = PluginRegistry.load(settings.pluginsDir());
-        PolicySource source = PolicySource.of(settings, plugins, new ScriptRules(rules, context.err()::println));
+        PolicySource source = PolicySource.of(settings.policyFile(), plugins, new ScriptRules(rules, context.err()::println));
         Database db;
         try {
             db = CliContext.openDatabase(settings);
@@ -139,7 +139,7 @@ final class Clients {
             }
             if (listed == null) {
                 listedPlugins = PluginRegistry.load(settings.pluginsDir());
-                listed = PolicyLoader.compose(settings, listedPlugins, line -> { });
+                listed = PolicyLoader.compose(settings.rulesDir(), settings.policyFile(), listedPlugins, line -> { });
             }
             return listed.view(listedPlugins);
         }
