@@ -3,39 +3,48 @@ package dev.orion.host;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
 import dev.orion.api.ResultSerializer;
+import dev.orion.api.ResultStorage;
 import dev.orion.api.TaskFailedException;
+import dev.orion.api.TaskRunner;
+import dev.orion.api.orchestration.StateListener;
 import dev.orion.api.spi.FlowLauncher;
 import dev.orion.api.spi.RunScopes;
+import dev.orion.host.artifacts.Artifacts;
+import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.client.OrionClient;
+import dev.orion.host.client.RemoteArtifacts;
 import dev.orion.host.client.RemoteClient;
+import dev.orion.host.client.RemoteGlobalLimits;
+import dev.orion.host.client.RemoteSecrets;
+import dev.orion.host.client.RemoteVariables;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.api.ResultStorage;
-import dev.orion.api.TaskRunner;
 import dev.orion.host.engine.LocalResultStorage;
 import dev.orion.host.engine.Results;
 import dev.orion.host.engine.TaskRunners;
-import dev.orion.host.orchestration.PatientOrchestrator;
-import java.util.ArrayList;
-import dev.orion.host.orchestration.Orchestrators;
+import dev.orion.host.limits.GlobalLimits;
 import dev.orion.host.orchestration.Orchestrator;
-import dev.orion.api.orchestration.StateListener;
+import dev.orion.host.orchestration.Orchestrators;
+import dev.orion.host.orchestration.PatientOrchestrator;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.PolicyLoader;
+import dev.orion.host.secrets.SecretCipher;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.services.OrphanedRunMarker;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.DatabaseConditionException;
+import dev.orion.host.store.RunStore;
 import dev.orion.host.variables.Variables;
-import dev.orion.host.secrets.Secrets;
-import dev.orion.host.limits.GlobalLimits;
-import dev.orion.host.artifacts.Artifacts;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Orion as a library: the embedded store, orchestrator and engine in this process, with the
@@ -134,8 +143,8 @@ public class Orion implements AutoCloseable {
      */
     protected PolicySource createPolicySource(PluginRegistry registry) {
         return settings.apiUrl().isEmpty()
-                ? PolicyLoader.load(settings, registry, System.err::println)
-                : PolicyLoader.compose(settings, registry, System.err::println);
+                ? PolicyLoader.load(settings.rulesDir(), settings.policyFile(), registry, System.err::println)
+                : PolicyLoader.compose(settings.rulesDir(), settings.policyFile(), registry, System.err::println);
     }
 
     /**
@@ -168,7 +177,7 @@ public class Orion implements AutoCloseable {
 
     /** The global concurrency limits flows take: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
     protected GlobalLimits createGlobalLimits() {
-        return GlobalLimits.forSettings(settings, database);
+        return remoteApi().<GlobalLimits>map(RemoteGlobalLimits::new).orElseGet(() -> GlobalLimits.of(database));
     }
 
     /**
@@ -176,17 +185,27 @@ public class Orion implements AutoCloseable {
      * store's, encrypted with {@code ORION_ENCRYPTION_KEY} or the key in {@code ORION_HOME}.
      */
     protected Secrets createSecrets() {
-        return Secrets.forSettings(settings, database, Optional.ofNullable(System.getenv("ORION_ENCRYPTION_KEY")));
+        return remoteApi().<Secrets>map(RemoteSecrets::new).orElseGet(this::localSecrets);
+    }
+
+    private Secrets localSecrets() {
+        return Secrets.of(database, SecretCipher.load(settings.home(),
+                Optional.ofNullable(System.getenv("ORION_ENCRYPTION_KEY"))));
     }
 
     /** Where flows' artifacts go: the server's at {@code ORION_API_URL} when it is set, else the local store. */
     protected Artifacts createArtifacts() {
-        return Artifacts.forSettings(settings, database);
+        return remoteApi().<Artifacts>map(RemoteArtifacts::new).orElseGet(() -> Artifacts.of(database));
     }
 
     /** The variables flows read: the server's at {@code ORION_API_URL} when it is set, else the local store's. */
     protected Variables createVariables() {
-        return Variables.forSettings(settings, database);
+        return remoteApi().<Variables>map(RemoteVariables::new).orElseGet(() -> Variables.of(database));
+    }
+
+    /** The server's API when {@code ORION_API_URL} is set. */
+    private Optional<ApiTransport> remoteApi() {
+        return settings.apiUrl().map(url -> new ApiTransport(url, settings.apiKey()));
     }
 
     /** The built-in local result storage plus the plugins'; {@code ORION_RESULT_STORAGE} picks the default. */
@@ -287,6 +306,20 @@ public class Orion implements AutoCloseable {
         return orchestrator;
     }
 
+    /**
+     * The condition of the embedded database's disk (full, an I/O error, a lock held too long)
+     * that made a write fail, if one did; a flow run given is then marked Crashed in place naming
+     * it, past the writer that cannot write. Empty in remote mode: the server mends its database.
+     */
+    public Optional<DatabaseConditionException> crashedByTheDisk(UUID flowRunId) {
+        Optional<DatabaseConditionException> condition = database == null ? Optional.empty()
+                : database.writer().condition();
+        if (condition.isPresent() && flowRunId != null) {
+            new RunStore(database).crashInPlace(flowRunId, "Crashed: " + condition.get().getMessage());
+        }
+        return condition;
+    }
+
     public FlowEngine engine() {
         return engine;
     }
@@ -301,7 +334,7 @@ public class Orion implements AutoCloseable {
             return new RemoteClient(remote, () -> { });
         }
         return new EmbeddedClient(database, () -> orchestrator, () -> policies.view(plugins), policies::withOverrides,
-                () -> { });
+                this::localSecrets, () -> { });
     }
 
     @Override

@@ -73,6 +73,11 @@ public record OrionSettings(
                 apiKey, sharedDatabase, resultStorage, heartbeatTimeout, security);
     }
 
+    /** The policy's overrides: {@code $ORION_HOME/policy.json}. */
+    public Path policyFile() {
+        return home.resolve("policy.json");
+    }
+
     /** Where results are stored: {@code $ORION_HOME/storage}. */
     public Path storageDir() {
         return home.resolve("storage");

@@ -71,11 +71,11 @@ public final class PolicySource implements Supplier<PolicySet>, AutoCloseable {
         this.policyFile = policyFile;
     }
 
-    /** The core policies plus the plugins' rules and {@code $ORION_HOME/policy.json}. */
-    public static PolicySource of(OrionSettings settings, PluginRegistry plugins, DynamicRules dynamic) {
+    /** The core policies plus the plugins' rules and the policy file ({@code $ORION_HOME/policy.json}). */
+    public static PolicySource of(Path policyFile, PluginRegistry plugins, DynamicRules dynamic) {
         List<RuleEntry> fromPlugins = plugins.extensions(OrchestrationRule.class).stream()
                 .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();
-        return new PolicySource(CorePolicies.policySet(), fromPlugins, dynamic, settings.home().resolve("policy.json"));
+        return new PolicySource(CorePolicies.policySet(), fromPlugins, dynamic, policyFile);
     }
 
     /** The effective policies with each rule's source, and what could not be applied. */

@@ -1,7 +1,6 @@
 package dev.orion.host.artifacts;
 
-import dev.orion.host.OrionSettings;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.api.OrionException;
 import dev.orion.host.store.ArtifactCollectionRecord;
 import dev.orion.host.store.ArtifactRecord;
 import dev.orion.host.store.ArtifactStore;
@@ -12,17 +11,21 @@ import java.util.Optional;
 
 /**
  * The artifacts runs publish and commands read: those of the local store (embedded), or of the
- * server at {@code ORION_API_URL} through {@code /api/artifacts} (remote), so both behave alike.
+ * server at {@code ORION_API_URL} through {@code /api/artifacts} ({@code client.RemoteArtifacts}),
+ * so both behave alike.
  * Keys are checked by {@link ArtifactRules} before anything is stored. Implementations are
  * thread-safe.
  */
 public interface Artifacts {
 
+    /** How many artifacts one page of a listing holds, from the store and through the API. */
+    int PAGE = 200;
+
     /** No artifacts: reads find nothing and creates are refused (an engine with no store). */
     Artifacts NONE = new Artifacts() {
         @Override
         public ArtifactRecord create(NewArtifact artifact) {
-            throw new dev.orion.api.OrionException("this engine has no store for artifacts; run with Orion.local()");
+            throw new OrionException("this engine has no store for artifacts; run with Orion.local()");
         }
 
         @Override
@@ -56,17 +59,5 @@ public interface Artifacts {
     /** The artifacts of the local store. */
     static Artifacts of(Database db) {
         return new StoreArtifacts(new ArtifactStore(db));
-    }
-
-    /** The artifacts of the server the API transport talks to. */
-    static Artifacts remote(ApiTransport api) {
-        return new RemoteArtifacts(api);
-    }
-
-    /** The server's when the settings name one, else the database's. */
-    static Artifacts forSettings(OrionSettings settings, Database db) {
-        return settings.apiUrl().isPresent()
-                ? remote(new ApiTransport(settings.apiUrl().get(), settings.apiKey()))
-                : of(db);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** {@link Artifacts} read and written in the local store. Thread-safe. */
 final class StoreArtifacts implements Artifacts {
 
-    static final int PAGE = 200;
+    static final int PAGE = Artifacts.PAGE;
 
     private final ArtifactStore store;
 

@@ -2,9 +2,9 @@ package dev.orion.host.cli;
 
 import dev.orion.api.OrionException;
 import dev.orion.host.artifacts.Artifacts;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.store.ArtifactCollectionRecord;
 import dev.orion.host.store.ArtifactRecord;
-import dev.orion.host.store.Database;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -69,11 +69,8 @@ final class ArtifactCommand extends ParentCommand {
     }
 
     private <T> T with(Function<Artifacts, T> work) {
-        if (context.settings().apiUrl().isPresent()) {
-            return work.apply(Artifacts.forSettings(context.settings(), null));
-        }
-        try (Database db = context.openDatabase()) {
-            return work.apply(Artifacts.of(db));
+        try (OrionClient client = Clients.forStoredData(context)) {
+            return work.apply(client.artifacts());
         }
     }
 

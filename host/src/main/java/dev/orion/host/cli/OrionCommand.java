@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Workflow orchestration for the JVM: code as workflows, decided by orchestration rules.",
         footer = {"", "With ORION_API_URL set, every command that reads or changes runs, deployments, work queues, "
-            + "concurrency limits or the policy talks to that server; without it, to this machine's store (no port is "
+            + "concurrency limits, variables, secrets, global concurrency limits or the policy talks to that server; without it, to this machine's store (no port is "
             + "opened). Local by nature: db, plugins, rules test, test, plugin new, server start."},
         subcommands = {RunCommand.class, TestCommand.class, FlowRunCommand.class, VersionCommand.class, DbCommand.class, RulesCommand.class,
             PluginsCommand.class, ServerCommand.class,

@@ -1,23 +1,13 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.OrionException;
-import dev.orion.api.orchestration.OrchestrationRule;
-import dev.orion.host.PolicySource;
 import dev.orion.host.client.OrionClient;
-import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.PolicyOverrides;
-import dev.orion.host.orchestration.RuleEntry;
-import dev.orion.host.orchestration.rules.CorePolicies;
-import dev.orion.host.plugins.PluginRegistry;
-import dev.orion.host.replay.PolicyReplay;
 import dev.orion.host.replay.ReplayReport;
-import dev.orion.host.scripting.ScriptRules;
-import dev.orion.host.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +22,6 @@ import picocli.CommandLine.Option;
         description = "Replay the recorded decisions under a candidate policy.json and report where they would differ "
                 + "(the server's history and rules with ORION_API_URL).")
 final class RulesReplayCommand implements Callable<Integer> {
-
-    private static final int EXAMPLES = 3;
 
     private final CliContext context;
 
@@ -74,7 +62,9 @@ final class RulesReplayCommand implements Callable<Integer> {
                     + "replays its history with its own rules; drop --rules, or unset ORION_API_URL to replay this "
                     + "machine's store");
         } else {
-            replay = replayWithRules(rulesDir, from, progress);
+            try (OrionClient client = Clients.forReplayWithRules(context, rulesDir)) {
+                replay = client.replay(PolicyOverrides.load(policyFile), from, progress);
+            }
         }
         progress.done();
         replay.problems().forEach(p -> context.err().println("orion: warning: " + p));
@@ -84,20 +74,6 @@ final class RulesReplayCommand implements Callable<Integer> {
             print(replay.report());
         }
         return 0;
-    }
-
-    /** This machine's store replayed under the candidate with the script rules of {@code rules} in place of its own. */
-    private OrionClient.Replay replayWithRules(Path rules, Instant from, ReplayProgress progress) {
-        try (PluginRegistry plugins = PluginRegistry.load(context.settings().pluginsDir());
-             ScriptRules scripts = new ScriptRules(rules, line -> context.err().println(line));
-             Database db = context.openDatabase()) {
-            List<RuleEntry> pluginRules = plugins.extensions(OrchestrationRule.class).stream()
-                    .map(c -> new RuleEntry(c.extension(), c.pluginId())).toList();
-            EffectivePolicy candidate = new PolicySource(CorePolicies.policySet(), pluginRules, scripts, policyFile)
-                    .effective();
-            return new OrionClient.Replay(new PolicyReplay(db, EXAMPLES).replay(candidate.toPolicySet(), from, progress),
-                    candidate.problems());
-        }
     }
 
     private void print(ReplayReport r) {

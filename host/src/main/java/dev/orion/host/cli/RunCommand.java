@@ -16,9 +16,7 @@ import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
 import dev.orion.host.scripting.ScriptLoadException;
-import dev.orion.host.store.DatabaseConditionException;
 import dev.orion.host.store.RunRow;
-import dev.orion.host.store.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,8 +157,9 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 outcome = orion.engine().runArgs(flow, args);
                 orion.orchestrator().flush();
-                if (embedded(orion) && orion.database().writer().condition().isPresent()) {
-                    throw orion.database().writer().condition().get();
+                var diskFailed = orion.crashedByTheDisk(null); // null: checked only; the catch marks the run
+                if (diskFailed.isPresent()) {
+                    throw diskFailed.get();
                 }
             } catch (RuntimeException e) {
                 closeQuietly(progress);
@@ -182,23 +181,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean embedded(Orion orion) {
-        return orion.settings().apiUrl().isEmpty();
-    }
-
     /**
      * A run ended by a condition of the database's disk (full, an I/O error, a lock held too
      * long): marks its flow run Crashed in place and prints one line naming the condition and the
      * file, exit 1; any other failure goes on to the error handler.
      */
     private int endedByTheDisk(Orion orion, RuntimeException e, PrintWriter err) {
-        var condition = embedded(orion) ? orion.database().writer().condition()
-                : java.util.Optional.<DatabaseConditionException>empty();
+        var condition = orion.crashedByTheDisk(topRun.get());
         if (condition.isEmpty()) {
             throw e;
-        }
-        if (topRun.get() != null) {
-            new RunStore(orion.database()).crashInPlace(topRun.get(), "Crashed: " + condition.get().getMessage());
         }
         err.println("orion: " + condition.get().getMessage());
         return 1;

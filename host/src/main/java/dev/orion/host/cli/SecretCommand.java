@@ -1,13 +1,12 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.OrionException;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.secrets.Secrets;
-import dev.orion.host.store.Database;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,12 +88,8 @@ final class SecretCommand extends ParentCommand {
     }
 
     private <T> T with(Function<Secrets, T> work) {
-        Optional<String> key = Optional.ofNullable(context.env().get("ORION_ENCRYPTION_KEY"));
-        if (context.settings().apiUrl().isPresent()) {
-            return work.apply(Secrets.forSettings(context.settings(), null, key));
-        }
-        try (Database db = context.openDatabase()) {
-            return work.apply(Secrets.forSettings(context.settings(), db, key));
+        try (OrionClient client = Clients.forStoredData(context)) {
+            return work.apply(client.secrets());
         }
     }
 }

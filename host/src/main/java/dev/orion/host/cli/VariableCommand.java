@@ -1,9 +1,10 @@
 package dev.orion.host.cli;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.store.Database;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.store.VariableRecord;
 import dev.orion.host.variables.Variables;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class VariableCommand extends ParentCommand {
         } else {
             Table table = new Table("NAME", "VALUE", "TAGS", "UPDATED");
             all.forEach(v -> table.row(v.name(), shortened(v.value()), String.join(",", v.tags()),
-                    v.updated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                    v.updated().truncatedTo(ChronoUnit.SECONDS)));
             table.print(context.out());
         }
         return 0;
@@ -79,11 +80,8 @@ final class VariableCommand extends ParentCommand {
     }
 
     private <T> T with(Function<Variables, T> work) {
-        if (context.settings().apiUrl().isPresent()) {
-            return work.apply(Variables.forSettings(context.settings(), null));
-        }
-        try (Database db = context.openDatabase()) {
-            return work.apply(Variables.of(db));
+        try (OrionClient client = Clients.forStoredData(context)) {
+            return work.apply(client.variables());
         }
     }
 

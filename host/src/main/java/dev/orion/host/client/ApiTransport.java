@@ -121,6 +121,31 @@ public final class ApiTransport {
         return send("DELETE", path, null, null);
     }
 
+    /** GET of what may not exist: empty when the server answers 404. */
+    public Optional<JsonNode> find(String path) {
+        try {
+            return Optional.of(get(path));
+        } catch (ApiCallException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A request on what may not exist: false when the server answers 404. */
+    public boolean found(String method, String path, Object body) {
+        try {
+            send(method, path, body, null);
+            return true;
+        } catch (ApiCallException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Sends a request, retrying while the server is unavailable, and answers the response body
      * as JSON (a missing node for an empty body).

@@ -172,16 +172,7 @@ public final class HttpOrchestrator implements Orchestrator {
 
     @Override
     public boolean deleteRun(UUID localId, RunKind kind) {
-        UUID runId = settle(localId, kind);
-        try {
-            api.delete(path(kind) + runId);
-            return true;
-        } catch (ApiCallException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return api.found("DELETE", path(kind) + settle(localId, kind), null);
     }
 
     @Override

@@ -1,19 +1,23 @@
 package dev.orion.host.client;
 
+import dev.orion.host.artifacts.Artifacts;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.host.limits.GlobalLimitAdmin;
 import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.replay.PolicyReplay;
 import dev.orion.host.replay.ReplayReport;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
+import dev.orion.host.variables.Variables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +131,20 @@ public interface OrionClient extends AutoCloseable {
 
     /** Deletes a limit; false if there was none. */
     boolean deleteLimit(String tag);
+
+    // ---- variables, secrets, global concurrency limits ------------------------------------------
+
+    /** The variables flows read, of this mode's store or server. */
+    Variables variables();
+
+    /** The secrets flows read, of this mode's store (encrypted there) or server. */
+    Secrets secrets();
+
+    /** The global concurrency limits flows take by name, of this mode's store or server. */
+    GlobalLimitAdmin globalLimits();
+
+    /** The artifacts runs published, of this mode's store or server. */
+    Artifacts artifacts();
 
     // ---- policy ------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 package dev.orion.host.client;
 
+import dev.orion.host.artifacts.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
@@ -9,10 +10,12 @@ import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.Json;
+import dev.orion.host.limits.GlobalLimitAdmin;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.replay.PolicyReplay;
 import dev.orion.host.replay.ReplayReport;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.FilterCompiler;
@@ -20,6 +23,7 @@ import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
+import dev.orion.host.variables.Variables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -326,6 +330,28 @@ public final class RemoteClient implements OrionClient {
         List<UUID> slots = new ArrayList<>();
         n.path("active_slots").forEach(s -> slots.add(UUID.fromString(s.asText())));
         return new ConcurrencyLimit(n.path("tag").asText(), n.path("concurrency_limit").asInt(), slots);
+    }
+
+    // ---- variables, secrets, global concurrency limits ------------------------------------------
+
+    @Override
+    public Variables variables() {
+        return new RemoteVariables(api);
+    }
+
+    @Override
+    public Artifacts artifacts() {
+        return new RemoteArtifacts(api);
+    }
+
+    @Override
+    public Secrets secrets() {
+        return new RemoteSecrets(api);
+    }
+
+    @Override
+    public GlobalLimitAdmin globalLimits() {
+        return new RemoteGlobalLimitAdmin(api);
     }
 
     // ---- policy ------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 package dev.orion.host.limits;
 
-import dev.orion.host.OrionSettings;
-import dev.orion.host.client.ApiTransport;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.GlobalLimitStore;
 import java.time.Duration;
@@ -29,17 +27,8 @@ public interface GlobalLimits {
         throw new dev.orion.api.OrionException("this engine has no store for concurrency limits; run with Orion.local()");
     };
 
+    /** The limits of the local store. */
     static GlobalLimits of(Database db) {
         return new LocalGlobalLimits(new GlobalLimitStore(db));
-    }
-
-    static GlobalLimits remote(ApiTransport api) {
-        return new RemoteGlobalLimits(api);
-    }
-
-    static GlobalLimits forSettings(OrionSettings settings, Database db) {
-        return settings.apiUrl().isPresent()
-                ? remote(new ApiTransport(settings.apiUrl().get(), settings.apiKey()))
-                : of(db);
     }
 }

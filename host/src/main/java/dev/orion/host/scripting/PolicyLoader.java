@@ -1,10 +1,10 @@
 package dev.orion.host.scripting;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.OrionSettings;
 import dev.orion.host.PolicySource;
 import dev.orion.host.plugins.PluginRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -21,22 +21,23 @@ public final class PolicyLoader {
     }
 
     /**
-     * The effective policy of the settings and plugins, checked: what a process that decides uses.
+     * The effective policy of the plugins, the rules folder ({@code ORION_RULES_DIR}) and the policy
+     * file ({@code $ORION_HOME/policy.json}), checked: what a process that decides uses.
      *
      * @param report where a later failure to reload a rule script is reported, in one line
      * @throws dev.orion.api.OrionException when {@code policy.json} or a rule script does not load, the rules
      *         folder is a file, or {@code ORION_RULES_TIME_LIMIT} is not a number
      */
-    public static PolicySource load(OrionSettings settings, PluginRegistry plugins, Consumer<String> report) {
+    public static PolicySource load(Path rulesDir, Path policyFile, PluginRegistry plugins, Consumer<String> report) {
         // Settings that would only fail at the first rule call: checked before anything is decided.
-        if (Files.exists(settings.rulesDir()) && !Files.isDirectory(settings.rulesDir())) {
-            throw new OrionException("the rules folder " + settings.rulesDir() + " is a file; point ORION_RULES_DIR at a "
+        if (Files.exists(rulesDir) && !Files.isDirectory(rulesDir)) {
+            throw new OrionException("the rules folder " + rulesDir + " is a file; point ORION_RULES_DIR at a "
                     + "folder of .js or .py rule scripts");
         }
         ScriptRules.timeLimit();
         AtomicBoolean loaded = new AtomicBoolean();
         // A failure at start is the exception's to tell, in one line; later reloads' are the report's.
-        PolicySource source = compose(settings, plugins, line -> {
+        PolicySource source = compose(rulesDir, policyFile, plugins, line -> {
             if (loaded.get()) {
                 report.accept(line);
             }
@@ -52,10 +53,10 @@ public final class PolicyLoader {
     }
 
     /**
-     * The effective policy of the settings and plugins, unchecked: for showing it (what does not
+     * The effective policy of the plugins, the rules folder and the policy file, unchecked: for showing it (what does not
      * load is listed by {@link PolicySource#failures()}) or for a process that does not decide.
      */
-    public static PolicySource compose(OrionSettings settings, PluginRegistry plugins, Consumer<String> report) {
-        return PolicySource.of(settings, plugins, new ScriptRules(settings.rulesDir(), report));
+    public static PolicySource compose(Path rulesDir, Path policyFile, PluginRegistry plugins, Consumer<String> report) {
+        return PolicySource.of(policyFile, plugins, new ScriptRules(rulesDir, report));
     }
 }

@@ -1,8 +1,6 @@
 package dev.orion.host.secrets;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.OrionSettings;
-import dev.orion.host.client.ApiTransport;
 import dev.orion.host.store.Database;
 import java.util.List;
 import java.util.Optional;
@@ -57,18 +55,6 @@ public interface Secrets {
     /** The secrets of the local store, encrypted with the cipher. */
     static Secrets of(Database db, SecretCipher cipher) {
         return new LocalSecrets(db, cipher);
-    }
-
-    /** The secrets of the server the transport talks to. */
-    static Secrets remote(ApiTransport api) {
-        return new RemoteSecrets(api);
-    }
-
-    /** The server's when the settings name one, else the database's with the key of {@code encryptionKey} or ORION_HOME. */
-    static Secrets forSettings(OrionSettings settings, Database db, Optional<String> encryptionKey) {
-        return settings.apiUrl().isPresent()
-                ? remote(new ApiTransport(settings.apiUrl().get(), settings.apiKey()))
-                : of(db, SecretCipher.load(settings.home(), encryptionKey));
     }
 
     /** Prefect's rule for block document names: lowercase letters, digits and dashes. */

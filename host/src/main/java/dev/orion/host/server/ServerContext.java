@@ -63,7 +63,7 @@ public record ServerContext(
      * @throws dev.orion.api.OrionException when the policy does not load: the server must not start
      */
     public static ServerContext create(OrionSettings settings, Database db, PluginRegistry plugins) {
-        PolicySource source = PolicyLoader.load(settings, plugins, LOG::warn);
+        PolicySource source = PolicyLoader.load(settings.rulesDir(), settings.policyFile(), plugins, LOG::warn);
         List<StateListener> listeners = plugins.extensions(StateListener.class).stream()
                 .map(Contribution::extension).toList();
         return create(settings, db, source, Optional.of(source), plugins, listeners);

@@ -1,5 +1,6 @@
 package dev.orion.host.services;
 
+import dev.orion.host.artifacts.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -13,12 +14,14 @@ import dev.orion.host.Json;
 import dev.orion.host.client.DeploymentSpec;
 import dev.orion.host.client.OrionClient;
 import dev.orion.host.client.PolicyView;
+import dev.orion.host.limits.GlobalLimitAdmin;
 import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.replay.PolicyReplay;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DecisionRow;
@@ -33,6 +36,7 @@ import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
+import dev.orion.host.variables.Variables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,7 @@ public final class EmbeddedClient implements OrionClient {
     private final Supplier<Orchestrator> orchestrator;
     private final Supplier<PolicyView> policy;
     private final Function<PolicyOverrides, EffectivePolicy> candidates;
+    private final Supplier<Secrets> secrets;
     private final Runnable onClose;
     private final RunStore runs;
     private final FilterQueries queries;
@@ -68,14 +73,17 @@ public final class EmbeddedClient implements OrionClient {
      * @param orchestrator the orchestrator that decides (asked for only when something is proposed)
      * @param policy       the effective policy the orchestrator decides with, as shown
      * @param candidates   that policy with a candidate's overrides in place of {@code policy.json}'s
+     * @param secrets      the store's secrets with their cipher (asked for only when secrets are used)
      * @param onClose      what closing this client releases (nothing when its owner closes the parts)
      */
     public EmbeddedClient(Database db, Supplier<Orchestrator> orchestrator, Supplier<PolicyView> policy,
-                          Function<PolicyOverrides, EffectivePolicy> candidates, Runnable onClose) {
+                          Function<PolicyOverrides, EffectivePolicy> candidates, Supplier<Secrets> secrets,
+                          Runnable onClose) {
         this.db = Objects.requireNonNull(db, "db");
         this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.candidates = Objects.requireNonNull(candidates, "candidates");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.runs = new RunStore(db);
         this.queries = new FilterQueries(db);
@@ -266,6 +274,28 @@ public final class EmbeddedClient implements OrionClient {
     @Override
     public boolean deleteLimit(String tag) {
         return limits.delete(tag);
+    }
+
+    // ---- variables, secrets, global concurrency limits ------------------------------------------
+
+    @Override
+    public Variables variables() {
+        return Variables.of(db);
+    }
+
+    @Override
+    public Artifacts artifacts() {
+        return Artifacts.of(db);
+    }
+
+    @Override
+    public Secrets secrets() {
+        return secrets.get();
+    }
+
+    @Override
+    public GlobalLimitAdmin globalLimits() {
+        return GlobalLimitAdmin.of(db);
     }
 
     // ---- policy ------------------------------------------------------------------------------

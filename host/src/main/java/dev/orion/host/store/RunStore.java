@@ -69,29 +69,31 @@ public final class RunStore {
 
     // ---- writes -----------------------------------------------------------------------------
 
-    /** The flow's id, creating the flow if it is new. Waits for the commit. */
+    /**
+     * The flow's id, creating the flow if it is new. Waits for the commit. Atomic across
+     * processes sharing the database: the insert does nothing when another process created the
+     * flow first, and the id read afterwards is then that process's.
+     */
     public UUID ensureFlow(String name) {
         Optional<UUID> existing = findFlowId(name);
         if (existing.isPresent()) {
             return existing.get();
         }
         return db.writer().transact(c -> {
-            try (PreparedStatement find = c.prepareStatement("SELECT id FROM flow WHERE name = ?")) {
-                find.setString(1, name);
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        return UUID.fromString(rs.getString(1));
-                    }
-                }
-            }
-            UUID id = Ids.next();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO flow (id, name, created) VALUES (?, ?, ?)")) {
-                insert.setString(1, id.toString());
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO flow (id, name, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, Ids.next().toString());
                 insert.setString(2, name);
                 insert.setLong(3, Sql.micros(java.time.Instant.now()));
                 insert.executeUpdate();
             }
-            return id;
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM flow WHERE name = ?")) {
+                find.setString(1, name);
+                try (ResultSet rs = find.executeQuery()) {
+                    rs.next();
+                    return UUID.fromString(rs.getString(1));
+                }
+            }
         });
     }
 

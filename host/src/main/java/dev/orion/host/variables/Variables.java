@@ -1,7 +1,5 @@
 package dev.orion.host.variables;
 
-import dev.orion.host.OrionSettings;
-import dev.orion.host.client.ApiTransport;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.VariableRecord;
 import dev.orion.host.store.VariableStore;
@@ -54,17 +52,5 @@ public interface Variables {
     /** The variables of the local store. */
     static Variables of(Database db) {
         return new StoreVariables(new VariableStore(db));
-    }
-
-    /** The variables of the server the API transport talks to. */
-    static Variables remote(ApiTransport api) {
-        return new RemoteVariables(api);
-    }
-
-    /** The server's when the settings name one, else the database's. */
-    static Variables forSettings(OrionSettings settings, Database db) {
-        return settings.apiUrl().isPresent()
-                ? remote(new ApiTransport(settings.apiUrl().get(), settings.apiKey()))
-                : of(db);
     }
 }

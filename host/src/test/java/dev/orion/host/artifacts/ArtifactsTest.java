@@ -17,7 +17,6 @@ import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,8 +101,7 @@ class ArtifactsTest {
     void aSecretTheRunReadIsMaskedInItsArtifacts() {
         Map<String, String> env = Map.of("ORION_HOME", dir.toString());
         try (Orion orion = Orion.local(OrionSettings.fromMap(env))) {
-            dev.orion.host.secrets.Secrets.forSettings(orion.settings(), orion.database(), Optional.empty())
-                    .set("api-token", "tok-8c1f5e2a9b");
+            orion.client().secrets().set("api-token", "tok-8c1f5e2a9b");
             FlowRunOutcome run = orion.run(LEAKY, Map.of());
 
             ArtifactRecord stored = new ArtifactStore(orion.database()).byId((UUID) run.result()).orElseThrow();

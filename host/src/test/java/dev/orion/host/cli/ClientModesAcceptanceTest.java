@@ -9,21 +9,30 @@ import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.host.Json;
 import dev.orion.host.client.RunningServer;
+import dev.orion.host.secrets.SecretCipher;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.DeploymentStore;
+import dev.orion.host.store.GlobalLimitRecord;
+import dev.orion.host.store.GlobalLimitStore;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.store.VariableStore;
 import dev.orion.host.store.WorkQueueStore;
 import dev.orion.host.testing.Heavy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's "one client interface": every CLI command that reads or changes runs, deployments,
- * work queues, concurrency limits or the policy talks only to the server at {@code ORION_API_URL}
+ * work queues, concurrency limits, variables, secrets, global concurrency limits or the policy talks only to the server at {@code ORION_API_URL}
  * when it is set (its effect lands in the server's database, the local one is never created), and
  * without it works on the local store without ever opening a listening socket (observed at the
  * kernel: no {@code listen(2)} call by the CLI's process).
@@ -118,6 +127,33 @@ class ClientModesAcceptanceTest {
             ok(env, "deployment", "delete", "nightly");
             assertThat(deployments.find(deployed.id())).isEmpty();
 
+            VariableStore variables = new VariableStore(db);
+            ok(env, "variable", "set", "region", "eu_west", "--tag", "prod");
+            assertThat(variables.byName("region").orElseThrow().value()).isEqualTo("eu_west");
+            assertThat(ok(env, "variable", "get", "region")).isEqualTo("eu_west\n");
+            assertThat(ok(env, "variable", "ls")).contains("region");
+            ok(env, "variable", "rm", "region");
+            assertThat(variables.byName("region")).isEmpty();
+
+            Secrets secrets = Secrets.of(db, SecretCipher.load(server.home, Optional.empty()));
+            ok(stdin("s3cr3t"), env, "secret", "set", "db-password");
+            assertThat(secrets.get("db-password")).contains("s3cr3t");
+            assertThat(ok(env, "secret", "ls")).contains("db-password");
+            ok(env, "secret", "rm", "db-password");
+            assertThat(secrets.names()).isEmpty();
+
+            GlobalLimitStore globalLimits = new GlobalLimitStore(db);
+            ok(env, "global-concurrency-limit", "create", "gpu", "--limit", "4");
+            assertThat(globalLimits.find("gpu").orElseThrow().limit()).isEqualTo(4);
+            ok(env, "global-concurrency-limit", "update", "gpu", "--limit", "5", "--no-active");
+            assertThat(globalLimits.find("gpu").orElseThrow())
+                    .extracting(GlobalLimitRecord::limit, GlobalLimitRecord::active).containsExactly(5, false);
+            assertThat(json(env, "global-concurrency-limit", "inspect", "gpu", "--json").path("limit").asInt())
+                    .isEqualTo(5);
+            assertThat(ok(env, "global-concurrency-limit", "ls")).contains("gpu");
+            ok(env, "global-concurrency-limit", "rm", "gpu");
+            assertThat(globalLimits.find("gpu")).isEmpty();
+
             assertThat(dir.resolve("client-home").resolve("orion.db")).as("the local store is never created")
                     .doesNotExist();
         }
@@ -154,6 +190,9 @@ class ClientModesAcceptanceTest {
             assertThat(new WorkQueueStore(db).named("side").orElseThrow().concurrencyLimit()).isEqualTo(3);
             assertThat(new RunStore(db).listFlowRuns(10, StateType.COMPLETED, "etl")).hasSize(1); // orion run's
             assertThat(new RunStore(db).listFlowRuns(10, StateType.CANCELLED, "etl")).hasSize(1); // cancelled, retried
+            assertThat(new VariableStore(db).byName("region").orElseThrow().value()).isEqualTo("eu_west");
+            assertThat(Secrets.of(db, SecretCipher.load(home, Optional.empty())).get("db-password")).contains("s3cr3t");
+            assertThat(new GlobalLimitStore(db).find("gpu").orElseThrow().limit()).isEqualTo(5);
         }
     }
 
@@ -173,6 +212,21 @@ class ClientModesAcceptanceTest {
         CliResult r = orion(env, args);
         assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isZero();
         return r.out();
+    }
+
+    /** As {@link #ok(Map, String...)}, with {@code stdin} as the command's standard input. */
+    private static String ok(InputStream stdin, Map<String, String> env, String... args) {
+        InputStream previous = System.in;
+        System.setIn(stdin);
+        try {
+            return ok(env, args);
+        } finally {
+            System.setIn(previous);
+        }
+    }
+
+    private static InputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code id} of each element of a JSON array. */

@@ -2,6 +2,7 @@ package dev.orion.host.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.Json;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -56,6 +57,16 @@ final class EmbeddedCommands {
         JsonNode ran = Json.MAPPER.readTree(run("run", etl, "--param", "n=2", "--json"));
         require(ran.path("state").path("type").asText().equals("COMPLETED"), "orion run: " + ran);
         run("deployment", "delete", "nightly");
+        run("variable", "set", "region", "eu_west");
+        require(run("variable", "get", "region").equals("eu_west\n"), "variable get");
+        run("variable", "ls");
+        System.setIn(new ByteArrayInputStream("s3cr3t".getBytes(StandardCharsets.UTF_8)));
+        run("secret", "set", "db-password");
+        require(run("secret", "ls").contains("db-password"), "secret ls");
+        run("global-concurrency-limit", "create", "gpu", "--limit", "4");
+        run("global-concurrency-limit", "update", "gpu", "--limit", "5");
+        run("global-concurrency-limit", "inspect", "gpu");
+        run("global-concurrency-limit", "ls");
         run("plugins", "ls");
         run("db", "upgrade");
         System.out.println(DONE);

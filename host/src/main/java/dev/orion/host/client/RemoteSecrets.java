@@ -1,8 +1,7 @@
-package dev.orion.host.secrets;
+package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.client.ApiCallException;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.host.secrets.Secrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,11 +14,11 @@ import java.util.Optional;
  * Prefect's own server too). Reading a value asks for {@code include_secrets=true}, which a
  * read-only key is refused. Thread-safe.
  */
-final class RemoteSecrets implements Secrets {
+public final class RemoteSecrets implements Secrets {
 
     private final ApiTransport api;
 
-    RemoteSecrets(ApiTransport api) {
+    public RemoteSecrets(ApiTransport api) {
         this.api = api;
     }
 

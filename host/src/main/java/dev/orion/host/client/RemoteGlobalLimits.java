@@ -1,10 +1,9 @@
-package dev.orion.host.limits;
+package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
 import dev.orion.host.Json;
-import dev.orion.host.client.ApiCallException;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.host.limits.GlobalLimits;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +14,13 @@ import java.util.Map;
  * and {@code /decrement}. A full limit answers 423; this waits the shorter of its Retry-After and
  * {@link #RECHECK} before asking again. Thread-safe.
  */
-final class RemoteGlobalLimits implements GlobalLimits {
+public final class RemoteGlobalLimits implements GlobalLimits {
 
     static final Duration RECHECK = Duration.ofMillis(200);
 
     private final ApiTransport api;
 
-    RemoteGlobalLimits(ApiTransport api) {
+    public RemoteGlobalLimits(ApiTransport api) {
         this.api = api;
     }
 

@@ -1,40 +1,31 @@
-package dev.orion.host.variables;
+package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.client.ApiCallException;
-import dev.orion.host.client.ApiTransport;
 import dev.orion.host.store.VariableRecord;
+import dev.orion.host.variables.VariableRules;
+import dev.orion.host.variables.Variables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@link Variables} of a server, through Prefect's {@code /api/variables}. Thread-safe. */
-final class RemoteVariables implements Variables {
+public final class RemoteVariables implements Variables {
 
     private static final int PAGE = 200;
 
     private final ApiTransport api;
 
-    RemoteVariables(ApiTransport api) {
+    public RemoteVariables(ApiTransport api) {
         this.api = api;
     }
 
     @Override
     public Optional<VariableRecord> get(String name) {
-        try {
-            return Optional.of(read(api.get(path(name))));
-        } catch (ApiCallException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.find(path(name)).map(RemoteVariables::read);
     }
 
     @Override
@@ -78,15 +69,7 @@ final class RemoteVariables implements Variables {
 
     @Override
     public boolean delete(String name) {
-        try {
-            api.delete(path(name));
-            return true;
-        } catch (ApiCallException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return api.found("DELETE", path(name), null);
     }
 
     private static String path(String name) {
@@ -96,11 +79,7 @@ final class RemoteVariables implements Variables {
     private static VariableRecord read(JsonNode n) {
         List<String> tags = new ArrayList<>();
         n.path("tags").forEach(t -> tags.add(t.asText()));
-        return new VariableRecord(UUID.fromString(n.path("id").asText()), n.path("name").asText(),
-                n.path("value").asText(), tags, instant(n.path("created")), instant(n.path("updated")));
-    }
-
-    private static Instant instant(JsonNode n) {
-        return n.isTextual() ? java.time.OffsetDateTime.parse(n.asText()).toInstant() : null;
+        return new VariableRecord(ApiCodec.uuid(n, "id"), n.path("name").asText(),
+                n.path("value").asText(), tags, ApiCodec.time(n, "created"), ApiCodec.time(n, "updated"));
     }
 }

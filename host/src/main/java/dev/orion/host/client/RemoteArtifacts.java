@@ -1,9 +1,9 @@
-package dev.orion.host.artifacts;
+package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.host.Json;
-import dev.orion.host.client.ApiCallException;
-import dev.orion.host.client.ApiTransport;
+import dev.orion.host.artifacts.ArtifactRules;
+import dev.orion.host.artifacts.Artifacts;
 import dev.orion.host.store.ArtifactCollectionRecord;
 import dev.orion.host.store.ArtifactRecord;
 import dev.orion.host.store.NewArtifact;
@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link Artifacts} of a server, through Prefect's {@code /api/artifacts}. Thread-safe. */
-final class RemoteArtifacts implements Artifacts {
+public final class RemoteArtifacts implements Artifacts {
 
-    private static final int PAGE = StoreArtifacts.PAGE;
+    private static final int PAGE = Artifacts.PAGE;
 
     private final ApiTransport api;
 
-    RemoteArtifacts(ApiTransport api) {
+    public RemoteArtifacts(ApiTransport api) {
         this.api = api;
     }
 
