@@ -16,7 +16,23 @@ def jsonable(value):
         return repr(value)
 
 
+def prepare_api():
+    """Prefect's ephemeral API migrates its database and registers its block types as it starts,
+    within 30 s; on a loaded machine that takes longer. So it starts once here with no such
+    deadline; the flows' own start then finds the database migrated and the blocks registered
+    (Prefect remembers that in PREFECT_HOME), which is quick."""
+    import asyncio
+    from asgi_lifespan import LifespanManager
+    from prefect.server.api.server import create_app
+
+    async def start_and_stop():
+        async with LifespanManager(create_app(ephemeral=True), startup_timeout=1800, shutdown_timeout=1800):
+            pass
+    asyncio.run(start_and_stop())
+
+
 def main(entries):
+    prepare_api()
     for n, entry in enumerate(entries):
         target, _, params = entry.partition("=")
         path, _, name = target.rpartition(":")
