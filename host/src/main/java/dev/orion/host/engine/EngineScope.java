@@ -24,6 +24,17 @@ interface EngineScope extends RunScope {
     }
 
     @Override
+    default void rename(String name) {
+        java.util.Objects.requireNonNull(name, "name");
+        dev.orion.api.RunKind kind = taskRunId().isPresent() ? dev.orion.api.RunKind.TASK : dev.orion.api.RunKind.FLOW;
+        engine().orchestrator().updateRun(taskRunId().orElse(flowRunId()), kind, run -> {
+            var b = run.toBuilder();
+            b.name = name;
+            return b.build();
+        });
+    }
+
+    @Override
     default Optional<String> secret(String name) {
         return engine().revealSecret(name);
     }

@@ -144,6 +144,21 @@ public final class GuestBridge {
         }
     }
 
+    /** Renames the current run (a Prefect run name template rendered). */
+    public void rename(String name) {
+        RunScopes.require("renaming a run").rename(name);
+    }
+
+    /** The current task attempt's failure is final: no retry (Prefect's retry_condition_fn said no). */
+    public void failWithoutRetry() {
+        RunScopes.require("refusing a retry").failWithoutRetry();
+    }
+
+    /** Whether the current flow run is being cancelled. */
+    public boolean cancelRequested() {
+        return RunScopes.current().map(s -> s.cancelRequested()).orElse(false);
+    }
+
     /** The value of a variable, or null when it is not set. */
     public String variable(String name) {
         return dev.orion.api.Variables.get(name).orElse(null);

@@ -100,17 +100,6 @@ class PrefectModuleTest {
                 def uses_a_block():
                     return Secret.load("token").get()
                 """);
-        Path condition = Files.writeString(dir.resolve("condition.py"), """
-                from prefect import flow, task
-
-                @task(retries=2, retry_condition_fn=lambda task, task_run, state: False)
-                def picky():
-                    return 1
-
-                @flow
-                def picky_flow():
-                    return picky()
-                """);
         Path deployment = Files.writeString(dir.resolve("deployment.py"), """
                 from prefect import Deployment, flow
 
@@ -122,14 +111,11 @@ class PrefectModuleTest {
         String url = TestDatabase.SQLITE.url(dir);
 
         var importing = ScriptCli.run(dir, url, blocks.toString());
-        var defining = ScriptCli.run(dir, url, condition.toString());
         var naming = ScriptCli.run(dir, url, deployment.toString());
         var calling = ScriptCli.run(dir, url, serve + ":serving", "--json");
 
         assertThat(importing.exit()).isEqualTo(2);
         assertThat(importing.err()).contains("does not offer prefect.blocks");
-        assertThat(defining.exit()).isEqualTo(2);
-        assertThat(defining.err()).contains("does not offer retry_condition_fn");
         assertThat(naming.exit()).isEqualTo(2);
         assertThat(naming.err()).contains("does not offer prefect.Deployment");
         assertThat(calling.exit()).isEqualTo(1);

@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import datetime
 import functools
+import inspect
 import json
 import threading
 
@@ -118,6 +119,9 @@ class State:
 
     def is_cancelled(self):
         return self.type == StateType.CANCELLED
+
+    def is_cancelling(self):
+        return self.type == StateType.CANCELLING
 
     def is_paused(self):
         return self.type == StateType.PAUSED
@@ -473,19 +477,49 @@ def _attempt(run_id):
     return n
 
 
+def _call_user(fn, **arguments):
+    """Calls a hook or retry condition with Prefect's keyword arguments; an async one is run to its end."""
+    value = fn(**arguments)
+    if not inspect.isawaitable(value):
+        return value
+
+    async def wait():
+        return await value
+    if not _in_loop():
+        return asyncio.run(wait())
+    scope = _scope()  # the caller's loop is busy running this body: a fresh loop in another thread
+    return _executor().submit(lambda: _RunScopes.callIn(scope, lambda: asyncio.run(wait()))).result()
+
+
 def _call_hooks(hooks, **arguments):
     """Calls state hooks with Prefect's keyword arguments; a failing hook is logged, as in Prefect."""
     for hook in hooks or ():
+        name = getattr(hook, "__name__", repr(hook))
+        _o._bridge.log("INFO", "Running hook %r in response to entering state %r" % (name, arguments["state"].name))
         try:
-            hook(**arguments)
+            _call_user(hook, **arguments)
         except Exception as e:
-            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (
-                getattr(hook, "__name__", hook), e))
+            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (name, e))
+        else:
+            _o._bridge.log("INFO", "Hook %r finished running successfully" % name)
+
+
+def _retriable(task, task_run, state):
+    """Prefect's _check_task_failure_retriable: the task's retry_condition_fn decides; an error in it means no."""
+    if task.retry_condition_fn is None:
+        return True
+    try:
+        return bool(_call_user(task.retry_condition_fn, task=task, task_run=task_run, state=state))
+    except Exception as e:
+        _o._bridge.log("ERROR", "An error was encountered while running `retry_condition_fn` check %r for task "
+                       "%r: %r" % (task.retry_condition_fn, task.name, e))
+        return False
 
 
 def _raised_state(kind, error):
-    return State(StateType.FAILED, message="%s run encountered an exception: %s: %s"
-                 % (kind, type(error).__name__, error), _error=error)
+    """Prefect's Failed state for an exception: 'Task run encountered an exception ValueError: bad'."""
+    return State(StateType.FAILED, message="%s run encountered an exception%s %s: %s"
+                 % (kind, "." if kind == "Flow" else "", type(error).__name__, error), _error=error)
 
 
 def _run_body(ctx, fn, args, isasync, finish):

@@ -30,6 +30,15 @@ def _flow_state(value, ctx):
     return _final_state(value)
 
 
+def _crashed_state(error):
+    """Prefect's Crashed state for a BaseException that is not an Exception."""
+    message = ("Execution was aborted by an interrupt signal." if isinstance(error, KeyboardInterrupt)
+               else "Execution was aborted by Python system exit call." if isinstance(error, SystemExit)
+               else "Execution was cancelled by the runtime environment." if isinstance(error, asyncio.CancelledError)
+               else "Execution was interrupted by an unexpected exception: %r" % (error,))
+    return State(StateType.CRASHED, message=message, _error=error)
+
+
 def _subflow_exception(foreign):
     """The exception the subflow's body raised, as Prefect raises it in the parent, for the engine's error."""
     try:
@@ -107,26 +116,28 @@ class Flow:
                          lambda value, error: self._finish(ctx, attempt, value, error))
 
     def _finish(self, ctx, attempt, value, error):
+        """Prefect's end of a flow attempt: the hooks of the state the run enters (Cancelling when cancelled)."""
         hooks = dict(flow=self, flow_run=ctx.flow_run)
-        if isinstance(error, asyncio.CancelledError):
-            _call_hooks(self.on_cancellation, state=State(StateType.CANCELLED, message="Flow run was cancelled.",
+        if _o._bridge.cancelRequested():
+            _call_hooks(self.on_cancellation, state=State(StateType.CANCELLING, message="The flow run was cancelled.",
                                                           _error=error), **hooks)
-        elif error is not None and not isinstance(error, Exception):
-            _call_hooks(self.on_crashed, state=State(StateType.CRASHED, message="Flow run crashed: %r" % (error,),
-                                                     _error=error), **hooks)
-        elif error is not None:
+            return None
+        if error is not None and not isinstance(error, Exception):
+            _call_hooks(self.on_crashed, state=_crashed_state(error), **hooks)
+            return None
+        if error is not None:
             with _lock:
                 _flow_errors["%s: %s" % (type(error).__name__, error)] = error
-            if attempt > self.retries:
-                _call_hooks(self.on_failure, state=_raised_state("Flow", error), **hooks)
-        if error is not None:
-            return None
-        state = _flow_state(value, ctx)
+            state = _raised_state("Flow", error)
+        else:
+            state = _flow_state(value, ctx)
         if state.is_completed():
             _call_hooks(self.on_completion, state=state, **hooks)
-        elif attempt > self.retries:
+        elif state.is_failed() and attempt > self.retries:
             _call_hooks(self.on_failure, state=state, **hooks)
-        return _end(state)
+        elif state.is_crashed():
+            _call_hooks(self.on_crashed, state=state, **hooks)
+        return None if error is not None else _end(state)
 
     def __call__(self, *args, return_state=False, wait_for=None, **kwargs):
         if wait_for:

@@ -5,8 +5,8 @@ import inspect
 import orion as _o
 from prefect._engine import (PrefectFuture, TaskRunContext, _TaskRun, _attempt, _await_blocking, _call_hooks,
                              _check_hooks, _end, _errors, _final_state, _flow_contexts, _raised_state, _render,
-                             _resolve_args, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
-                             allow_failure, not_offered, quote, unmapped)
+                             _resolve_args, _retriable, _result_options, _run_body, _scope, _seconds, _tag_stack,
+                             _unique, allow_failure, not_offered, quote, unmapped)
 
 
 _TASK_KEYS = ("name", "description", "tags", "version", "cache_key_fn", "cache_expiration", "task_run_name",
@@ -26,9 +26,9 @@ class Task:
                  viz_return_value=None):
         if not callable(fn):
             raise TypeError("'fn' must be callable")
-        if retry_condition_fn is not None:
-            not_offered("retry_condition_fn (task %r)" % (name or fn.__name__),
-                        "Orion's orchestrator decides retries from retries= alone")
+        if retry_condition_fn is not None and not callable(retry_condition_fn):
+            raise TypeError("Expected `retry_condition_fn` to be callable, got %s instead."
+                            % type(retry_condition_fn).__name__)
         if refresh_cache:
             not_offered("refresh_cache=True (task %r)" % (name or fn.__name__))
         self._settings = {k: v for k, v in locals().items() if k in _TASK_KEYS}
@@ -45,6 +45,7 @@ class Task:
         self.cache_expiration = cache_expiration
         self.task_run_name = task_run_name
         self.log_prints = log_prints
+        self.retry_condition_fn = retry_condition_fn
         self.on_completion = _check_hooks("on_completion", on_completion)
         self.on_failure = _check_hooks("on_failure", on_failure)
         self.task_key = "%s.%s" % (getattr(fn, "__module__", "") or "", getattr(fn, "__qualname__", self.name))
@@ -90,18 +91,24 @@ class Task:
                          lambda value, error: self._finish(ctx, attempt, value, error))
 
     def _finish(self, ctx, attempt, value, error):
-        hooks = dict(task=self, task_run=ctx.task_run)
+        """Prefect's end of a task attempt: a failure asks retry_condition_fn, then the hooks of a final state."""
         if error is not None:
             _errors[ctx.task_run.id] = error
-            if attempt > self.retries:
-                _call_hooks(self.on_failure, state=_raised_state("Task", error), **hooks)
-            return None
-        state = _final_state(value)
+            if not isinstance(error, Exception):
+                return None  # the task run crashed: Prefect runs no task hook
+            state = _raised_state("Task", error)
+        else:
+            state = _final_state(value)
+        hooks = dict(task=self, task_run=ctx.task_run, state=state)
         if state.is_completed():
-            _call_hooks(self.on_completion, state=state, **hooks)
-        elif attempt > self.retries:
-            _call_hooks(self.on_failure, state=state, **hooks)
-        return _end(state)
+            _call_hooks(self.on_completion, **hooks)
+        elif state.is_failed():
+            final = not _retriable(**hooks)
+            if final:
+                _o._bridge.failWithoutRetry()
+            if final or attempt > self.retries:
+                _call_hooks(self.on_failure, **hooks)
+        return None if error is not None else _end(state)
 
     # ---- calling ------------------------------------------------------------------------------
 
