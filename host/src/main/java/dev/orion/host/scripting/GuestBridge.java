@@ -144,6 +144,11 @@ public final class GuestBridge {
         }
     }
 
+    /** The current run's name. */
+    public String runName() {
+        return RunScopes.require("a run's name").runName();
+    }
+
     /** Renames the current run (a Prefect run name template rendered). */
     public void rename(String name) {
         RunScopes.require("renaming a run").rename(name);
@@ -154,9 +159,16 @@ public final class GuestBridge {
         RunScopes.require("refusing a retry").failWithoutRetry();
     }
 
-    /** Whether the current flow run is being cancelled. */
+    /**
+     * Whether the current flow run is being cancelled. If it is, the interrupt that stopped the
+     * flow's code is cleared from this thread, so that its cancellation hooks can write files.
+     */
     public boolean cancelRequested() {
-        return RunScopes.current().map(s -> s.cancelRequested()).orElse(false);
+        boolean cancelling = RunScopes.current().map(s -> s.cancelRequested()).orElse(false);
+        if (cancelling) {
+            Thread.interrupted();
+        }
+        return cancelling;
     }
 
     /** The value of a variable, or null when it is not set. */

@@ -46,6 +46,11 @@ public interface RunScope {
         throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
     }
 
+    /** The current run's name: the task run's in a task's code, else the flow run's. */
+    default String runName() {
+        throw new dev.orion.api.OrionException("this engine cannot tell run names");
+    }
+
     /**
      * Renames the current run: the task run in a task's code, else the flow run (the name a
      * Prefect flow's {@code flow_run_name} or a task's {@code task_run_name} template gives).

@@ -66,14 +66,6 @@ def _seconds(value):
     return _o._seconds(value)
 
 
-def _render(template, parameters):
-    if template is None:
-        return None
-    if callable(template):
-        return template()
-    return template.format(**parameters)
-
-
 # ---- states -----------------------------------------------------------------------------------
 
 class StateType:
@@ -316,20 +308,37 @@ def _resolve_args(values):
 
 # ---- run contexts -----------------------------------------------------------------------------
 
-class _FlowRun:
-    def __init__(self, id, name, parameters, flow_name, tags, run_count):
+class _Run:
+    """A run as Prefect's hooks and context show it; its name is Orion's unless a template renamed it."""
+    _name = None
+
+    @property
+    def name(self):
+        if self._name is None:
+            self._name = str(_o._bridge.runName())
+        return self._name
+
+    def _rename(self, template, parameters):
+        """Renders a flow_run_name / task_run_name template (a str or a callable) and renames the Orion run."""
+        if template is None:
+            return
+        self._name = template() if callable(template) else template.format(**parameters)
+        if self.run_count == 1:
+            _o._bridge.rename(self._name)
+
+
+class _FlowRun(_Run):
+    def __init__(self, id, parameters, flow_name, tags, run_count):
         self.id = id
-        self.name = name
         self.parameters = parameters
         self.flow_name = flow_name
         self.tags = tags
         self.run_count = run_count
 
 
-class _TaskRun:
-    def __init__(self, id, name, flow_run_id, tags, run_count, parameters):
+class _TaskRun(_Run):
+    def __init__(self, id, flow_run_id, tags, run_count, parameters):
         self.id = id
-        self.name = name
         self.flow_run_id = flow_run_id
         self.tags = tags
         self.run_count = run_count
@@ -448,6 +457,48 @@ def pause_flow_run(wait_for_input=None, flow_run_id=None, timeout=3600, poll_int
 
 def suspend_flow_run(*args, **kwargs):
     not_offered("suspend_flow_run", "use pause_flow_run(timeout=...)")
+
+
+class _PrintRouter:
+    """sys.stdout once the prefect module is used: as in Prefect, a run's prints go to its log when its
+    log_prints says so (a task's own setting, else its flow's), and to the terminal otherwise."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._pending = threading.local()
+
+    def write(self, text):
+        ctx = _current.get()
+        if ctx is None:
+            return self._stream.write(text)
+        if not _logs_prints(ctx):  # from a thread outside the run, which Orion would log in
+            return _executor().submit(self._stream.write, text).result()
+        lines = (getattr(self._pending, "text", "") + text).split("\n")
+        self._pending.text = lines.pop()
+        for line in lines:
+            _o._bridge.log("INFO", line)
+        return len(text)
+
+    def flush(self):
+        self._stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _logs_prints(ctx):
+    if isinstance(ctx, TaskRunContext):
+        if ctx.task.log_prints is not None:
+            return bool(ctx.task.log_prints)
+        ctx = ctx.parent
+    return ctx is not None and bool(ctx.flow.log_prints)
+
+
+def _route_prints():
+    import sys
+    with _lock:
+        if not isinstance(sys.stdout, _PrintRouter):
+            sys.stdout = _PrintRouter(sys.stdout)
 
 
 # ---- task runners -----------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import inspect
 import orion as _o
 from prefect._engine import (BaseTaskRunner, ConcurrentTaskRunner, FlowRunContext, PrefectFuture, State, StateType,
                              _FlowRun, _RunScopes, _attempt, _await_blocking, _call_hooks, _check_hooks, _end,
-                             _final_state, _flow_contexts, _flow_errors, _lock, _raised_state, _render,
-                             _resolve_args, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
+                             _final_state, _flow_contexts, _flow_errors, _lock, _raised_state, _resolve_args,
+                             _route_prints, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
                              not_offered)
 
 
@@ -78,6 +78,7 @@ class Flow:
         self.retry_delay_seconds = retry_delay_seconds or 0
         self.timeout_seconds = timeout_seconds
         self.log_prints = log_prints
+        _route_prints()
         self.task_runner = task_runner() if isinstance(task_runner, type) else task_runner
         if not isinstance(self.task_runner, BaseTaskRunner):
             not_offered("task_runner=%s" % type(self.task_runner).__name__,
@@ -106,12 +107,12 @@ class Flow:
         run_id = str(scope.flowRunId())
         attempt = _attempt(run_id)
         parameters = dict(zip(self._names, args))
-        run = _FlowRun(run_id, _render(self.flow_run_name, parameters), parameters, self.name,
-                       sorted(_tag_stack.get()), attempt)
+        run = _FlowRun(run_id, parameters, self.name, sorted(_tag_stack.get()), attempt)
         ctx = FlowRunContext(self, run, self.task_runner)
         ctx._futures = []
         ctx._states = []
         _flow_contexts[run_id] = ctx
+        run._rename(self.flow_run_name, parameters)
         return _run_body(ctx, self.fn, args, self.isasync,
                          lambda value, error: self._finish(ctx, attempt, value, error))
 

@@ -4,9 +4,9 @@ import inspect
 
 import orion as _o
 from prefect._engine import (PrefectFuture, TaskRunContext, _TaskRun, _attempt, _await_blocking, _call_hooks,
-                             _check_hooks, _end, _errors, _final_state, _flow_contexts, _raised_state, _render,
-                             _resolve_args, _retriable, _result_options, _run_body, _scope, _seconds, _tag_stack,
-                             _unique, allow_failure, not_offered, quote, unmapped)
+                             _check_hooks, _end, _errors, _final_state, _flow_contexts, _raised_state,
+                             _resolve_args, _retriable, _result_options, _route_prints, _run_body, _scope, _seconds,
+                             _tag_stack, _unique, allow_failure, not_offered, quote, unmapped)
 
 
 _TASK_KEYS = ("name", "description", "tags", "version", "cache_key_fn", "cache_expiration", "task_run_name",
@@ -21,7 +21,7 @@ class Task:
     def __init__(self, fn, name=None, description=None, tags=None, version=None, cache_key_fn=None,
                  cache_expiration=None, task_run_name=None, retries=None, retry_delay_seconds=None,
                  retry_jitter_factor=None, persist_result=None, result_storage=None, result_serializer=None,
-                 result_storage_key=None, cache_result_in_memory=True, timeout_seconds=None, log_prints=False,
+                 result_storage_key=None, cache_result_in_memory=True, timeout_seconds=None, log_prints=None,
                  refresh_cache=None, on_completion=None, on_failure=None, retry_condition_fn=None,
                  viz_return_value=None):
         if not callable(fn):
@@ -45,6 +45,7 @@ class Task:
         self.cache_expiration = cache_expiration
         self.task_run_name = task_run_name
         self.log_prints = log_prints
+        _route_prints()
         self.retry_condition_fn = retry_condition_fn
         self.on_completion = _check_hooks("on_completion", on_completion)
         self.on_failure = _check_hooks("on_failure", on_failure)
@@ -84,9 +85,9 @@ class Task:
         run_id = str(scope.taskRunId().get())
         attempt = _attempt(run_id)
         parameters = dict(zip(self._names, args))
-        run = _TaskRun(run_id, _render(self.task_run_name, parameters) or "%s-%s" % (self.name, run_id[:8]),
-                       str(scope.flowRunId()), sorted(self.tags), attempt, parameters)
+        run = _TaskRun(run_id, str(scope.flowRunId()), sorted(self.tags), attempt, parameters)
         ctx = TaskRunContext(self, run, parameters, _flow_contexts.get(str(scope.flowRunId())))
+        run._rename(self.task_run_name, parameters)
         return _run_body(ctx, self.fn, args, self.isasync,
                          lambda value, error: self._finish(ctx, attempt, value, error))
 
