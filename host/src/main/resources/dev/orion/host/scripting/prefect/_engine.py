@@ -464,15 +464,18 @@ class _PrintRouter:
     log_prints says so (a task's own setting, else its flow's), and to the terminal otherwise."""
 
     def __init__(self, stream):
+        import concurrent.futures
         self._stream = stream
         self._pending = threading.local()
+        # Its own thread: the awaiting pool may be full of waits on the very task runs that print.
+        self._printer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefect-print")
 
     def write(self, text):
         ctx = _current.get()
         if ctx is None:
             return self._stream.write(text)
         if not _logs_prints(ctx):  # from a thread outside the run, which Orion would log in
-            return _executor().submit(self._stream.write, text).result()
+            return self._printer.submit(self._stream.write, text).result()
         lines = (getattr(self._pending, "text", "") + text).split("\n")
         self._pending.text = lines.pop()
         for line in lines:
