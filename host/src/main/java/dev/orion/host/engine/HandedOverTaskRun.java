@@ -54,7 +54,7 @@ final class HandedOverTaskRun implements RunHandle, EngineScope {
 
     @Override
     public State runningState() {
-        return TaskAttempts.running(run.cacheKey(), run.cacheExpiration());
+        return TaskAttempts.running(task, run.cacheKey(), run.cacheExpiration());
     }
 
     @Override

@@ -179,7 +179,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public State runningState() {
-        return TaskAttempts.running(cacheKey, cacheExpiration);
+        return TaskAttempts.running(task, cacheKey, cacheExpiration);
     }
 
     @Override

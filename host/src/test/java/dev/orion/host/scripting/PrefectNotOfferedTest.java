@@ -49,7 +49,6 @@ class PrefectNotOfferedTest {
                 // definitions
                 part("task_runner=DaskTaskRunner", "class DaskTaskRunner: pass\n"
                         + "@flow(task_runner=DaskTaskRunner())\ndef dask(): pass", "pass"),
-                part("refresh_cache=True", "@task(refresh_cache=True)\ndef fresh(): pass", "pass"),
                 part("result_serializer='pickle'", "@task(result_serializer='pickle')\ndef pickled(): pass", "pass"),
                 part("result_storage='s3/bucket'", "@task(result_storage='s3/bucket')\ndef stored(): pass", "pass"),
                 part("result_storage_key", "@task(result_storage_key='out.json')\ndef keyed(): pass", "pass"),

@@ -29,8 +29,6 @@ class Task:
         if retry_condition_fn is not None and not callable(retry_condition_fn):
             raise TypeError("Expected `retry_condition_fn` to be callable, got %s instead."
                             % type(retry_condition_fn).__name__)
-        if refresh_cache:
-            not_offered("refresh_cache=True (task %r)" % (name or fn.__name__))
         self._settings = {k: v for k, v in locals().items() if k in _TASK_KEYS}
         self.fn = fn
         self.isasync = inspect.iscoroutinefunction(fn)
@@ -67,7 +65,7 @@ class Task:
                 "retry_delay_seconds": _seconds(delays) if delays is not None else 0,
                 "retry_jitter_factor": s["retry_jitter_factor"], "timeout_seconds": _seconds(self.timeout_seconds),
                 "tags": sorted(self.tags), "cache_expiration": _seconds(self.cache_expiration),
-                "persist_result": s["persist_result"]}
+                "persist_result": s["persist_result"], "refresh_cache": bool(s["refresh_cache"])}
         opts = {k: v for k, v in opts.items() if v is not None}
         key_fn = None
         if self.cache_key_fn is not None:
