@@ -124,19 +124,19 @@ public final class Task<R> {
     public Task<R> withName(String value) {
         return with(new TaskOptions(value, o().description(), o().version(), o().retries(), o().retryDelays(),
                 o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     public Task<R> withDescription(String value) {
         return with(new TaskOptions(o().name(), value, o().version(), o().retries(), o().retryDelays(),
                 o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     public Task<R> withVersion(String value) {
         return with(new TaskOptions(o().name(), o().description(), value, o().retries(), o().retryDelays(),
                 o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     /** Retries a failed run up to {@code retries} times, with no delay. */
@@ -153,7 +153,7 @@ public final class Task<R> {
     public Task<R> withRetries(int retries, List<Duration> delays) {
         return with(new TaskOptions(o().name(), o().description(), o().version(), retries, delays,
                 o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     /** Randomizes each retry delay by up to {@code factor} times itself. */
@@ -162,20 +162,20 @@ public final class Task<R> {
             throw new IllegalArgumentException("retry jitter factor must be >= 0, got " + factor);
         }
         return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
-                factor, o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(), o().persistResult()));
+                factor, o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(), o().persistResult(), o().refreshCache()));
     }
 
     /** A run longer than this is interrupted and ends Failed, named TimedOut. */
     public Task<R> withTimeout(Duration value) {
         return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
                 o().retryJitterFactor(), value, o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     public Task<R> withTags(String... values) {
         return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
                 o().retryJitterFactor(), o().timeout(), Set.of(values), o().cacheKeyFn(), o().cacheExpiration(),
-                o().persistResult()));
+                o().persistResult(), o().refreshCache()));
     }
 
     /**
@@ -184,7 +184,7 @@ public final class Task<R> {
      */
     public Task<R> withCacheKey(Function<List<Object>, String> fn, Duration expiration) {
         return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
-                o().retryJitterFactor(), o().timeout(), o().tags(), fn, expiration, o().persistResult()));
+                o().retryJitterFactor(), o().timeout(), o().tags(), fn, expiration, o().persistResult(), o().refreshCache()));
     }
 
     /** Caches results by the task's name and the value of its arguments (Prefect's task_input_hash). */
@@ -196,7 +196,15 @@ public final class Task<R> {
     /** Whether results are stored as JSON (default: only when caching needs it). */
     public Task<R> withPersistResult(boolean value) {
         return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
-                o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(), value));
+                o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(), value,
+                o().refreshCache()));
+    }
+
+    /** Runs even when a cached result exists for the call's key, and caches the new result (Prefect's refresh_cache). */
+    public Task<R> withRefreshCache(boolean value) {
+        return with(new TaskOptions(o().name(), o().description(), o().version(), o().retries(), o().retryDelays(),
+                o().retryJitterFactor(), o().timeout(), o().tags(), o().cacheKeyFn(), o().cacheExpiration(),
+                o().persistResult(), value));
     }
 
     /** A copy whose calls start only after these futures reach a final state (no data passes). */

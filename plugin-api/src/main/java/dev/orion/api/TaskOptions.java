@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param cacheKeyFn        computes a cache key from the arguments; null for no caching
  * @param cacheExpiration   how long a cached result stays reusable; null for ever
  * @param persistResult     store the result as JSON; null: only when caching needs it
+ * @param refreshCache      run even when the key has a cached result, and cache the new one
  */
 public record TaskOptions(
         String name,
@@ -32,7 +33,8 @@ public record TaskOptions(
         Set<String> tags,
         Function<List<Object>, String> cacheKeyFn,
         Duration cacheExpiration,
-        Boolean persistResult) {
+        Boolean persistResult,
+        boolean refreshCache) {
 
     public TaskOptions {
         Objects.requireNonNull(name, "name");
@@ -47,7 +49,7 @@ public record TaskOptions(
     }
 
     static TaskOptions named(String name) {
-        return new TaskOptions(name, null, null, 0, List.of(), null, null, Set.of(), null, null, null);
+        return new TaskOptions(name, null, null, 0, List.of(), null, null, Set.of(), null, null, null, false);
     }
 
     /** Whether the result is written to result storage. */

@@ -1,7 +1,10 @@
 package dev.orion.host.engine;
 
+import dev.orion.api.RunKind;
 import dev.orion.api.spi.RunScope;
+import dev.orion.host.store.RunRow;
 import dev.orion.host.store.VariableRecord;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The engine's run scopes, with what {@link PrintCapture} needs to know. */
@@ -21,6 +24,26 @@ interface EngineScope extends RunScope {
     @Override
     default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
         return engine().globalLimits().acquire(names, slots, rateLimit, timeout, flowRunId());
+    }
+
+    @Override
+    default String runName() {
+        return engine().orchestrator().readRun(taskRunId().orElse(flowRunId()), runKind()).map(RunRow::name)
+                .orElse(null);
+    }
+
+    @Override
+    default void rename(String name) {
+        Objects.requireNonNull(name, "name");
+        engine().orchestrator().updateRun(taskRunId().orElse(flowRunId()), runKind(), run -> {
+            RunRow.Builder b = run.toBuilder();
+            b.name = name;
+            return b.build();
+        });
+    }
+
+    private RunKind runKind() {
+        return taskRunId().isPresent() ? RunKind.TASK : RunKind.FLOW;
     }
 
     @Override

@@ -146,8 +146,8 @@ final class FlowRunScope implements EngineScope {
         }
     }
 
-    /** Interrupts task runs still working (the flow run ended without waiting for them). */
-    boolean cancelRequested() {
+    @Override
+    public boolean cancelRequested() {
         return flowRun.cancelRequested();
     }
 
@@ -160,6 +160,7 @@ final class FlowRunScope implements EngineScope {
         new FlowPause(engine, flowRun).pause(timeout);
     }
 
+    /** Interrupts task runs still working (the flow run ended without waiting for them). */
     void interruptTaskRuns() {
         runner.interruptAll();
     }

@@ -26,6 +26,8 @@ final class HandedOverTaskRun implements RunHandle, EngineScope {
     private final RemoteTaskRun run;
     private final ClassLoader loader;
     private Logger logger;
+    /** Set by the body when its failure must not be retried; read when the attempt ends. */
+    private volatile boolean failWithoutRetry;
 
     HandedOverTaskRun(FlowEngine engine, Task<?> task, Object[] args, RemoteTaskRun run, ClassLoader loader) {
         this.engine = engine;
@@ -52,12 +54,19 @@ final class HandedOverTaskRun implements RunHandle, EngineScope {
 
     @Override
     public State runningState() {
-        return TaskAttempts.running(run.cacheKey(), run.cacheExpiration());
+        return TaskAttempts.running(task, run.cacheKey(), run.cacheExpiration());
     }
 
     @Override
     public Attempt execute() {
-        return TaskAttempts.execute(engine.timeouts(), task, args, this);
+        failWithoutRetry = false;
+        Attempt attempt = TaskAttempts.execute(engine.timeouts(), task, args, this);
+        return failWithoutRetry ? attempt.withoutRetry() : attempt;
+    }
+
+    @Override
+    public void failWithoutRetry() {
+        failWithoutRetry = true;
     }
 
     @Override
@@ -116,6 +125,11 @@ final class HandedOverTaskRun implements RunHandle, EngineScope {
     @Override
     public Optional<UUID> taskRunId() {
         return Optional.of(id());
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return false;
     }
 
     @Override

@@ -223,7 +223,8 @@ final class RunDriver {
         if (e instanceof Error) {
             return State.crashed(Failures.describe(e));
         }
-        return State.failed(Failures.describe(e));
+        State failed = State.failed(Failures.describe(e));
+        return attempt.retriable() ? failed : failed.withDetails(failed.details().withRetriable(false));
     }
 
     private static Throwable errorOf(RunHandle run, State state, Attempt attempt) {

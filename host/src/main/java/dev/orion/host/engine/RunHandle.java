@@ -64,8 +64,18 @@ interface RunHandle {
     default void retrying(State awaitingRetry, Attempt failed) {
     }
 
-    /** One execution of a body: a value or an error, and whether its timeout fired. */
-    record Attempt(Object value, Throwable error, boolean timedOut) {
+    /**
+     * One execution of a body: a value or an error, whether its timeout fired, and whether its
+     * failure may be retried (user code may say it may not).
+     */
+    record Attempt(Object value, Throwable error, boolean timedOut, boolean retriable) {
+        Attempt(Object value, Throwable error, boolean timedOut) {
+            this(value, error, timedOut, true);
+        }
+
+        Attempt withoutRetry() {
+            return new Attempt(value, error, timedOut, false);
+        }
     }
 
     /** How a run ended in this engine: its state, its result or the error that stopped it. */

@@ -35,11 +35,12 @@ final class TaskAttempts {
         return new Attempt(value, error, timedOut);
     }
 
-    /** Running, with the cache key when there is one. */
-    static State running(String cacheKey, Instant cacheExpiration) {
+    /** Running, with the cache key when there is one (and whether the cached result is to be refreshed). */
+    static State running(Task<?> task, String cacheKey, Instant cacheExpiration) {
         State running = State.running();
+        StateDetails cache = StateDetails.EMPTY.withCache(cacheKey, cacheExpiration);
         return cacheKey == null ? running
-                : running.withDetails(StateDetails.EMPTY.withCache(cacheKey, cacheExpiration));
+                : running.withDetails(task.options().refreshCache() ? cache.withRefreshCache(true) : cache);
     }
 
     /**

@@ -34,6 +34,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     private String cacheKey;
     private Instant cacheExpiration;
     private Logger logger;
+    /** Set by the body when its failure must not be retried; read when the attempt ends. */
+    private volatile boolean failWithoutRetry;
     /** The creating thread's log context (the worker's name), carried to the thread that runs the task. */
     private final Map<String, String> logContext = RunContextLog.capture();
 
@@ -177,7 +179,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public State runningState() {
-        return TaskAttempts.running(cacheKey, cacheExpiration);
+        return TaskAttempts.running(task, cacheKey, cacheExpiration);
     }
 
     @Override
@@ -192,7 +194,14 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public Attempt execute() {
-        return TaskAttempts.execute(flowRun.engine().timeouts(), task, resolved, this);
+        failWithoutRetry = false;
+        Attempt attempt = TaskAttempts.execute(flowRun.engine().timeouts(), task, resolved, this);
+        return failWithoutRetry ? attempt.withoutRetry() : attempt;
+    }
+
+    @Override
+    public void failWithoutRetry() {
+        failWithoutRetry = true;
     }
 
     @Override

@@ -144,6 +144,33 @@ public final class GuestBridge {
         }
     }
 
+    /** The current run's name. */
+    public String runName() {
+        return RunScopes.require("a run's name").runName();
+    }
+
+    /** Renames the current run (a Prefect run name template rendered). */
+    public void rename(String name) {
+        RunScopes.require("renaming a run").rename(name);
+    }
+
+    /** The current task attempt's failure is final: no retry (Prefect's retry_condition_fn said no). */
+    public void failWithoutRetry() {
+        RunScopes.require("refusing a retry").failWithoutRetry();
+    }
+
+    /**
+     * Whether the current flow run is being cancelled. If it is, the interrupt that stopped the
+     * flow's code is cleared from this thread, so that its cancellation hooks can write files.
+     */
+    public boolean cancelRequested() {
+        boolean cancelling = RunScopes.current().map(s -> s.cancelRequested()).orElse(false);
+        if (cancelling) {
+            Thread.interrupted();
+        }
+        return cancelling;
+    }
+
     /** The value of a variable, or null when it is not set. */
     public String variable(String name) {
         return dev.orion.api.Variables.get(name).orElse(null);

@@ -35,6 +35,9 @@ final class GuestErrors {
             return new IllegalStateException("script interrupted", e);
         }
         StackTraceElement[] frames = guestFrames(e, file);
+        if (isPythonCrash(e)) {
+            throw new ScriptCrash(message(e), frames);
+        }
         Optional<MissingPackages.Explained> missing = MissingPackages.explain(e, file, frames);
         if (missing.isPresent()) {
             List<StackTraceElement> at = new ArrayList<>(List.of(frames));
@@ -66,6 +69,28 @@ final class GuestErrors {
         }
         String where = frames.length > 0 ? frames[0].getFileName() + ":" + frames[0].getLineNumber() : file.toString();
         return new ScriptLoadException(where + ": " + message(e), false, null);
+    }
+
+    /** Whether a Python error is a BaseException but no Exception (KeyboardInterrupt, SystemExit, ...). */
+    private static boolean isPythonCrash(PolyglotException e) {
+        try {
+            Value error = e.getGuestObject();
+            if (error == null || !error.hasMember("__traceback__")) {
+                return false;
+            }
+            Value mro = error.getMember("__class__").getMember("__mro__");
+            boolean base = false;
+            for (long i = 0; i < mro.getArraySize(); i++) {
+                String name = mro.getArrayElement(i).getMember("__name__").asString();
+                if (name.equals("Exception")) {
+                    return false;
+                }
+                base |= name.equals("BaseException");
+            }
+            return base;
+        } catch (RuntimeException unexpected) {
+            return false;
+        }
     }
 
     private static String message(PolyglotException e) {

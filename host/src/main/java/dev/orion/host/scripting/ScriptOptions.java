@@ -47,6 +47,9 @@ final class ScriptOptions {
         if (o.get("persistresult") instanceof Boolean b) {
             t = t.withPersistResult(b);
         }
+        if (Boolean.TRUE.equals(o.get("refreshcache"))) {
+            t = t.withRefreshCache(true);
+        }
         return t;
     }
 

@@ -67,4 +67,22 @@ class CachingTest {
             assertThat(f.taskRuns(after.flowRunId()).get(0).state().name()).isEqualTo("Completed");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(EngineBackend.class)
+    void aTaskThatRefreshesTheCacheRunsAgainAndLaterCallsGetItsNewResult(EngineBackend db) {
+        AtomicInteger runs = new AtomicInteger();
+        Task<Integer> counted = Task.of("counted", (Integer x) -> runs.incrementAndGet())
+                .withCacheKey(args -> "refreshed-key-" + args.get(0), null);
+        Task<Integer> refreshing = counted.withRefreshCache(true);
+        Flow<List<Integer>> flow = Flow.of("refreshing",
+                () -> List.of(counted.call(1), counted.call(1), refreshing.call(1), counted.call(1)));
+        try (var f = EngineFixture.open(db, dir, Policies::core)) {
+            FlowRunOutcome run = f.engine.runArgs(flow);
+
+            assertThat(run.result()).isEqualTo(List.of(1, 1, 2, 2));
+            assertThat(f.taskRuns(run.flowRunId())).extracting(t -> t.state().name())
+                    .containsExactly("Completed", "Cached", "Completed", "Cached");
+        }
+    }
 }

@@ -62,6 +62,81 @@ class PrefectModuleTest {
     }
 
     @Test
+    void runNameTemplatesNameTheRecordedFlowRunAndTaskRun() {
+        String url = TestDatabase.SQLITE.url(dir);
+
+        var run = ScriptCli.run(dir, url, PrefectCorpusTest.CORPUS.resolve("run_names.py") + ":named_flow",
+                "--param", "region=eu", "--json");
+        var listed = ScriptCli.flowRun(dir, url, "ls");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(ScriptCli.flowRuns(url)).extracting(RunRow::name).containsExactly("etl-eu");
+        assertThat(run.json().path("task_runs").findValuesAsText("name")).containsExactly("load-users");
+        assertThat(listed.out()).contains("etl-eu");
+    }
+
+    @Test
+    void logPrintsSendsWhatTheFlowAndItsTasksPrintToTheRunsLog() throws Exception {
+        Path file = Files.writeString(dir.resolve("printing.py"), """
+                from prefect import flow, task
+
+                @task(log_prints=True)
+                def loud(word: str) -> str:
+                    print("task printed", word)
+                    return word
+
+                @task
+                def inheriting() -> int:
+                    print("inherited from the flow")
+                    return 1
+
+                @task(log_prints=False)
+                def quiet() -> int:
+                    print("a task with log_prints=False")
+                    return 1
+
+                @flow(log_prints=True)
+                def printing() -> str:
+                    print("flow printed")
+                    inheriting()
+                    quiet()
+                    return loud("hello")
+
+                @flow
+                def not_printing() -> str:
+                    print("a flow without log_prints")
+                    return loud("from a quiet flow")
+                """);
+        String url = TestDatabase.SQLITE.url(dir);
+
+        var run = ScriptCli.run(dir, url, file + ":printing", "--json");
+        var logs = ScriptCli.flowRun(dir, url, "logs", run.json().path("flow_run_id").asText());
+        var other = ScriptCli.run(dir, url, file + ":not_printing", "--json");
+        var otherLogs = ScriptCli.flowRun(dir, url, "logs", other.json().path("flow_run_id").asText());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(logs.out()).contains("flow printed", "inherited from the flow", "task printed hello")
+                .doesNotContain("a task with log_prints=False");
+        assertThat(otherLogs.out()).contains("task printed from a quiet flow")
+                .doesNotContain("a flow without log_prints");
+    }
+
+    @Test
+    void aPausedFlowRunNobodyResumesBeforeItsTimeoutFails() {
+        String url = TestDatabase.SQLITE.url(dir);
+
+        var run = ScriptCli.run(dir, url, PrefectCorpusTest.CORPUS.resolve("pause_timeout.py") + ":waiting_flow",
+                "--json");
+        var inspected = ScriptCli.flowRun(dir, url, "inspect", run.json().path("flow_run_id").asText(), "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("state").path("type").asText()).isEqualTo("FAILED");
+        assertThat(run.json().path("state").path("message").asText()).contains("never resumed");
+        assertThat(inspected.json().path("states").findValuesAsText("name"))
+                .containsSubsequence("Running", "Paused", "Failed");
+    }
+
+    @Test
     void anAsyncFlowsGatheredAsyncTasksRunAtTheSameTime() throws Exception {
         // Each task run waits until all three have started: only runs that overlap complete with true.
         Path file = Files.writeString(dir.resolve("together.py"), """
@@ -100,17 +175,6 @@ class PrefectModuleTest {
                 def uses_a_block():
                     return Secret.load("token").get()
                 """);
-        Path condition = Files.writeString(dir.resolve("condition.py"), """
-                from prefect import flow, task
-
-                @task(retries=2, retry_condition_fn=lambda task, task_run, state: False)
-                def picky():
-                    return 1
-
-                @flow
-                def picky_flow():
-                    return picky()
-                """);
         Path deployment = Files.writeString(dir.resolve("deployment.py"), """
                 from prefect import Deployment, flow
 
@@ -122,14 +186,11 @@ class PrefectModuleTest {
         String url = TestDatabase.SQLITE.url(dir);
 
         var importing = ScriptCli.run(dir, url, blocks.toString());
-        var defining = ScriptCli.run(dir, url, condition.toString());
         var naming = ScriptCli.run(dir, url, deployment.toString());
         var calling = ScriptCli.run(dir, url, serve + ":serving", "--json");
 
         assertThat(importing.exit()).isEqualTo(2);
         assertThat(importing.err()).contains("does not offer prefect.blocks");
-        assertThat(defining.exit()).isEqualTo(2);
-        assertThat(defining.err()).contains("does not offer retry_condition_fn");
         assertThat(naming.exit()).isEqualTo(2);
         assertThat(naming.err()).contains("does not offer prefect.Deployment");
         assertThat(calling.exit()).isEqualTo(1);

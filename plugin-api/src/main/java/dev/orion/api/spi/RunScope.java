@@ -46,6 +46,32 @@ public interface RunScope {
         throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
     }
 
+    /** The current run's name: the task run's in a task's code, else the flow run's. */
+    default String runName() {
+        throw new dev.orion.api.OrionException("this engine cannot tell run names");
+    }
+
+    /**
+     * Renames the current run: the task run in a task's code, else the flow run (the name a
+     * Prefect flow's {@code flow_run_name} or a task's {@code task_run_name} template gives).
+     */
+    default void rename(String name) {
+        throw new dev.orion.api.OrionException("this engine cannot rename runs");
+    }
+
+    /**
+     * Says that the failure the current task attempt is about to end with is final: the task run
+     * is not retried, whatever retries it has left (Prefect's {@code retry_condition_fn} said no).
+     */
+    default void failWithoutRetry() {
+        throw new dev.orion.api.OrionException("this engine cannot refuse a task run's retries");
+    }
+
+    /** Whether the current flow run is being cancelled (its code is being stopped). */
+    default boolean cancelRequested() {
+        return false;
+    }
+
     /** The value of the variable with the name, if there is one ({@code orion variable set NAME VALUE}). */
     default Optional<String> variable(String name) {
         throw new dev.orion.api.OrionException("this engine cannot read variables");

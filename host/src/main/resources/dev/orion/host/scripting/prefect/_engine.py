@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import datetime
 import functools
+import inspect
 import json
 import threading
 
@@ -65,14 +66,6 @@ def _seconds(value):
     return _o._seconds(value)
 
 
-def _render(template, parameters):
-    if template is None:
-        return None
-    if callable(template):
-        return template()
-    return template.format(**parameters)
-
-
 # ---- states -----------------------------------------------------------------------------------
 
 class StateType:
@@ -118,6 +111,9 @@ class State:
 
     def is_cancelled(self):
         return self.type == StateType.CANCELLED
+
+    def is_cancelling(self):
+        return self.type == StateType.CANCELLING
 
     def is_paused(self):
         return self.type == StateType.PAUSED
@@ -312,20 +308,37 @@ def _resolve_args(values):
 
 # ---- run contexts -----------------------------------------------------------------------------
 
-class _FlowRun:
-    def __init__(self, id, name, parameters, flow_name, tags, run_count):
+class _Run:
+    """A run as Prefect's hooks and context show it; its name is Orion's unless a template renamed it."""
+    _name = None
+
+    @property
+    def name(self):
+        if self._name is None:
+            self._name = str(_o._bridge.runName())
+        return self._name
+
+    def _rename(self, template, parameters):
+        """Renders a flow_run_name / task_run_name template (a str or a callable) and renames the Orion run."""
+        if template is None:
+            return
+        self._name = template() if callable(template) else template.format(**parameters)
+        if self.run_count == 1:
+            _o._bridge.rename(self._name)
+
+
+class _FlowRun(_Run):
+    def __init__(self, id, parameters, flow_name, tags, run_count):
         self.id = id
-        self.name = name
         self.parameters = parameters
         self.flow_name = flow_name
         self.tags = tags
         self.run_count = run_count
 
 
-class _TaskRun:
-    def __init__(self, id, name, flow_run_id, tags, run_count, parameters):
+class _TaskRun(_Run):
+    def __init__(self, id, flow_run_id, tags, run_count, parameters):
         self.id = id
-        self.name = name
         self.flow_run_id = flow_run_id
         self.tags = tags
         self.run_count = run_count
@@ -446,6 +459,51 @@ def suspend_flow_run(*args, **kwargs):
     not_offered("suspend_flow_run", "use pause_flow_run(timeout=...)")
 
 
+class _PrintRouter:
+    """sys.stdout once the prefect module is used: as in Prefect, a run's prints go to its log when its
+    log_prints says so (a task's own setting, else its flow's), and to the terminal otherwise."""
+
+    def __init__(self, stream):
+        import concurrent.futures
+        self._stream = stream
+        self._pending = threading.local()
+        # Its own thread: the awaiting pool may be full of waits on the very task runs that print.
+        self._printer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefect-print")
+
+    def write(self, text):
+        ctx = _current.get()
+        if ctx is None:
+            return self._stream.write(text)
+        if not _logs_prints(ctx):  # from a thread outside the run, which Orion would log in
+            return self._printer.submit(self._stream.write, text).result()
+        lines = (getattr(self._pending, "text", "") + text).split("\n")
+        self._pending.text = lines.pop()
+        for line in lines:
+            _o._bridge.log("INFO", line)
+        return len(text)
+
+    def flush(self):
+        self._stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _logs_prints(ctx):
+    if isinstance(ctx, TaskRunContext):
+        if ctx.task.log_prints is not None:
+            return bool(ctx.task.log_prints)
+        ctx = ctx.parent
+    return ctx is not None and bool(ctx.flow.log_prints)
+
+
+def _route_prints():
+    import sys
+    with _lock:
+        if not isinstance(sys.stdout, _PrintRouter):
+            sys.stdout = _PrintRouter(sys.stdout)
+
+
 # ---- task runners -----------------------------------------------------------------------------
 
 class BaseTaskRunner:
@@ -473,19 +531,49 @@ def _attempt(run_id):
     return n
 
 
+def _call_user(fn, **arguments):
+    """Calls a hook or retry condition with Prefect's keyword arguments; an async one is run to its end."""
+    value = fn(**arguments)
+    if not inspect.isawaitable(value):
+        return value
+
+    async def wait():
+        return await value
+    if not _in_loop():
+        return asyncio.run(wait())
+    scope = _scope()  # the caller's loop is busy running this body: a fresh loop in another thread
+    return _executor().submit(lambda: _RunScopes.callIn(scope, lambda: asyncio.run(wait()))).result()
+
+
 def _call_hooks(hooks, **arguments):
     """Calls state hooks with Prefect's keyword arguments; a failing hook is logged, as in Prefect."""
     for hook in hooks or ():
+        name = getattr(hook, "__name__", repr(hook))
+        _o._bridge.log("INFO", "Running hook %r in response to entering state %r" % (name, arguments["state"].name))
         try:
-            hook(**arguments)
+            _call_user(hook, **arguments)
         except Exception as e:
-            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (
-                getattr(hook, "__name__", hook), e))
+            _o._bridge.log("ERROR", "An error was encountered while running hook %r: %r" % (name, e))
+        else:
+            _o._bridge.log("INFO", "Hook %r finished running successfully" % name)
+
+
+def _retriable(task, task_run, state):
+    """Prefect's _check_task_failure_retriable: the task's retry_condition_fn decides; an error in it means no."""
+    if task.retry_condition_fn is None:
+        return True
+    try:
+        return bool(_call_user(task.retry_condition_fn, task=task, task_run=task_run, state=state))
+    except Exception as e:
+        _o._bridge.log("ERROR", "An error was encountered while running `retry_condition_fn` check %r for task "
+                       "%r: %r" % (task.retry_condition_fn, task.name, e))
+        return False
 
 
 def _raised_state(kind, error):
-    return State(StateType.FAILED, message="%s run encountered an exception: %s: %s"
-                 % (kind, type(error).__name__, error), _error=error)
+    """Prefect's Failed state for an exception: 'Task run encountered an exception ValueError: bad'."""
+    return State(StateType.FAILED, message="%s run encountered an exception%s %s: %s"
+                 % (kind, "." if kind == "Flow" else "", type(error).__name__, error), _error=error)
 
 
 def _run_body(ctx, fn, args, isasync, finish):

@@ -6,8 +6,8 @@ import inspect
 import orion as _o
 from prefect._engine import (BaseTaskRunner, ConcurrentTaskRunner, FlowRunContext, PrefectFuture, State, StateType,
                              _FlowRun, _RunScopes, _attempt, _await_blocking, _call_hooks, _check_hooks, _end,
-                             _final_state, _flow_contexts, _flow_errors, _lock, _raised_state, _render,
-                             _resolve_args, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
+                             _final_state, _flow_contexts, _flow_errors, _lock, _raised_state, _resolve_args,
+                             _route_prints, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
                              not_offered)
 
 
@@ -28,6 +28,15 @@ def _flow_state(value, ctx):
     if isinstance(value, (list, tuple, set)) and value and all(isinstance(v, (State, PrefectFuture)) for v in value):
         return _aggregate([v.wait() if isinstance(v, PrefectFuture) else v for v in value])
     return _final_state(value)
+
+
+def _crashed_state(error):
+    """Prefect's Crashed state for a BaseException that is not an Exception."""
+    message = ("Execution was aborted by an interrupt signal." if isinstance(error, KeyboardInterrupt)
+               else "Execution was aborted by Python system exit call." if isinstance(error, SystemExit)
+               else "Execution was cancelled by the runtime environment." if isinstance(error, asyncio.CancelledError)
+               else "Execution was interrupted by an unexpected exception: %r" % (error,))
+    return State(StateType.CRASHED, message=message, _error=error)
 
 
 def _subflow_exception(foreign):
@@ -69,6 +78,7 @@ class Flow:
         self.retry_delay_seconds = retry_delay_seconds or 0
         self.timeout_seconds = timeout_seconds
         self.log_prints = log_prints
+        _route_prints()
         self.task_runner = task_runner() if isinstance(task_runner, type) else task_runner
         if not isinstance(self.task_runner, BaseTaskRunner):
             not_offered("task_runner=%s" % type(self.task_runner).__name__,
@@ -97,36 +107,38 @@ class Flow:
         run_id = str(scope.flowRunId())
         attempt = _attempt(run_id)
         parameters = dict(zip(self._names, args))
-        run = _FlowRun(run_id, _render(self.flow_run_name, parameters), parameters, self.name,
-                       sorted(_tag_stack.get()), attempt)
+        run = _FlowRun(run_id, parameters, self.name, sorted(_tag_stack.get()), attempt)
         ctx = FlowRunContext(self, run, self.task_runner)
         ctx._futures = []
         ctx._states = []
         _flow_contexts[run_id] = ctx
+        run._rename(self.flow_run_name, parameters)
         return _run_body(ctx, self.fn, args, self.isasync,
                          lambda value, error: self._finish(ctx, attempt, value, error))
 
     def _finish(self, ctx, attempt, value, error):
+        """Prefect's end of a flow attempt: the hooks of the state the run enters (Cancelling when cancelled)."""
         hooks = dict(flow=self, flow_run=ctx.flow_run)
-        if isinstance(error, asyncio.CancelledError):
-            _call_hooks(self.on_cancellation, state=State(StateType.CANCELLED, message="Flow run was cancelled.",
+        if _o._bridge.cancelRequested():
+            _call_hooks(self.on_cancellation, state=State(StateType.CANCELLING, message="The flow run was cancelled.",
                                                           _error=error), **hooks)
-        elif error is not None and not isinstance(error, Exception):
-            _call_hooks(self.on_crashed, state=State(StateType.CRASHED, message="Flow run crashed: %r" % (error,),
-                                                     _error=error), **hooks)
-        elif error is not None:
+            return None
+        if error is not None and not isinstance(error, Exception):
+            _call_hooks(self.on_crashed, state=_crashed_state(error), **hooks)
+            return None
+        if error is not None:
             with _lock:
                 _flow_errors["%s: %s" % (type(error).__name__, error)] = error
-            if attempt > self.retries:
-                _call_hooks(self.on_failure, state=_raised_state("Flow", error), **hooks)
-        if error is not None:
-            return None
-        state = _flow_state(value, ctx)
+            state = _raised_state("Flow", error)
+        else:
+            state = _flow_state(value, ctx)
         if state.is_completed():
             _call_hooks(self.on_completion, state=state, **hooks)
-        elif attempt > self.retries:
+        elif state.is_failed() and attempt > self.retries:
             _call_hooks(self.on_failure, state=state, **hooks)
-        return _end(state)
+        elif state.is_crashed():
+            _call_hooks(self.on_crashed, state=state, **hooks)
+        return None if error is not None else _end(state)
 
     def __call__(self, *args, return_state=False, wait_for=None, **kwargs):
         if wait_for:

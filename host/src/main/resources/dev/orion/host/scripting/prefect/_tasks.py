@@ -4,9 +4,9 @@ import inspect
 
 import orion as _o
 from prefect._engine import (PrefectFuture, TaskRunContext, _TaskRun, _attempt, _await_blocking, _call_hooks,
-                             _check_hooks, _end, _errors, _final_state, _flow_contexts, _raised_state, _render,
-                             _resolve_args, _result_options, _run_body, _scope, _seconds, _tag_stack, _unique,
-                             allow_failure, not_offered, quote, unmapped)
+                             _check_hooks, _end, _errors, _final_state, _flow_contexts, _raised_state,
+                             _resolve_args, _retriable, _result_options, _route_prints, _run_body, _scope, _seconds,
+                             _tag_stack, _unique, allow_failure, not_offered, quote, unmapped)
 
 
 _TASK_KEYS = ("name", "description", "tags", "version", "cache_key_fn", "cache_expiration", "task_run_name",
@@ -21,16 +21,14 @@ class Task:
     def __init__(self, fn, name=None, description=None, tags=None, version=None, cache_key_fn=None,
                  cache_expiration=None, task_run_name=None, retries=None, retry_delay_seconds=None,
                  retry_jitter_factor=None, persist_result=None, result_storage=None, result_serializer=None,
-                 result_storage_key=None, cache_result_in_memory=True, timeout_seconds=None, log_prints=False,
+                 result_storage_key=None, cache_result_in_memory=True, timeout_seconds=None, log_prints=None,
                  refresh_cache=None, on_completion=None, on_failure=None, retry_condition_fn=None,
                  viz_return_value=None):
         if not callable(fn):
             raise TypeError("'fn' must be callable")
-        if retry_condition_fn is not None:
-            not_offered("retry_condition_fn (task %r)" % (name or fn.__name__),
-                        "Orion's orchestrator decides retries from retries= alone")
-        if refresh_cache:
-            not_offered("refresh_cache=True (task %r)" % (name or fn.__name__))
+        if retry_condition_fn is not None and not callable(retry_condition_fn):
+            raise TypeError("Expected `retry_condition_fn` to be callable, got %s instead."
+                            % type(retry_condition_fn).__name__)
         self._settings = {k: v for k, v in locals().items() if k in _TASK_KEYS}
         self.fn = fn
         self.isasync = inspect.iscoroutinefunction(fn)
@@ -45,6 +43,8 @@ class Task:
         self.cache_expiration = cache_expiration
         self.task_run_name = task_run_name
         self.log_prints = log_prints
+        _route_prints()
+        self.retry_condition_fn = retry_condition_fn
         self.on_completion = _check_hooks("on_completion", on_completion)
         self.on_failure = _check_hooks("on_failure", on_failure)
         self.task_key = "%s.%s" % (getattr(fn, "__module__", "") or "", getattr(fn, "__qualname__", self.name))
@@ -65,7 +65,7 @@ class Task:
                 "retry_delay_seconds": _seconds(delays) if delays is not None else 0,
                 "retry_jitter_factor": s["retry_jitter_factor"], "timeout_seconds": _seconds(self.timeout_seconds),
                 "tags": sorted(self.tags), "cache_expiration": _seconds(self.cache_expiration),
-                "persist_result": s["persist_result"]}
+                "persist_result": s["persist_result"], "refresh_cache": bool(s["refresh_cache"])}
         opts = {k: v for k, v in opts.items() if v is not None}
         key_fn = None
         if self.cache_key_fn is not None:
@@ -83,25 +83,31 @@ class Task:
         run_id = str(scope.taskRunId().get())
         attempt = _attempt(run_id)
         parameters = dict(zip(self._names, args))
-        run = _TaskRun(run_id, _render(self.task_run_name, parameters) or "%s-%s" % (self.name, run_id[:8]),
-                       str(scope.flowRunId()), sorted(self.tags), attempt, parameters)
+        run = _TaskRun(run_id, str(scope.flowRunId()), sorted(self.tags), attempt, parameters)
         ctx = TaskRunContext(self, run, parameters, _flow_contexts.get(str(scope.flowRunId())))
+        run._rename(self.task_run_name, parameters)
         return _run_body(ctx, self.fn, args, self.isasync,
                          lambda value, error: self._finish(ctx, attempt, value, error))
 
     def _finish(self, ctx, attempt, value, error):
-        hooks = dict(task=self, task_run=ctx.task_run)
+        """Prefect's end of a task attempt: a failure asks retry_condition_fn, then the hooks of a final state."""
         if error is not None:
             _errors[ctx.task_run.id] = error
-            if attempt > self.retries:
-                _call_hooks(self.on_failure, state=_raised_state("Task", error), **hooks)
-            return None
-        state = _final_state(value)
+            if not isinstance(error, Exception):
+                return None  # the task run crashed: Prefect runs no task hook
+            state = _raised_state("Task", error)
+        else:
+            state = _final_state(value)
+        hooks = dict(task=self, task_run=ctx.task_run, state=state)
         if state.is_completed():
-            _call_hooks(self.on_completion, state=state, **hooks)
-        elif attempt > self.retries:
-            _call_hooks(self.on_failure, state=state, **hooks)
-        return _end(state)
+            _call_hooks(self.on_completion, **hooks)
+        elif state.is_failed():
+            final = not _retriable(**hooks)
+            if final:
+                _o._bridge.failWithoutRetry()
+            if final or attempt > self.retries:
+                _call_hooks(self.on_failure, **hooks)
+        return None if error is not None else _end(state)
 
     # ---- calling ------------------------------------------------------------------------------
 

@@ -49,3 +49,7 @@ class ObjectNotFound(PrefectException):
 
 class TerminationSignal(Exception):
     pass
+
+
+class FlowPauseTimeout(PrefectException):
+    pass

@@ -13,10 +13,6 @@ def __getattr__(name):
     if name == "id":
         return run.id if run else None
     if name == "name":
-        if run is not None and run.name is None:
-            from prefect._engine import not_offered
-            not_offered("prefect.runtime.flow_run.name without flow_run_name=",
-                        "Orion names runs itself; give the flow a flow_run_name template")
         return run.name if run else None
     if name == "parameters":
         return dict(run.parameters) if run else {}

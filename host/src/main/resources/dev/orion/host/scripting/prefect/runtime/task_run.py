@@ -8,10 +8,6 @@ def __getattr__(name):
     if name in ("id", "name", "tags", "run_count", "parameters"):
         if run is None:
             return {} if name == "parameters" else [] if name == "tags" else 0 if name == "run_count" else None
-        if name == "name" and ctx.task.task_run_name is None:
-            from prefect._engine import not_offered
-            not_offered("prefect.runtime.task_run.name without task_run_name=",
-                        "Orion names runs itself; give the task a task_run_name template")
         return getattr(run, name)
     if name == "task_name":
         return ctx.task.name if ctx else None
