@@ -74,7 +74,7 @@ public class OrionServer implements AutoCloseable {
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins(), ctx.db()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), new dev.orion.host.server.api.VariablesApi(ctx),
                 new dev.orion.host.server.api.GlobalConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
+                new WorkQueuesApi(ctx), new dev.orion.host.server.api.WorkPoolsApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
                 new FlowBundlesApi(ctx.settings().home()), new PolicyReplayApi(ctx)));
     }
 
