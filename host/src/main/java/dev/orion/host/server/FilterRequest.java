@@ -117,13 +117,6 @@ public final class FilterRequest {
         return false;
     }
 
-    /** Refuses a non-empty filter on an entity this server cannot filter on. */
-    public void requireEmpty(String entity) {
-        if (has(entity)) {
-            throw new InvalidRequestException("filtering on '" + entity + "' is not supported by Orion; remove it");
-        }
-    }
-
     /** The page to read, with the sort given or the default. */
     public FilterQueries.Page page(Map<String, String> sorts, String defaultSort) {
         String key = sort == null ? defaultSort : sort;
