@@ -22,6 +22,7 @@ import dev.orion.host.store.FilterCompiler;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
+import dev.orion.host.store.WorkPoolStore;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.variables.Variables;
 import java.net.URLEncoder;
@@ -296,7 +297,9 @@ public final class RemoteClient implements OrionClient {
     }
 
     private static WorkQueueRecord workQueue(JsonNode q) {
-        return new WorkQueueRecord(ApiCodec.uuid(q, "id"), q.get("name").asText(), ApiCodec.text(q, "description"),
+        // A queue of another pool than Prefect's default one is known to Orion as POOL/QUEUE.
+        String name = WorkPoolStore.queueKey(ApiCodec.text(q, "work_pool_name"), q.get("name").asText());
+        return new WorkQueueRecord(ApiCodec.uuid(q, "id"), name, ApiCodec.text(q, "description"),
                 q.path("is_paused").asBoolean(), q.hasNonNull("concurrency_limit") ? q.get("concurrency_limit").asInt() : null,
                 q.path("priority").asInt(1), tags(q), ApiCodec.time(q, "last_polled"), ApiCodec.time(q, "created"),
                 ApiCodec.time(q, "updated"));

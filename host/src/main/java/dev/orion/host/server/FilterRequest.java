@@ -19,6 +19,13 @@ import java.util.Set;
  */
 public final class FilterRequest {
 
+    /**
+     * The filters Prefect 2.14's client sends with a flow, flow run, task run or deployment
+     * filter (each may be null, or have null fields, for no filter).
+     */
+    public static final Set<String> PREFECT_ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments",
+            "work_pools", "work_pool_queues", "work_queues");
+
     /** The most rows one request may read, as Prefect's default limit. */
     public static final int MAX_LIMIT = 200;
 
@@ -80,24 +87,34 @@ public final class FilterRequest {
         }
     }
 
-    /** This request without its task run filter (to filter the flow runs of task runs). */
-    public FilterRequest withoutTaskRuns() {
+    /** This request without the filters of the given entities. */
+    public FilterRequest without(String... dropped) {
         Map<String, JsonNode> copy = new HashMap<>(entities);
-        copy.remove("task_runs");
+        for (String e : dropped) {
+            copy.remove(e);
+        }
         return new FilterRequest(copy, sort, limit, offset);
     }
 
-    /** Whether the body has a non-empty filter for the entity. */
+    /** Whether the body has a filter for the entity that filters something (not only nulls and operators). */
     public boolean has(String entity) {
-        JsonNode n = entities.get(entity);
-        return n != null && !n.isNull() && !n.isEmpty();
+        return filtersSomething(entities.get(entity));
     }
 
-    /** Refuses a non-empty filter on an entity this server cannot filter on. */
-    public void requireEmpty(String entity) {
-        if (has(entity)) {
-            throw new InvalidRequestException("filtering on '" + entity + "' is not supported by Orion; remove it");
+    private static boolean filtersSomething(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return false;
         }
+        if (!n.isObject()) {
+            return true;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getKey().equals("operator") && filtersSomething(e.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The page to read, with the sort given or the default. */

@@ -75,7 +75,7 @@ public class OrionServer implements AutoCloseable {
                 new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), new dev.orion.host.server.api.VariablesApi(ctx),
                 new dev.orion.host.server.api.ArtifactsApi(ctx), new dev.orion.host.server.api.UiArtifactsApi(ctx),
                 new dev.orion.host.server.api.GlobalConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
+                new WorkQueuesApi(ctx), new dev.orion.host.server.api.WorkPoolsApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
                 new FlowBundlesApi(ctx.settings().home()), new PolicyReplayApi(ctx)));
     }
 

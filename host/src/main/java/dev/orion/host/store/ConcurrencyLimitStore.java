@@ -69,6 +69,15 @@ public final class ConcurrencyLimitStore {
                 ps -> ps.setString(1, tag), ConcurrencyLimitStore::read).stream().findFirst();
     }
 
+    /** When a tag's limit was created and last changed. */
+    public record Stamps(Instant created, Instant updated) {
+    }
+
+    public Optional<Stamps> stamps(String tag) {
+        return db.query("SELECT created, updated FROM concurrency_limit WHERE tag = ?", ps -> ps.setString(1, tag),
+                rs -> new Stamps(Sql.instant(rs, "created"), Sql.instant(rs, "updated"))).stream().findFirst();
+    }
+
     /** The tags that have a limit. */
     public Set<String> limitedTags() {
         return Set.copyOf(db.query("SELECT tag FROM concurrency_limit", ps -> { }, rs -> rs.getString(1)));

@@ -16,11 +16,11 @@ public final class DeploymentStore {
 
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
     private static final String UPSERT = "INSERT INTO deployment (id, name, flow_id, flow_name, description, entrypoint, "
-            + "path, schedule, is_schedule_active, parameters, tags, work_queue_name, created, updated) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow_id, name) DO UPDATE SET "
+            + "path, schedule, is_schedule_active, parameters, tags, work_queue_name, created, updated, prefect_fields) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow_id, name) DO UPDATE SET "
             + "description = excluded.description, entrypoint = excluded.entrypoint, path = excluded.path, schedule = excluded.schedule, "
             + "is_schedule_active = excluded.is_schedule_active, parameters = excluded.parameters, tags = excluded.tags, "
-            + "work_queue_name = excluded.work_queue_name, updated = excluded.updated";
+            + "work_queue_name = excluded.work_queue_name, updated = excluded.updated, prefect_fields = excluded.prefect_fields";
 
     private final Database db;
 
@@ -47,6 +47,7 @@ public final class DeploymentStore {
                 Sql.setString(ps, 12, d.workQueueName());
                 ps.setLong(13, d.created() == null ? now : Sql.micros(d.created()));
                 ps.setLong(14, now);
+                ps.setString(15, d.prefectFields());
                 ps.executeUpdate();
             }
             return null;
@@ -132,6 +133,6 @@ public final class DeploymentStore {
                 UUID.fromString(rs.getString("flow_id")), rs.getString("flow_name"), rs.getString("description"),
                 rs.getString("entrypoint"), rs.getString("path"), rs.getString("schedule"), rs.getInt("is_schedule_active") != 0,
                 rs.getString("parameters"), Json.read(rs.getString("tags"), TAGS), rs.getString("work_queue_name"),
-                Sql.instant(rs, "created"), Sql.instant(rs, "updated"));
+                Sql.instant(rs, "created"), Sql.instant(rs, "updated"), rs.getString("prefect_fields"));
     }
 }

@@ -135,6 +135,7 @@ public final class FilterCompiler {
                     }
                     parts.add(names.isEmpty() ? "1 = 0" : inList(c, names, params, false));
                 }
+                case "FLAG:eq_" -> parts.add(c + (bool(where, v) ? " <> 0" : " = 0"));
                 case "EXISTS:exists_" -> parts.add((bool(where, v) ? "" : "NOT ") + c);
                 default -> throw new InvalidFilterException("unknown operator '" + where + "' for a "
                         + f.kind().name().toLowerCase(java.util.Locale.ROOT) + " field");

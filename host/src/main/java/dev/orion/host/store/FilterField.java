@@ -22,6 +22,8 @@ public record FilterField(String column, Kind kind) {
         STATE,
         /** {@code ge_, le_} over a log level */
         LEVEL,
+        /** {@code eq_} over a 0/1 column */
+        FLAG,
         /** {@code exists_}: the column is an EXISTS subquery */
         EXISTS
     }

@@ -17,7 +17,11 @@ public final class FilterQueries {
 
     public static final Map<String, FilterField> FLOW_FIELDS = Map.of(
             "id", FilterField.of("id", FilterField.Kind.ID),
-            "name", FilterField.of("name", FilterField.Kind.TEXT));
+            "name", FilterField.of("name", FilterField.Kind.TEXT),
+            // Orion's flows carry no tags.
+            "tags", FilterField.of("'[]'", FilterField.Kind.TAGS),
+            "deployment", FilterField.of("(SELECT MIN(d.id) FROM deployment d WHERE d.flow_id = flow.id)",
+                    FilterField.Kind.ID));
 
     public static final Map<String, FilterField> FLOW_RUN_FIELDS = Map.ofEntries(
             Map.entry("id", FilterField.of("id", FilterField.Kind.ID)),
@@ -31,6 +35,8 @@ public final class FilterQueries {
             Map.entry("expected_start_time", FilterField.of("expected_start_time", FilterField.Kind.TIME)),
             Map.entry("next_scheduled_start_time", FilterField.of("next_scheduled_start_time", FilterField.Kind.TIME)),
             Map.entry("parent_task_run_id", FilterField.of("parent_task_run_id", FilterField.Kind.ID)),
+            Map.entry("parent_flow_run_id", FilterField.of("(SELECT t.flow_run_id FROM task_run t "
+                    + "WHERE t.id = flow_run.parent_task_run_id)", FilterField.Kind.ID)),
             Map.entry("idempotency_key", FilterField.of("idempotency_key", FilterField.Kind.TEXT)));
 
     public static final Map<String, FilterField> TASK_RUN_FIELDS = Map.ofEntries(
@@ -141,7 +147,7 @@ public final class FilterQueries {
         }, mapper);
     }
 
-    static int bind(PreparedStatement ps, Filter where, int start) throws SQLException {
+    public static int bind(PreparedStatement ps, Filter where, int start) throws SQLException {
         int i = start;
         for (Object p : where.params()) {
             ++i;

@@ -94,14 +94,7 @@ public final class WorkQueueStore {
             sql.append(" WHERE id = ?");
             values.add(id.toString());
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < values.size(); i++) {
-                    Object v = values.get(i);
-                    if (v instanceof Long l) {
-                        ps.setLong(i + 1, l);
-                    } else {
-                        Sql.setString(ps, i + 1, v);
-                    }
-                }
+                Sql.setAll(ps, values);
                 return ps.executeUpdate() > 0;
             }
         });
@@ -268,6 +261,6 @@ public final class WorkQueueStore {
         return new WorkQueueRecord(UUID.fromString(rs.getString("id")), rs.getString("name"),
                 rs.getString("description"), rs.getInt("is_paused") != 0, concurrency, rs.getInt("priority"),
                 Json.read(rs.getString("tags"), TAGS), Sql.instant(rs, "last_polled"), Sql.instant(rs, "created"),
-                Sql.instant(rs, "updated"));
+                Sql.instant(rs, "updated"), Sql.uuid(rs, "work_pool_id"));
     }
 }

@@ -8,6 +8,10 @@ import dev.orion.host.store.Database;
 import dev.orion.host.store.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +21,8 @@ import java.util.Map;
  * effective policy; and the environment a client process needs to reach it. Close it after the test.
  */
 public final class RunningServer implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public final Database db;
     public final OrionServer server;
@@ -74,6 +80,22 @@ public final class RunningServer implements AutoCloseable {
             env.put("ORION_API_KEY", apiKey);
         }
         return env;
+    }
+
+    /** {@code GET} of an API path (after {@code /api}), as a client without a key sends it. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST} of a JSON body to an API path; the answer's body, which must come with {@code status}. */
+    public String post(String path, String body, int status) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != status) {
+            throw new AssertionError(path + " answered " + r.statusCode() + ", not " + status + ": " + r.body());
+        }
+        return r.body();
     }
 
     public HttpOrchestrator orchestrator() {

@@ -9,10 +9,6 @@ import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
 import dev.orion.host.testing.Heavy;
 import dev.orion.host.testing.PrefectPeer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +63,6 @@ class PrefectServeTest {
             print("RESULT paused")
             """;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @TempDir
     Path dir;
 
@@ -83,8 +77,8 @@ class PrefectServeTest {
             try {
                 JsonNode deployment = Eventually.value("the served flow's deployment exists",
                         PrefectPeer.DEADLINE, () -> {
-                            assertThat(serving.isAlive()).as(() -> "served.py stopped:\n" + read(log)).isTrue();
-                            HttpResponse<String> r = get(orion, "/deployments/name/greet/served");
+                            assertThat(serving.isAlive()).as(() -> "served.py stopped:\n" + PrefectPeer.output(log)).isTrue();
+                            HttpResponse<String> r = orion.get("/deployments/name/greet/served");
                             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
                         });
                 assertThat(deployment.get("entrypoint").asText()).isEqualTo("served.py:greet");
@@ -93,30 +87,30 @@ class PrefectServeTest {
                 PrefectPeer.Run asked = peer.python(Files.writeString(dir.resolve("trigger.py"), TRIGGER), orion.url());
                 assertThat(asked.exit()).as(asked.output()).isZero();
                 JsonNode result = JSON.readTree(asked.line("RESULT "));
-                assertThat(result.get("state").asText()).as(() -> read(log)).isEqualTo("COMPLETED");
-                String logs = post(orion, "/logs/filter",
-                        "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + result.get("id").asText() + "\"]}}}");
+                assertThat(result.get("state").asText()).as(() -> PrefectPeer.output(log)).isEqualTo("COMPLETED");
+                String logs = orion.post("/logs/filter",
+                        "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + result.get("id").asText() + "\"]}}}", 200);
                 assertThat(logs).contains("hello orion");
 
                 JsonNode scheduledRun = Eventually.value("a run of the served flow's schedule completes",
                         PrefectPeer.DEADLINE, () -> {
-                            assertThat(serving.isAlive()).as(() -> "served.py stopped:\n" + read(log)).isTrue();
-                            JsonNode runs = JSON.readTree(post(orion, "/flow_runs/filter",
-                                    "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"COMPLETED\"]}}}}"));
+                            assertThat(serving.isAlive()).as(() -> "served.py stopped:\n" + PrefectPeer.output(log)).isTrue();
+                            JsonNode runs = JSON.readTree(orion.post("/flow_runs/filter",
+                                    "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"COMPLETED\"]}}}}", 200));
                             return StreamSupport.stream(runs.spliterator(), false)
                                     .filter(r -> r.get("name").asText().startsWith("served-")).findFirst().orElse(null);
                         });
                 assertThat(scheduledRun.get("deployment_id").asText()).isEqualTo(deployment.get("id").asText());
-                assertThat(post(orion, "/logs/filter", "{\"logs\": {\"flow_run_id\": {\"any_\": [\""
-                        + scheduledRun.get("id").asText() + "\"]}}}")).contains("hello schedule");
+                assertThat(orion.post("/logs/filter", "{\"logs\": {\"flow_run_id\": {\"any_\": [\""
+                        + scheduledRun.get("id").asText() + "\"]}}}", 200)).contains("hello schedule");
 
                 // Prefect's client switches a schedule with a POST that has no body.
                 PrefectPeer.Run paused = peer.python(Files.writeString(dir.resolve("pause.py"), PAUSE), orion.url());
                 assertThat(paused.exit()).as(paused.output()).isZero();
-                JsonNode after = JSON.readTree(get(orion, "/deployments/name/greet/served").body());
+                JsonNode after = JSON.readTree(orion.get("/deployments/name/greet/served").body());
                 assertThat(after.get("is_schedule_active").asBoolean()).isFalse();
-                assertThat(JSON.readTree(post(orion, "/flow_runs/filter",
-                        "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"SCHEDULED\"]}}}}")))
+                assertThat(JSON.readTree(orion.post("/flow_runs/filter",
+                        "{\"flow_runs\": {\"state\": {\"type\": {\"any_\": [\"SCHEDULED\"]}}}}", 200)))
                         .as("the schedule's waiting runs are deleted with it").isEmpty();
             } finally {
                 serving.destroy();
@@ -124,27 +118,6 @@ class PrefectServeTest {
                     serving.destroyForcibly();
                 }
             }
-        }
-    }
-
-    private HttpResponse<String> get(RunningServer orion, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(orion.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String post(RunningServer orion, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(orion.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return r.body();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "(no output)";
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 }

@@ -58,6 +58,15 @@ public final class PrefectPeer {
         }
     }
 
+    /** What a started process has printed to {@code log} so far, for a failure's message. */
+    public static String output(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no output)";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     /** Runs a Python script with Prefect's client against the API at {@code apiUrl}. */
     public Run python(Path script, String apiUrl) throws IOException, InterruptedException {
         return python(script, apiUrl, Map.of());
@@ -80,10 +89,40 @@ public final class PrefectPeer {
      * {@code PREFECT_*} settings. Destroying the process sends it SIGTERM, as a user's Ctrl-C would.
      */
     public Process start(Path script, String apiUrl, Map<String, String> settings, Path log) throws IOException {
+        return launch("python3 '" + script + "'", script.getParent(), apiUrl, settings, log);
+    }
+
+    /**
+     * Runs Prefect's CLI, {@code prefect ARGS...}, in {@code workDir} against the API at {@code apiUrl},
+     * printing wide tables without colour so that what it prints can be read whole.
+     */
+    public Run cli(Path workDir, String apiUrl, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(workDir, "prefect-cli-", ".log");
+        Process p = startCli(workDir, apiUrl, Map.of(), log, args);
+        if (!p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("prefect " + String.join(" ", args) + " did not end within " + DEADLINE + ":\n" + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log));
+    }
+
+    /** Starts a Prefect CLI command that keeps running (an agent, a worker), its output in {@code log}. */
+    public Process startCli(Path workDir, String apiUrl, Map<String, String> settings, Path log, String... args)
+            throws IOException {
+        StringBuilder command = new StringBuilder("prefect");
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        Map<String, String> all = new java.util.HashMap<>(Map.of("COLUMNS", "250", "NO_COLOR", "1"));
+        all.putAll(settings);
+        return launch(command.toString(), workDir, apiUrl, all, log);
+    }
+
+    private Process launch(String command, Path workDir, String apiUrl, Map<String, String> settings, Path log)
+            throws IOException {
         StringBuilder exports = new StringBuilder("export PREFECT_API_URL='" + apiUrl + "'; ");
         settings.forEach((k, v) -> exports.append("export ").append(k).append("='").append(v).append("'; "));
-        return shell(exports + "exec python3 '" + script + "'", script.getParent())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return shell(exports + "exec " + command, workDir).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Prefect's own API server on a free port, with its database under {@code home}; close it to stop it. */

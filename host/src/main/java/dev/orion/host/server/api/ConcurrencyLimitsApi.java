@@ -7,8 +7,10 @@ import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.store.ConcurrencyLimitStore;
 import io.javalin.config.RoutesConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,14 +23,18 @@ public final class ConcurrencyLimitsApi implements ApiRoutes {
     }
 
     /** A limit as answered (Prefect's shape; the id is derived from the tag). */
-    public record LimitJson(UUID id, String tag, int concurrencyLimit, List<UUID> activeSlots) {
-        static LimitJson of(ConcurrencyLimit l) {
-            return new LimitJson(UUID.nameUUIDFromBytes(("limit:" + l.tag()).getBytes(StandardCharsets.UTF_8)),
-                    l.tag(), l.limit(), l.activeSlots());
-        }
+    public record LimitJson(UUID id, Instant created, Instant updated, String tag, int concurrencyLimit,
+                            List<UUID> activeSlots) {
     }
 
     private final ServerContext ctx;
+
+    private LimitJson json(ConcurrencyLimit l) {
+        var stamps = ctx.limits().stamps(l.tag());
+        return new LimitJson(UUID.nameUUIDFromBytes(("limit:" + l.tag()).getBytes(StandardCharsets.UTF_8)),
+                stamps.map(ConcurrencyLimitStore.Stamps::created).orElse(null),
+                stamps.map(ConcurrencyLimitStore.Stamps::updated).orElse(null), l.tag(), l.limit(), l.activeSlots());
+    }
 
     public ConcurrencyLimitsApi(ServerContext ctx) {
         this.ctx = ctx;
@@ -44,18 +50,18 @@ public final class ConcurrencyLimitsApi implements ApiRoutes {
             if (body.concurrencyLimit() == null || body.concurrencyLimit() < 0) {
                 throw new InvalidRequestException("'concurrency_limit' must be 0 or more, got " + body.concurrencyLimit());
             }
-            Requests.ok(c, LimitJson.of(ctx.limits().upsert(body.tag(), body.concurrencyLimit())));
+            Requests.ok(c, json(ctx.limits().upsert(body.tag(), body.concurrencyLimit())));
         });
         routes.get("/api/concurrency_limits/tag/{tag}", c -> {
             String tag = c.pathParam("tag");
-            Requests.ok(c, LimitJson.of(ctx.limits().find(tag)
+            Requests.ok(c, json(ctx.limits().find(tag)
                     .orElseThrow(() -> new NotFoundException("concurrency limit for tag", tag))));
         });
         routes.post("/api/concurrency_limits/filter", c -> {
             FilterRequest f = FilterRequest.parse(c.body(), Set.of());
             var page = f.page(java.util.Map.of("TAG_ASC", "tag"), "TAG_ASC");
             Requests.ok(c, ctx.limits().list().stream().skip(page.offset()).limit(page.limit())
-                    .map(LimitJson::of).toList());
+                    .map(this::json).toList());
         });
         routes.delete("/api/concurrency_limits/tag/{tag}", c -> {
             String tag = c.pathParam("tag");

@@ -19,16 +19,19 @@ import dev.orion.host.server.model.StateCreateJson;
 import dev.orion.host.services.Entrypoint;
 import dev.orion.host.services.NewDeployments;
 import dev.orion.host.store.DeploymentRecord;
+import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterField;
+import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.ScheduledRunStore;
+import dev.orion.host.store.WorkPoolRecord;
+import dev.orion.host.store.WorkPoolStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,6 +45,7 @@ public final class DeploymentsApi implements ApiRoutes {
             "id", FilterField.of("id", FilterField.Kind.ID),
             "name", FilterField.of("name", FilterField.Kind.TEXT),
             "tags", FilterField.of("tags", FilterField.Kind.TAGS),
+            "is_schedule_active", FilterField.of("is_schedule_active", FilterField.Kind.FLAG),
             "work_queue_name", FilterField.of("work_queue_name", FilterField.Kind.TEXT));
 
     /** The body of {@code POST /api/deployments/} (Prefect's {@code DeploymentCreate}, the fields Orion keeps). */
@@ -66,11 +70,13 @@ public final class DeploymentsApi implements ApiRoutes {
     private final ServerContext ctx;
     private final RunService runs;
     private final ScheduledRunStore scheduled;
+    private final WorkPoolStore pools;
 
     public DeploymentsApi(ServerContext ctx) {
         this.ctx = ctx;
         this.runs = new RunService(ctx);
         this.scheduled = new ScheduledRunStore(ctx.db());
+        this.pools = new WorkPoolStore(ctx.db());
     }
 
     @Override
@@ -93,17 +99,12 @@ public final class DeploymentsApi implements ApiRoutes {
             c.status(204);
         });
         routes.post("/api/deployments/filter", c -> {
-            FilterRequest f = FilterRequest.parse(c.body(), Set.of("deployments", "flows", "flow_runs", "work_pools",
-                    "work_pool_queues", "work_queues"));
+            FilterRequest f = FilterRequest.parse(c.body(), FilterRequest.PREFECT_ENTITIES);
             var page = f.page(Map.of("NAME_ASC", "name", "NAME_DESC", "name DESC", "CREATED_DESC", "created DESC"), "NAME_ASC");
-            var where = f.filter("deployments", FIELDS);
+            var where = where(f);
             Requests.ok(c, ctx.db().query("SELECT id FROM deployment WHERE " + where.sql() + " ORDER BY " + page.orderBy()
-                    + " LIMIT " + page.limit() + " OFFSET " + page.offset(), ps -> {
-                        int i = 1;
-                        for (Object p : where.params()) {
-                            ps.setString(i++, String.valueOf(p));
-                        }
-                    }, rs -> UUID.fromString(rs.getString(1))).stream().map(this::find).map(DeploymentsApi::json).toList());
+                    + " LIMIT " + page.limit() + " OFFSET " + page.offset(), ps -> FilterQueries.bind(ps, where, 0),
+                    rs -> UUID.fromString(rs.getString(1))).stream().map(this::find).map(DeploymentsApi::json).toList());
         });
         routes.post("/api/deployments/get_scheduled_flow_runs", c -> {
             ScheduledRunsPoll poll = Requests.body(c, ScheduledRunsPoll.class);
@@ -129,6 +130,19 @@ public final class DeploymentsApi implements ApiRoutes {
         });
     }
 
+    /** Deployments matched by a deployment filter and by Prefect's other sub-filters. */
+    private static Filter where(FilterRequest f) {
+        Filter w = f.filter("deployments", FIELDS);
+        if (f.has("flows")) {
+            w = w.and(Filter.in("flow_id", "SELECT id FROM flow", f.filter("flows", FilterQueries.FLOW_FIELDS)));
+        }
+        if (f.has("flow_runs") || f.has("task_runs")) {
+            w = w.and(Filter.in("id", "SELECT deployment_id FROM flow_run",
+                    FlowRunsApi.where(f.without("flows", "deployments", "work_pools", "work_queues", "work_pool_queues"))));
+        }
+        return w.and(FlowRunsApi.inQueues(f));
+    }
+
     private void setActive(String rawId, boolean active, Context c) {
         UUID id = Requests.id(c, "id");
         if (!ctx.deployments().setScheduleActive(id, active)) {
@@ -149,14 +163,32 @@ public final class DeploymentsApi implements ApiRoutes {
         if (b.parameters() != null && !b.parameters().isNull() && !b.parameters().isObject()) {
             throw new InvalidRequestException("'parameters' must be an object, got " + b.parameters());
         }
+        DeploymentRecord d;
         try {
-            return NewDeployments.of(b.name(), flow.id(), flow.name(), b.description(),
+            d = NewDeployments.of(b.name(), flow.id(), flow.name(), b.description(),
                     b.entrypoint(), b.path(), b.schedule(), b.isScheduleActive(),
                     b.parameters() == null || b.parameters().isNull() ? null : b.parameters().toString(), b.tags(),
                     b.workQueueName());
         } catch (OrionException e) {
             throw new InvalidRequestException(e.getMessage());
         }
+        String queue = d.workQueueName();
+        if (b.workPoolName() != null && !b.workPoolName().equals(WorkPoolStore.DEFAULT_POOL)) {
+            WorkPoolRecord pool = pools.named(b.workPoolName())
+                    .orElseThrow(() -> new NotFoundException("work pool", b.workPoolName()));
+            queue = WorkPoolsApi.queueIn(ctx, pools, pool, queue).name();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("version", b.version());
+        fields.put("work_pool_name", b.workPoolName());
+        fields.put("parameter_openapi_schema", b.parameterOpenapiSchema());
+        fields.put("pull_steps", b.pullSteps());
+        fields.put("infra_overrides", b.infraOverrides() == null || b.infraOverrides().isNull() ? Map.of() : b.infraOverrides());
+        fields.put("storage_document_id", b.storageDocumentId());
+        fields.put("infrastructure_document_id", b.infrastructureDocumentId());
+        fields.put("manifest_path", b.manifestPath());
+        fields.put("enforce_parameter_schema", Boolean.TRUE.equals(b.enforceParameterSchema()));
+        return d.withPrefectFields(queue, Json.write(fields));
     }
 
     /** Refuses (422) an entrypoint that names a file outside the workers' flows root. */
@@ -179,12 +211,14 @@ public final class DeploymentsApi implements ApiRoutes {
 
     /** A deployment as answered (Prefect 2.14's {@code DeploymentResponse} fields Orion has). */
     public static Map<String, Object> json(DeploymentRecord d) {
+        JsonNode extra = Json.read(d.prefectFields(), JsonNode.class);
+        String pool = extra.path("work_pool_name").textValue();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("created", d.created());
         m.put("updated", d.updated());
         m.put("name", d.name());
-        m.put("version", null);
+        m.put("version", extra.path("version").textValue());
         m.put("description", d.description());
         m.put("flow_id", d.flowId());
         m.put("flow_name", d.flowName());
@@ -192,11 +226,16 @@ public final class DeploymentsApi implements ApiRoutes {
         m.put("is_schedule_active", d.scheduleActive());
         m.put("parameters", Json.read(d.parameters(), JsonNode.class));
         m.put("tags", d.tags().stream().sorted().toList());
-        m.put("work_queue_name", d.workQueueName());
+        m.put("work_queue_name", WorkPoolStore.localName(d.workQueueName(), pool));
         m.put("entrypoint", d.entrypoint());
         m.put("path", d.path());
-        m.put("infra_overrides", Map.of());
-        m.put("work_pool_name", null);
+        m.put("infra_overrides", extra.has("infra_overrides") ? extra.get("infra_overrides") : Map.of());
+        m.put("work_pool_name", pool);
+        for (String field : List.of("parameter_openapi_schema", "pull_steps", "storage_document_id",
+                "infrastructure_document_id", "manifest_path", "enforce_parameter_schema")) {
+            JsonNode v = extra.get(field);
+            m.put(field, v == null || v.isNull() ? null : v);
+        }
         return m;
     }
 }

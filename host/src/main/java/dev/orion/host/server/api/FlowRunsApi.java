@@ -23,6 +23,7 @@ import dev.orion.host.services.EmbeddedClient;
 import dev.orion.host.store.Filter;
 import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.store.WorkPoolStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,8 +50,7 @@ public final class FlowRunsApi implements ApiRoutes {
                                 List<String> tags, String infrastructurePid, JsonNode jobVariables, JsonNode context) {
     }
 
-    static final Set<String> ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments", "work_pools",
-            "work_pool_queues", "work_queues");
+    static final Set<String> ENTITIES = FilterRequest.PREFECT_ENTITIES;
 
     /** The query parameter of a create that asks for the first state to be proposed, not forced. */
     public static final String DECIDE_FIRST_STATE = "decide_first_state";
@@ -175,9 +175,6 @@ public final class FlowRunsApi implements ApiRoutes {
     }
 
     static Filter where(FilterRequest f) {
-        f.requireEmpty("work_pools");
-        f.requireEmpty("work_pool_queues");
-        f.requireEmpty("work_queues");
         Filter w = f.filter("flow_runs", FilterQueries.FLOW_RUN_FIELDS);
         if (f.has("flows")) {
             w = w.and(Filter.in("flow_id", "SELECT id FROM flow", f.filter("flows", FilterQueries.FLOW_FIELDS)));
@@ -189,6 +186,19 @@ public final class FlowRunsApi implements ApiRoutes {
             w = w.and(Filter.in("deployment_id", "SELECT id FROM deployment",
                     f.filter("deployments", DeploymentsApi.FIELDS)));
         }
-        return w;
+        return w.and(inQueues(f));
+    }
+
+    /**
+     * The condition on rows with a {@code work_queue_name} (flow runs, deployments) of being in a queue
+     * matched by the {@code work_pools} and {@code work_queues} (or {@code work_pool_queues}) filters.
+     */
+    static Filter inQueues(FilterRequest f) {
+        if (!f.has("work_pools") && !f.has("work_queues") && !f.has("work_pool_queues")) {
+            return Filter.ALL;
+        }
+        return WorkPoolStore.runsInQueues(f.filter("work_pools", WorkPoolStore.POOL_FIELDS),
+                f.filter("work_queues", WorkPoolStore.QUEUE_FIELDS)
+                        .and(f.filter("work_pool_queues", WorkPoolStore.QUEUE_FIELDS)));
     }
 }

@@ -29,7 +29,7 @@ public final class FlowsApi implements ApiRoutes {
         }
     }
 
-    private static final Set<String> ENTITIES = Set.of("flows", "flow_runs", "task_runs", "deployments", "work_pools");
+    private static final Set<String> ENTITIES = FilterRequest.PREFECT_ENTITIES;
 
     private final ServerContext ctx;
 
@@ -70,15 +70,13 @@ public final class FlowsApi implements ApiRoutes {
     }
 
     private static Filter where(FilterRequest f) {
-        f.requireEmpty("deployments");
-        f.requireEmpty("work_pools");
         Filter w = f.filter("flows", FilterQueries.FLOW_FIELDS);
-        if (f.has("flow_runs")) {
-            w = w.and(Filter.in("id", "SELECT flow_id FROM flow_run", f.filter("flow_runs", FilterQueries.FLOW_RUN_FIELDS)));
+        if (f.has("flow_runs") || f.has("task_runs") || f.has("work_pools") || f.has("work_queues")
+                || f.has("work_pool_queues")) {
+            w = w.and(Filter.in("id", "SELECT flow_id FROM flow_run", FlowRunsApi.where(f.without("flows", "deployments"))));
         }
-        if (f.has("task_runs")) {
-            w = w.and(Filter.in("id", "SELECT flow_id FROM flow_run", Filter.in("id", "SELECT flow_run_id FROM task_run",
-                    f.filter("task_runs", FilterQueries.TASK_RUN_FIELDS))));
+        if (f.has("deployments")) {
+            w = w.and(Filter.in("id", "SELECT flow_id FROM deployment", f.filter("deployments", DeploymentsApi.FIELDS)));
         }
         return w;
     }

@@ -107,8 +107,9 @@ public final class TaskRunsApi implements ApiRoutes {
 
     private static Filter where(FilterRequest f) {
         Filter w = f.filter("task_runs", FilterQueries.TASK_RUN_FIELDS);
-        if (f.has("flow_runs") || f.has("flows") || f.has("deployments")) {
-            w = w.and(Filter.in("flow_run_id", "SELECT id FROM flow_run", FlowRunsApi.where(f.withoutTaskRuns())));
+        if (f.has("flow_runs") || f.has("flows") || f.has("deployments") || f.has("work_pools") || f.has("work_queues")
+                || f.has("work_pool_queues")) {
+            w = w.and(Filter.in("flow_run_id", "SELECT id FROM flow_run", FlowRunsApi.where(f.without("task_runs"))));
         }
         return w;
     }

@@ -13,6 +13,8 @@ import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.store.WorkPoolRecord;
+import dev.orion.host.store.WorkPoolStore;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
 import io.javalin.config.RoutesConfig;
@@ -35,9 +37,9 @@ import java.util.UUID;
  */
 public final class WorkQueuesApi implements ApiRoutes {
 
-    /** The body of {@code POST /api/work_queues/}. */
+    /** The body of {@code POST /api/work_queues/} ({@code filter}, deprecated by Prefect, is ignored). */
     public record QueueCreate(String name, String description, Boolean isPaused, Integer concurrencyLimit,
-                              Integer priority, List<String> tags) {
+                              Integer priority, List<String> tags, com.fasterxml.jackson.databind.JsonNode filter) {
     }
 
     /** The body of {@code PATCH /api/work_queues/{id}}. */
@@ -58,15 +60,20 @@ public final class WorkQueuesApi implements ApiRoutes {
     public record AwaitRuns(Double waitSeconds, Long since) {
     }
 
+    /** A queue not polled for this long is NOT_READY (Prefect's {@code WORK_QUEUE_LAST_POLLED_TIMEOUT_SECONDS}). */
+    private static final Duration NOT_READY_AFTER = Duration.ofSeconds(60);
+
     /** The longest a wait for due runs lasts (clients time out requests after a minute). */
     static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     private final ServerContext ctx;
     private final RunService runs;
+    private final WorkPoolStore pools;
 
     public WorkQueuesApi(ServerContext ctx) {
         this.ctx = ctx;
         this.runs = new RunService(ctx);
+        this.pools = new WorkPoolStore(ctx.db());
     }
 
     @Override
@@ -86,12 +93,12 @@ public final class WorkQueuesApi implements ApiRoutes {
                 ctx.workQueues().update(q.id(), null, true, null, false, null);
                 q = find(q.id());
             }
-            Requests.json(c, 201, json(q));
+            Requests.json(c, 201, pooled(q));
         });
-        routes.get("/api/work_queues/{id}", c -> Requests.ok(c, json(find(Requests.id(c, "id")))));
+        routes.get("/api/work_queues/{id}", c -> Requests.ok(c, pooled(find(Requests.id(c, "id")))));
         routes.get("/api/work_queues/name/{name}", c -> {
             String name = c.pathParam("name");
-            Requests.ok(c, json(ctx.workQueues().named(name).orElseThrow(() -> new NotFoundException("work queue", name))));
+            Requests.ok(c, pooled(ctx.workQueues().named(name).orElseThrow(() -> new NotFoundException("work queue", name))));
         });
         routes.patch("/api/work_queues/{id}", c -> {
             UUID id = Requests.id(c, "id");
@@ -109,9 +116,10 @@ public final class WorkQueuesApi implements ApiRoutes {
         });
         routes.post("/api/work_queues/filter", c -> {
             FilterRequest f = FilterRequest.parse(c.body(), Set.of("work_queues"));
-            f.requireEmpty("work_queues");
             var page = f.page(Map.of("NAME_ASC", "name"), "NAME_ASC");
-            Requests.ok(c, ctx.workQueues().list(page.limit(), page.offset()).stream().map(WorkQueuesApi::json).toList());
+            Requests.ok(c, pools.queueKeys(f.filter("work_queues", WorkPoolStore.QUEUE_FIELDS)).stream()
+                    .skip(page.offset()).limit(page.limit()).map(k -> ctx.workQueues().named(k).orElseThrow())
+                    .map(q -> json(q, pools.poolOf(q.workPoolId()))).toList());
         });
         routes.post("/api/work_queues/{id}/get_runs", c -> {
             WorkQueueRecord q = find(Requests.id(c, "id"));
@@ -160,6 +168,9 @@ public final class WorkQueuesApi implements ApiRoutes {
         }
         String worker = workerName(b);
         Instant before = b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore();
+        if (b.worker() == null) {
+            return dueForPrefectAgent(q, before, limit, worker);
+        }
         List<FlowRunJson> out = new ArrayList<>();
         // An Orion worker (it names itself and what it executes) gets back first the runs claimed for
         // it that it is not executing: it may never have heard the answer that claimed them.
@@ -195,10 +206,40 @@ public final class WorkQueuesApi implements ApiRoutes {
         return out;
     }
 
+    /**
+     * Prefect's agent (it sends no {@code worker}) is answered as Prefect's server does: the due runs,
+     * still Scheduled, within the queue's concurrency limit; it proposes Pending itself and the
+     * orchestrator lets one agent have each run. The claims only count the limit and are given back.
+     */
+    private List<FlowRunJson> dueForPrefectAgent(WorkQueueRecord q, Instant before, int limit, String agent) {
+        List<FlowRunJson> out = new ArrayList<>();
+        for (WorkQueueStore.Claim claim : ctx.workQueues().claimDue(q.name(), before, limit, agent)) {
+            ctx.workQueues().release(claim);
+            out.add(FlowRunJson.of(runs.read(claim.flowRunId(), RunKind.FLOW)));
+        }
+        return out;
+    }
+
     private WorkQueueRecord find(UUID id) {
         return ctx.workQueues().find(id).orElseThrow(() -> new NotFoundException("work queue", id));
     }
 
+    private Map<String, Object> pooled(WorkQueueRecord q) {
+        return json(q, pools.poolOf(q.workPoolId()));
+    }
+
+    /** A queue as answered, named as in its pool (Prefect's {@code WorkQueueResponse}). */
+    public static Map<String, Object> json(WorkQueueRecord q, WorkPoolRecord pool) {
+        Map<String, Object> m = json(q);
+        m.put("name", WorkPoolStore.localName(q.name(), pool.name()));
+        m.put("work_pool_id", pool.id());
+        m.put("work_pool_name", pool.name());
+        m.put("status", q.paused() ? "PAUSED" : q.lastPolled() != null
+                && q.lastPolled().isAfter(Instant.now().minus(NOT_READY_AFTER)) ? "READY" : "NOT_READY");
+        return m;
+    }
+
+    /** A queue as stored (Orion's CLI), under its stored name. */
     public static Map<String, Object> json(WorkQueueRecord q) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", q.id());
@@ -211,7 +252,7 @@ public final class WorkQueuesApi implements ApiRoutes {
         m.put("priority", q.priority());
         m.put("filter", null);
         m.put("last_polled", q.lastPolled());
-        m.put("work_pool_id", null);
+        m.put("work_pool_id", q.workPoolId() == null ? WorkPoolStore.DEFAULT_POOL_ID : q.workPoolId());
         m.put("tags", q.tags().stream().sorted().toList());
         return m;
     }
