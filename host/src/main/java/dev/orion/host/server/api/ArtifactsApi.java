@@ -122,8 +122,11 @@ public final class ArtifactsApi implements ApiRoutes {
 
     /** The artifacts filter, and the runs and flows the artifacts must come from. */
     private static Filter where(FilterRequest f, Map<String, FilterField> fields, String prefix) {
-        f.requireEmpty("deployments");
         Filter where = f.filter("artifacts", fields);
+        if (f.has("deployments")) {
+            where = where.and(Filter.in(prefix + "flow_run_id", "SELECT id FROM flow_run",
+                    Filter.in("deployment_id", "SELECT id FROM deployment", f.filter("deployments", DeploymentsApi.FIELDS))));
+        }
         if (f.has("flow_runs")) {
             where = where.and(Filter.in(prefix + "flow_run_id", "SELECT id FROM flow_run",
                     f.filter("flow_runs", FilterQueries.FLOW_RUN_FIELDS)));
