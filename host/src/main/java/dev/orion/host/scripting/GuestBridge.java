@@ -181,6 +181,24 @@ public final class GuestBridge {
         return dev.orion.api.Concurrency.occupy(name, slots);
     }
 
+    /** Takes slots of every named global limit, all or none, waiting while one is full; closing the answer frees them. */
+    public dev.orion.api.Concurrency.Slots occupyAll(Value names, int slots) {
+        return dev.orion.api.Concurrency.occupy(strings(names), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+    }
+
+    /** Waits for slots of every named rate limit (limits with slot decay). */
+    public void rateLimitAll(Value names, int slots) {
+        dev.orion.api.Concurrency.rateLimit(strings(names), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+    }
+
+    private static List<String> strings(Value array) {
+        List<String> out = new ArrayList<>();
+        for (long i = 0; i < array.getArraySize(); i++) {
+            out.add(array.getArrayElement(i).asString());
+        }
+        return out;
+    }
+
     /** Waits for slots of a rate limit (a limit with slot decay). */
     public void rateLimit(String name, int slots) {
         dev.orion.api.Concurrency.rateLimit(java.util.List.of(name), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);

@@ -23,7 +23,8 @@ final class PrefectModules {
     /** The modules served, by their dotted name; a package's source is its {@code __init__}. */
     private static final List<String> MODULES = List.of("prefect", "prefect._engine", "prefect._tasks",
             "prefect._flows", "prefect.states",
-            "prefect.artifacts",
+            "prefect.artifacts", "prefect.variables", "prefect.blocks", "prefect.blocks.system",
+            "prefect.concurrency", "prefect.concurrency.sync", "prefect.concurrency.asyncio",
             "prefect.tasks", "prefect.context", "prefect.runtime", "prefect.runtime.flow_run",
             "prefect.runtime.task_run", "prefect.runtime.deployment", "prefect.task_runners", "prefect.logging",
             "prefect.futures", "prefect.engine", "prefect.exceptions", "prefect.utilities",

@@ -41,7 +41,9 @@ class PrefectNotOfferedTest {
     static Stream<Arguments> partsNotOffered() {
         return Stream.of(
                 // imports and names
-                part("prefect.blocks", "from prefect.blocks.system import Secret", "pass"),
+                part("prefect.blocks.system.JSON", "from prefect.blocks.system import JSON", "pass"),
+                part("prefect.blocks.core", "from prefect.blocks.core import Block", "pass"),
+                part("Secret.save", "from prefect.blocks.system import Secret", "Secret(value='x').save('pw')"),
                 part("prefect.deployments", "import prefect.deployments", "pass"),
                 part("prefect.Deployment", "from prefect import Deployment", "pass"),
                 part("prefect.filesystems.RemoteFileSystem", "from prefect.filesystems import RemoteFileSystem",

@@ -42,6 +42,16 @@ def _executor():
     return _pool
 
 
+def sync_compatible(value):
+    """A value answered as Prefect's sync_compatible functions answer: awaitable in an async flow or
+    task (where Prefect's must be awaited), the value itself elsewhere."""
+    if _in_loop():
+        async def _answered():
+            return value
+        return _answered()
+    return value
+
+
 def _in_loop():
     try:
         asyncio.get_running_loop()
@@ -261,6 +271,14 @@ def _failure(data):
 
 async def _await_blocking(fn, *args):
     return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args))
+
+
+async def await_in_run(fn, *args):
+    """Runs a blocking call that needs the current run (a wait for a global limit's slot) on another
+    thread, in the run's scope, so the flow's other coroutines go on meanwhile."""
+    scope = _scope()
+    call = functools.partial(fn, *args)
+    return await _await_blocking(lambda: call() if scope is None else _RunScopes.callIn(scope, call))
 
 
 class allow_failure:

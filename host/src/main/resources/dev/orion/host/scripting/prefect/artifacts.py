@@ -6,7 +6,7 @@ import math as _math
 import uuid as _uuid
 
 import orion as _o
-from prefect._engine import _in_loop
+from prefect._engine import sync_compatible
 
 INVALID_TABLE_TYPE_ERROR = (
     "`create_table_artifact` requires a `table` argument of type `dict[list]` or"
@@ -15,12 +15,7 @@ INVALID_TABLE_TYPE_ERROR = (
 
 
 def _answer(artifact_id):
-    value = _uuid.UUID(artifact_id)
-    if _in_loop():
-        async def _created():
-            return value
-        return _created()
-    return value
+    return sync_compatible(_uuid.UUID(artifact_id))
 
 
 def create_markdown_artifact(markdown, key=None, description=None):
