@@ -88,9 +88,10 @@ class PrefectServeTest {
                 assertThat(asked.exit()).as(asked.output()).isZero();
                 JsonNode result = JSON.readTree(asked.line("RESULT "));
                 assertThat(result.get("state").asText()).as(() -> PrefectPeer.output(log)).isEqualTo("COMPLETED");
-                String logs = orion.post("/logs/filter",
-                        "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + result.get("id").asText() + "\"]}}}", 200);
-                assertThat(logs).contains("hello orion");
+                // A flow's logs are shipped in the background: they may reach the server after its final state.
+                Eventually.until("the asked-for run's logs reach Orion", PrefectPeer.DEADLINE, () -> orion.post("/logs/filter",
+                        "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + result.get("id").asText() + "\"]}}}", 200)
+                        .contains("hello orion"));
 
                 JsonNode scheduledRun = Eventually.value("a run of the served flow's schedule completes",
                         PrefectPeer.DEADLINE, () -> {
@@ -101,8 +102,9 @@ class PrefectServeTest {
                                     .filter(r -> r.get("name").asText().startsWith("served-")).findFirst().orElse(null);
                         });
                 assertThat(scheduledRun.get("deployment_id").asText()).isEqualTo(deployment.get("id").asText());
-                assertThat(orion.post("/logs/filter", "{\"logs\": {\"flow_run_id\": {\"any_\": [\""
-                        + scheduledRun.get("id").asText() + "\"]}}}", 200)).contains("hello schedule");
+                Eventually.until("the scheduled run's logs reach Orion", PrefectPeer.DEADLINE, () -> orion.post("/logs/filter",
+                        "{\"logs\": {\"flow_run_id\": {\"any_\": [\"" + scheduledRun.get("id").asText() + "\"]}}}", 200)
+                        .contains("hello schedule"));
 
                 // Prefect's client switches a schedule with a POST that has no body.
                 PrefectPeer.Run paused = peer.python(Files.writeString(dir.resolve("pause.py"), PAUSE), orion.url());
