@@ -1,6 +1,9 @@
 package dev.orion.host;
 
+import dev.orion.api.OrionException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +39,7 @@ public record OrionSettings(
         Optional<String> apiKey,
         boolean sharedDatabase,
         String resultStorage,
-        java.time.Duration heartbeatTimeout,
+        Duration heartbeatTimeout,
         SecuritySettings security) {
 
     /** Settings from the process environment. */
@@ -54,16 +57,16 @@ public record OrionSettings(
         Path rules = nonBlank(env.get("ORION_RULES_DIR")).map(Path::of).orElse(home.resolve("rules"));
         String host = nonBlank(env.get("ORION_SERVER_HOST")).orElse("127.0.0.1");
         int port = nonBlank(env.get("ORION_SERVER_PORT")).map(OrionSettings::port).orElse(4200);
-        boolean shared = switch (nonBlank(env.get("ORION_ORCHESTRATOR")).orElse("").toLowerCase(java.util.Locale.ROOT)) {
+        boolean shared = switch (nonBlank(env.get("ORION_ORCHESTRATOR")).orElse("").toLowerCase(Locale.ROOT)) {
             case "" -> db.startsWith("jdbc:postgresql:");
             case "shared" -> true;
             case "local" -> false;
-            default -> throw new dev.orion.api.OrionException("ORION_ORCHESTRATOR must be 'shared' or 'local', got '"
+            default -> throw new OrionException("ORION_ORCHESTRATOR must be 'shared' or 'local', got '"
                     + env.get("ORION_ORCHESTRATOR") + "'");
         };
         return new OrionSettings(home, db, nonBlank(env.get("ORION_API_URL")), plugins, rules, host, port,
                 nonBlank(env.get("ORION_API_KEY")), shared, nonBlank(env.get("ORION_RESULT_STORAGE")).orElse("local"),
-                nonBlank(env.get("ORION_HEARTBEAT_TIMEOUT")).map(OrionSettings::duration).orElse(java.time.Duration.ofSeconds(60)),
+                nonBlank(env.get("ORION_HEARTBEAT_TIMEOUT")).map(OrionSettings::duration).orElse(Duration.ofSeconds(60)),
                 SecuritySettings.fromMap(env));
     }
 
@@ -83,17 +86,17 @@ public record OrionSettings(
         return home.resolve("storage");
     }
 
-    private static java.time.Duration duration(String value) {
+    private static Duration duration(String value) {
         try {
-            java.time.Duration d = value.trim().toUpperCase(java.util.Locale.ROOT).startsWith("P")
-                    ? java.time.Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT))
-                    : java.time.Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
+            Duration d = value.trim().toUpperCase(Locale.ROOT).startsWith("P")
+                    ? Duration.parse(value.trim().toUpperCase(Locale.ROOT))
+                    : Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
             if (d.isNegative() || d.isZero()) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (RuntimeException e) {
-            throw new dev.orion.api.OrionException("ORION_HEARTBEAT_TIMEOUT must be a positive number of seconds or an "
+            throw new OrionException("ORION_HEARTBEAT_TIMEOUT must be a positive number of seconds or an "
                     + "ISO-8601 duration such as PT60S, got '" + value + "'");
         }
     }
@@ -106,7 +109,7 @@ public record OrionSettings(
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new dev.orion.api.OrionException(
+            throw new OrionException(
                     "ORION_SERVER_PORT must be a port number (0-65535), got '" + value + "'");
         }
     }

@@ -6,6 +6,7 @@ import static dev.orion.host.testing.OutsideBuild.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.host.testing.OutsideBuild;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,7 @@ class LibraryAppIT {
                 "-DskipTests", "package", "dependency:build-classpath", "-Dmdep.outputFile=" + run.resolve("classpath.txt"));
         assertThat(built).as(Files.readString(run.resolve("build.log"))).isZero();
 
-        String classPath = app.resolve("target/classes") + java.io.File.pathSeparator
+        String classPath = app.resolve("target/classes") + File.pathSeparator
                 + Files.readString(run.resolve("classpath.txt")).trim();
         int ran = exec(app, run.resolve("run.log"), Map.of("ORION_HOME", run.resolve("home").toString()),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",

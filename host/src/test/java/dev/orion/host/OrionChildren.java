@@ -2,11 +2,12 @@ package dev.orion.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orion.host.testing.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.host.cli.Main;
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.testing.Eventually;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Orion servers and workers as child JVMs of a test ({@code Main server start}, {@code Main worker
@@ -43,8 +46,8 @@ public final class OrionChildren implements AutoCloseable {
      * path contains {@code leaveOut} (a test-scoped library a user's Orion does not have).
      */
     public Process startWithout(String leaveOut, Path log, Map<String, String> env, String... args) throws IOException {
-        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.contains(leaveOut)).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains(leaveOut)).collect(Collectors.joining(File.pathSeparator));
         return start(log, env, classPath, args);
     }
 

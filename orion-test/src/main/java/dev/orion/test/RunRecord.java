@@ -3,9 +3,11 @@ package dev.orion.test;
 import dev.orion.api.State;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * What one flow run did, as the store recorded it: its states with the rule behind each, its
@@ -91,8 +93,8 @@ public record RunRecord(UUID id, String name, String flowName, List<Step> states
 
     /** Every decision of the run and its task runs, with the kind of run it was about. */
     public List<DecisionRow> allDecisions() {
-        return java.util.stream.Stream.concat(decisions.stream(), taskRuns.stream().flatMap(t -> t.decisions().stream()))
-                .sorted(java.util.Comparator.comparing(DecisionRow::timestamp)).toList();
+        return Stream.concat(decisions.stream(), taskRuns.stream().flatMap(t -> t.decisions().stream()))
+                .sorted(Comparator.comparing(DecisionRow::timestamp)).toList();
     }
 
     /** The log messages in order. */

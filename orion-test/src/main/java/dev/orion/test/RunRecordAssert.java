@@ -3,6 +3,7 @@ package dev.orion.test;
 import dev.orion.api.StateType;
 import dev.orion.host.store.DecisionRow;
 import java.util.List;
+import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a flow run: its final state, its states, its task runs, decisions and logs. */
@@ -65,7 +66,7 @@ public final class RunRecordAssert extends AbstractAssert<RunRecordAssert, RunRe
         isNotNull();
         if (actual.allDecisions().stream().noneMatch(d -> rule.equals(d.rule()))) {
             failWithMessage("Expected a decision by %s in flow run %s; the deciding rules were %s", rule, actual.name(),
-                    actual.allDecisions().stream().map(DecisionRow::rule).filter(java.util.Objects::nonNull)
+                    actual.allDecisions().stream().map(DecisionRow::rule).filter(Objects::nonNull)
                             .distinct().toList());
         }
         return this;

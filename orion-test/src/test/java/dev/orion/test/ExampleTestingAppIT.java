@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -77,7 +79,7 @@ class ExampleTestingAppIT {
         try (Stream<Path> entries = Files.list(from)) {
             for (Path entry : entries.toList()) {
                 Path link = to.resolve(entry.getFileName().toString());
-                if (!entry.getFileName().toString().equals(except) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!entry.getFileName().toString().equals(except) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createSymbolicLink(link, entry);
                 }
             }
@@ -105,7 +107,7 @@ class ExampleTestingAppIT {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

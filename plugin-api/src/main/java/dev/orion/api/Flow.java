@@ -7,6 +7,7 @@ import dev.orion.api.fn.Fn3;
 import dev.orion.api.fn.Invoker;
 import dev.orion.api.spi.RunScopes;
 import java.io.Serializable;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A flow: a function whose every call is a flow run, proposed to the orchestrator state by
@@ -35,16 +37,16 @@ public final class Flow<R> {
     private final FlowOptions options;
     private final Invoker body;
     private final List<Parameter> parameters;
-    private final java.lang.reflect.Type resultType;
+    private final Type resultType;
     private final Map<String, Object> defaults;
 
     private Flow(FlowOptions options, Invoker body, List<Parameter> parameters,
-                 java.lang.reflect.Type resultType) {
+                 Type resultType) {
         this(options, body, parameters, resultType, Map.of());
     }
 
     private Flow(FlowOptions options, Invoker body, List<Parameter> parameters,
-                 java.lang.reflect.Type resultType, Map<String, Object> defaults) {
+                 Type resultType, Map<String, Object> defaults) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
@@ -85,7 +87,7 @@ public final class Flow<R> {
 
     /** A flow from a plain {@link java.util.function.Function} over positional arguments, untyped parameters. */
     public static Flow<Object> ofFunction(String name, List<String> parameterNames,
-            java.util.function.Function<Object[], Object> body) {
+            Function<Object[], Object> body) {
         Objects.requireNonNull(body, "body");
         return ofInvoker(name, parameterNames.stream().map(Parameter::untyped).toList(), body::apply);
     }
@@ -111,7 +113,7 @@ public final class Flow<R> {
     }
 
     /** The result type its body declares ({@code Object} when unknown): what a stored result of it is read back as. */
-    public java.lang.reflect.Type resultType() {
+    public Type resultType() {
         return resultType;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The options of a {@link Flow}; set them with the flow's {@code withX} methods.
@@ -59,7 +60,7 @@ public record FlowOptions(
     }
 
     /** A copy with changes made to a mutable form of these options. */
-    FlowOptions with(java.util.function.Consumer<Mutable> change) {
+    FlowOptions with(Consumer<Mutable> change) {
         Mutable m = new Mutable();
         m.name = name;
         m.description = description;

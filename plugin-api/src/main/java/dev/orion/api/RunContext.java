@@ -1,6 +1,8 @@
 package dev.orion.api;
 
 import dev.orion.api.spi.RunScopes;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,8 +35,8 @@ public final class RunContext {
      *
      * @throws OrionException when called in a task, or the pause timed out
      */
-    public static void pause(java.time.Duration timeout) {
-        java.util.Objects.requireNonNull(timeout, "timeout");
+    public static void pause(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         RunScopes.require("RunContext.pause()").pause(timeout);
     }
 

@@ -1,5 +1,6 @@
 package dev.orion.api;
 
+import java.util.Locale;
 import java.util.Set;
 
 /** Whether a run is a flow run or a task run. */
@@ -11,6 +12,6 @@ public enum RunKind {
 
     /** "flow" or "task", as the CLI and API spell it. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.orion.api;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.lang.classfile.Attributes;
@@ -13,6 +14,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +46,7 @@ final class Signatures {
             }
             Class<?> owner = Class.forName(lambda.getImplClass().replace('/', '.'), false, fn.getClass().getClassLoader());
             Type type = findMethod(owner, lambda.getImplMethodName(), lambda.getImplMethodSignature()).getGenericReturnType();
-            return type == void.class || type instanceof java.lang.reflect.TypeVariable<?> ? Object.class : type;
+            return type == void.class || type instanceof TypeVariable<?> ? Object.class : type;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Object.class;
         }
@@ -53,13 +55,13 @@ final class Signatures {
     static List<Parameter> parameters(Serializable fn, int arity) {
         try {
             return read(fn, arity);
-        } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
             return fallback(arity);
         }
     }
 
     private static List<Parameter> read(Serializable fn, int arity) throws ReflectiveOperationException,
-            java.io.IOException {
+            IOException {
         if (arity == 0) {
             return List.of();
         }
@@ -108,7 +110,7 @@ final class Signatures {
     }
 
     private static List<String> localVariableNames(ClassLoader loader, String internalName, Method method,
-            int skip, int arity) throws java.io.IOException {
+            int skip, int arity) throws IOException {
         List<String> names = new ArrayList<>(fallbackNames(arity));
         if (loader == null) {
             return names;

@@ -1,6 +1,7 @@
 package dev.orion.api;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -47,7 +48,7 @@ public record State(
     /** The name a state of this type has when none is given: {@code RUNNING} is "Running". */
     public static String defaultName(StateType type) {
         String n = type.name();
-        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
     }
 
     // ---- Prefect 2's named states -------------------------------------------------------

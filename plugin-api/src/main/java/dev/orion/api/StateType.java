@@ -1,5 +1,6 @@
 package dev.orion.api;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -49,6 +50,6 @@ public enum StateType {
             }
         }
         throw new IllegalArgumentException("unknown state type '" + name + "'; expected one of "
-                + java.util.Arrays.toString(values()));
+                + Arrays.toString(values()));
     }
 }

@@ -7,6 +7,7 @@ import dev.orion.api.fn.Fn3;
 import dev.orion.api.fn.Invoker;
 import dev.orion.api.spi.RunScopes;
 import java.io.Serializable;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,10 +37,10 @@ public final class Task<R> {
     private final Invoker body;
     private final List<Parameter> parameters;
     private final List<TaskFuture<?>> waitFor;
-    private final java.lang.reflect.Type resultType;
+    private final Type resultType;
 
     private Task(TaskOptions options, Invoker body, List<Parameter> parameters, List<TaskFuture<?>> waitFor,
-                 java.lang.reflect.Type resultType) {
+                 Type resultType) {
         this.options = options;
         this.body = body;
         this.parameters = parameters;
@@ -107,7 +108,7 @@ public final class Task<R> {
     }
 
     /** The result type its body declares ({@code Object} when unknown): what a stored result of it is read back as. */
-    public java.lang.reflect.Type resultType() {
+    public Type resultType() {
         return resultType;
     }
 

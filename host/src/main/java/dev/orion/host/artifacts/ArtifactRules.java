@@ -1,7 +1,8 @@
 package dev.orion.host.artifacts;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ public final class ArtifactRules {
         if (metadata == null) {
             return null;
         }
-        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>();
         metadata.forEach((k, v) -> kept.put(k, v != null && v.length() > MAX_METADATA_VALUE
                 ? v.substring(0, MAX_METADATA_VALUE) + "..." : v));
         return kept;

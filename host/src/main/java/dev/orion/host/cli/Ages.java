@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class Ages {
 
     /** "30d", "12h", "90m", "45s", or ISO-8601 ("P30D", "PT12H"). */
     static Duration parse(String text) {
-        Matcher m = SHORT.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        Matcher m = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
@@ -31,7 +32,7 @@ final class Ages {
             };
         }
         try {
-            Duration d = Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+            Duration d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
             if (d.isNegative()) {
                 throw new DateTimeParseException("negative", text, 0);
             }

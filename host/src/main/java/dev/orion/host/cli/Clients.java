@@ -2,13 +2,13 @@ package dev.orion.host.cli;
 
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
-import dev.orion.host.PolicySource;
 import dev.orion.host.client.OrionClient;
 import dev.orion.host.client.PolicyView;
 import dev.orion.host.client.RemoteClient;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.scripting.PolicyLoader;
+import dev.orion.host.scripting.PolicySource;
 import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.secrets.SecretCipher;
 import dev.orion.host.secrets.Secrets;

@@ -7,12 +7,13 @@ import dev.orion.api.Parameter;
 import dev.orion.api.Task;
 import dev.orion.api.cluster.RemoteTaskHost;
 import dev.orion.api.cluster.RemoteTaskRun;
-import dev.orion.host.OrionVersion;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.server.api.FlowBundlesApi;
 import dev.orion.host.services.FlowResolver;
+import dev.orion.host.util.OrionVersion;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,7 +79,7 @@ final class ClusterMemberHost implements RemoteTaskHost {
             List<Parameter> params = task.parameters();
             Object[] args = new Object[array.size()];
             for (int i = 0; i < args.length; i++) {
-                java.lang.reflect.Type type = i < params.size() ? params.get(i).type() : Object.class;
+                Type type = i < params.size() ? params.get(i).type() : Object.class;
                 args[i] = mapper.convertValue(array.get(i), mapper.constructType(type));
             }
             return args;

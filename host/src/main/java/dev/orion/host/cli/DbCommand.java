@@ -1,7 +1,17 @@
 package dev.orion.host.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.orion.api.OrionException;
+import dev.orion.api.StateType;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.RunPruner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,23 +59,23 @@ final class DbCommand extends ParentCommand {
                       description = "e.g. 30d, 12h, 90m, 45s, or an ISO-8601 duration such as P30D") String olderThan,
               @Option(names = "--state", paramLabel = "TYPE", split = ",",
                       description = "only runs in these state types (default: COMPLETED,FAILED,CANCELLED,CRASHED)")
-              java.util.List<String> states,
+              List<String> states,
               @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
                       description = "flow runs per transaction (default 500)") int batch,
               @Option(names = "--json", description = "Print JSON.") boolean json) {
-        java.time.Duration age = Ages.parse(olderThan);
+        Duration age = Ages.parse(olderThan);
         if (batch < 1) {
-            throw new dev.orion.api.OrionException("--batch must be at least 1, got " + batch);
+            throw new OrionException("--batch must be at least 1, got " + batch);
         }
-        java.util.Set<dev.orion.api.StateType> types = states == null || states.isEmpty()
-                ? dev.orion.api.StateType.TERMINAL
-                : states.stream().map(Ages::stateType).collect(java.util.stream.Collectors.toSet());
-        java.nio.file.Path storage = context.settings().storageDir();
+        Set<StateType> types = states == null || states.isEmpty()
+                ? StateType.TERMINAL
+                : states.stream().map(Ages::stateType).collect(Collectors.toSet());
+        Path storage = context.settings().storageDir();
         try (Database db = context.openDatabase()) {
-            var result = new dev.orion.host.store.RunPruner(db).prune(java.time.Instant.now().minus(age), types, batch,
+            var result = new RunPruner(db).prune(Instant.now().minus(age), types, batch,
                     ref -> Ages.deleteResult(storage, ref));
             if (json) {
-                context.printJson(java.util.Map.of("flow_runs", result.flowRuns(), "task_runs", result.taskRuns(),
+                context.printJson(Map.of("flow_runs", result.flowRuns(), "task_runs", result.taskRuns(),
                         "results", result.results()));
             } else {
                 context.out().printf("Deleted %d flow runs, %d task runs and %d stored results older than %s.%n",

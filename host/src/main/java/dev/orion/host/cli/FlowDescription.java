@@ -3,7 +3,7 @@ package dev.orion.host.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.Flow;
 import dev.orion.api.Parameter;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.io.PrintWriter;
 import java.lang.reflect.Type;
 import java.util.Map;

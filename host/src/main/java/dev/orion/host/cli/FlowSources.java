@@ -2,6 +2,8 @@ package dev.orion.host.cli;
 
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
+import dev.orion.api.Task;
+import dev.orion.api.scripting.ScriptLanguage;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.plugins.PluginRegistry;
@@ -11,8 +13,13 @@ import dev.orion.host.services.Entrypoint;
 import dev.orion.host.services.FlowResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Loads flows from their source files the way {@code orion run} does: a {@code .java} file is
@@ -29,8 +36,8 @@ final class FlowSources implements FlowResolver, AutoCloseable {
 
     private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
     /** The file each loaded flow came from, and how to find a task by name in it (for cluster members). */
-    private final Map<Flow<?>, Path> origins = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-    private final Map<Path, java.util.function.Function<String, java.util.Optional<dev.orion.api.Task<?>>>> taskFinders =
+    private final Map<Flow<?>, Path> origins = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Path, Function<String, Optional<Task<?>>>> taskFinders =
             new ConcurrentHashMap<>();
     private final PluginRegistry plugins;
     private final Path flowsRoot;
@@ -78,7 +85,7 @@ final class FlowSources implements FlowResolver, AutoCloseable {
                 Flow<?> flow = RunFlowFinder.find(compiled, file, flowName);
                 origins.put(flow, file);
                 taskFinders.put(file, name -> RunFlowFinder.task(compiled, name));
-                return new Loaded(flow, compiled.loader(), new java.util.LinkedHashMap<>(given));
+                return new Loaded(flow, compiled.loader(), new LinkedHashMap<>(given));
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
             }
@@ -88,19 +95,19 @@ final class FlowSources implements FlowResolver, AutoCloseable {
     }
 
     /** The source file a flow this instance loaded came from. */
-    java.util.Optional<Path> origin(Flow<?> flow) {
-        return java.util.Optional.ofNullable(origins.get(flow));
+    Optional<Path> origin(Flow<?> flow) {
+        return Optional.ofNullable(origins.get(flow));
     }
 
     /** The task named {@code name} in a file this instance loaded. */
-    java.util.Optional<dev.orion.api.Task<?>> task(Path file, String name) {
+    Optional<Task<?>> task(Path file, String name) {
         var finder = taskFinders.get(file);
-        return finder == null ? java.util.Optional.empty() : finder.apply(name);
+        return finder == null ? Optional.empty() : finder.apply(name);
     }
 
     private ScriptHost scripts() {
         if (scripts == null) {
-            scripts = ScriptHost.create(plugins.extensions(dev.orion.api.scripting.ScriptLanguage.class).stream()
+            scripts = ScriptHost.create(plugins.extensions(ScriptLanguage.class).stream()
                     .map(Contribution::extension).toList());
         }
         return scripts;

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import picocli.CommandLine;
 
 /**
@@ -63,7 +64,7 @@ public final class Main {
                 .setErr(context.err())
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 // A run id typed wrong gets the same one line wherever a command takes one.
-                .registerConverter(java.util.UUID.class, RunIds::parse)
+                .registerConverter(UUID.class, RunIds::parse)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }

@@ -2,13 +2,13 @@ package dev.orion.host.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
 import dev.orion.host.orchestration.PolicyOverrides;
 import dev.orion.host.orchestration.RuleEntry;
 import dev.orion.host.orchestration.Verdict;
 import dev.orion.host.scripting.ScriptRules;
 import dev.orion.host.testing.RuleCase;
 import dev.orion.host.testing.RuleKit;
+import dev.orion.host.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,28 +1,35 @@
 package dev.orion.host.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
+import dev.orion.api.RunKind;
+import dev.orion.api.State;
+import dev.orion.api.scripting.ScriptLanguage;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.api.scripting.ScriptLanguage;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
 import dev.orion.host.scripting.ScriptHost;
 import dev.orion.host.scripting.ScriptLoadException;
+import dev.orion.host.services.Entrypoint;
+import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The flow run this command started, once the engine created it. */
-    private final java.util.concurrent.atomic.AtomicReference<java.util.UUID> topRun = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<UUID> topRun = new AtomicReference<>();
 
     @Override
     public Integer call() {
@@ -123,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         boolean live = !json && System.console() != null && System.console().isTerminal();
-        var orionRef = new java.util.concurrent.atomic.AtomicReference<Orion>();
+        var orionRef = new AtomicReference<Orion>();
         try (RunProgress progress = live ? new RunProgress(out) : null;
              Orion orion = Orion.local(settings.get(), recordingEntrypoint(progress, orionRef));
              ScriptHost scripts = ScriptHost.create(orion.plugins().extensions(ScriptLanguage.class).stream()
@@ -199,22 +206,22 @@ public final class RunCommand implements Callable<Integer> {
      * Passes the engine's news on to {@code progress}, and records on the flow run it starts where
      * its flow came from, so {@code orion flow-run retry} can load it again.
      */
-    private EngineListener recordingEntrypoint(RunProgress progress, java.util.concurrent.atomic.AtomicReference<Orion> orion) {
+    private EngineListener recordingEntrypoint(RunProgress progress, AtomicReference<Orion> orion) {
         EngineListener next = progress == null ? EngineListener.NONE : progress;
         // A file outside the flows root is not recorded: `flow-run retry` loads only files under it.
         Path root = settings.get().security().flowsDir();
-        String entrypoint = file == null ? dev.orion.host.services.Entrypoint.PLUGIN_FLOW + flowName
-                : file.toAbsolutePath().normalize().startsWith(root) ? dev.orion.host.services.Entrypoint.of(root, file, flowName)
+        String entrypoint = file == null ? Entrypoint.PLUGIN_FLOW + flowName
+                : file.toAbsolutePath().normalize().startsWith(root) ? Entrypoint.of(root, file, flowName)
                 : null;
         return new EngineListener() {
             @Override
-            public void runCreated(dev.orion.host.store.RunRow run) {
-                if (run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null) {
+            public void runCreated(RunRow run) {
+                if (run.kind() == RunKind.FLOW && run.parentTaskRunId() == null) {
                     topRun.compareAndSet(null, run.id());
                 }
-                if (entrypoint != null && run.kind() == dev.orion.api.RunKind.FLOW && run.parentTaskRunId() == null
+                if (entrypoint != null && run.kind() == RunKind.FLOW && run.parentTaskRunId() == null
                         && orion.get() != null) {
-                    orion.get().orchestrator().updateRun(run.id(), dev.orion.api.RunKind.FLOW, r -> {
+                    orion.get().orchestrator().updateRun(run.id(), RunKind.FLOW, r -> {
                         var b = r.toBuilder();
                         b.entrypoint = entrypoint;
                         return b.build();
@@ -224,12 +231,12 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             @Override
-            public void stateChanged(java.util.UUID runId, dev.orion.api.RunKind kind, dev.orion.api.State state) {
+            public void stateChanged(UUID runId, RunKind kind, State state) {
                 next.stateChanged(runId, kind, state);
             }
 
             @Override
-            public void logged(dev.orion.host.store.LogRow line) {
+            public void logged(LogRow line) {
                 next.logged(line);
             }
         };
@@ -268,7 +275,7 @@ public final class RunCommand implements Callable<Integer> {
             JsonNode node;
             try {
                 node = Json.MAPPER.readTree(paramsJson);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new OrionException("--params must be a JSON object like {\"n\": 10}, got '" + paramsJson + "': "
                         + e.getOriginalMessage(), e);
             }

@@ -2,12 +2,14 @@ package dev.orion.host.cli;
 
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
+import dev.orion.api.Task;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the flow of a compiled source file: a public static {@link Flow} field or a public
@@ -72,7 +74,7 @@ final class RunFlowFinder {
      * The task of that name held in a static field of a class of the file (any visibility: the
      * README's tasks are package-private), for a cluster member executing one of its task runs.
      */
-    static java.util.Optional<dev.orion.api.Task<?>> task(RunSourceCompiler.Compiled compiled, String name) {
+    static Optional<Task<?>> task(RunSourceCompiler.Compiled compiled, String name) {
         for (String className : compiled.classNames()) {
             Class<?> c;
             try {
@@ -81,15 +83,15 @@ final class RunFlowFinder {
                 continue;
             }
             for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && dev.orion.api.Task.class.isAssignableFrom(f.getType())) {
+                if (Modifier.isStatic(f.getModifiers()) && Task.class.isAssignableFrom(f.getType())) {
                     f.setAccessible(true);
-                    if (get(f) instanceof dev.orion.api.Task<?> t && t.name().equals(name)) {
-                        return java.util.Optional.of(t);
+                    if (get(f) instanceof Task<?> t && t.name().equals(name)) {
+                        return Optional.of(t);
                     }
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String describe(List<Found> found) {

@@ -2,11 +2,13 @@ package dev.orion.host.cli;
 
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.slf4j.Logger;
 
 /**
  * Compiles one Java source file in memory against plugin-api (and the host's class path) and
@@ -65,7 +68,7 @@ final class RunSourceCompiler {
                 @Override
                 public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                         FileObject sibling) {
-                    return new SimpleJavaFileObject(java.net.URI.create("mem:///" + className.replace('.', '/')
+                    return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
                             + kind.extension), kind) {
                         @Override
                         public OutputStream openOutputStream() {
@@ -103,7 +106,7 @@ final class RunSourceCompiler {
 
     private static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> c : List.of(Flow.class, org.slf4j.Logger.class)) {
+        for (Class<?> c : List.of(Flow.class, Logger.class)) {
             try {
                 var src = c.getProtectionDomain().getCodeSource();
                 if (src != null) {
@@ -144,7 +147,7 @@ final class RunSourceCompiler {
             if (name.endsWith(".class")) {
                 byte[] b = classes.get(name.substring(0, name.length() - 6).replace('/', '.'));
                 if (b != null) {
-                    return new java.io.ByteArrayInputStream(b);
+                    return new ByteArrayInputStream(b);
                 }
             }
             return super.getResourceAsStream(name);

@@ -3,6 +3,7 @@ package dev.orion.host.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateDetails;
@@ -14,7 +15,9 @@ import dev.orion.api.orchestration.RunPolicy;
 import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,8 +206,8 @@ final class ApiCodec {
     static JsonNode read(String json) {
         try {
             return ApiTransport.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new dev.orion.api.OrionException("not JSON: " + json, e);
+        } catch (IOException e) {
+            throw new OrionException("not JSON: " + json, e);
         }
     }
 
@@ -230,7 +233,7 @@ final class ApiCodec {
 
     static Instant time(JsonNode n, String field) {
         String s = text(n, field);
-        return s == null ? null : java.time.OffsetDateTime.parse(s).toInstant();
+        return s == null ? null : OffsetDateTime.parse(s).toInstant();
     }
 
     private static Boolean bool(JsonNode n, String field) {

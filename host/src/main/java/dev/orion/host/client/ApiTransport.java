@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.orion.api.OrionException;
+import dev.orion.host.util.RetryWindow;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import dev.orion.host.RetryWindow;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends JSON requests to an Orion (or Prefect 2) API with Java's {@link HttpClient}: the API key
@@ -52,7 +54,7 @@ public final class ApiTransport {
     private final HttpClient http;
     private volatile String worker;
     private final ServerWait waiting = new ServerWait();
-    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder requests = new LongAdder();
 
     /**
      * @param apiUrl   the API's root, e.g. {@code http://127.0.0.1:4200/api}
@@ -70,11 +72,11 @@ public final class ApiTransport {
         try {
             this.base = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new dev.orion.api.OrionException("ORION_API_URL must be a URL like http://127.0.0.1:4200/api, got '"
+            throw new OrionException("ORION_API_URL must be a URL like http://127.0.0.1:4200/api, got '"
                     + apiUrl + "'", e);
         }
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
-            throw new dev.orion.api.OrionException("ORION_API_URL must be an http(s) URL like http://127.0.0.1:4200/api, got '"
+            throw new OrionException("ORION_API_URL must be an http(s) URL like http://127.0.0.1:4200/api, got '"
                     + apiUrl + "'");
         }
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
@@ -246,7 +248,7 @@ public final class ApiTransport {
             try {
                 publisher = HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : MAPPER.writeValueAsString(body));
             } catch (IOException e) {
-                throw new dev.orion.api.OrionException("cannot write the body of " + method + " " + path + ": " + e.getMessage(), e);
+                throw new OrionException("cannot write the body of " + method + " " + path + ": " + e.getMessage(), e);
             }
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher)

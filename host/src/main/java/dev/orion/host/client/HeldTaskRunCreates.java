@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Task run creates held back for a moment, so that the run's Running proposal, which usually
@@ -61,7 +64,7 @@ final class HeldTaskRunCreates implements AutoCloseable {
         void awaitSent() {
             try {
                 sent.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
@@ -106,7 +109,7 @@ final class HeldTaskRunCreates implements AutoCloseable {
      * Sends a claimed create with {@code send} and marks it sent (also when sending failed, which
      * is then rethrown to everyone waiting for it).
      */
-    <T> T send(Held h, java.util.function.Supplier<T> send) {
+    <T> T send(Held h, Supplier<T> send) {
         try {
             T out = send.get();
             h.sent.complete(null);
@@ -137,7 +140,7 @@ final class HeldTaskRunCreates implements AutoCloseable {
     }
 
     /** Settles every held create matching {@code which}. */
-    void settleAll(java.util.function.Predicate<RunRow> which) {
+    void settleAll(Predicate<RunRow> which) {
         List<UUID> ids = held.values().stream().filter(h -> which.test(h.run)).map(h -> h.run.id()).toList();
         ids.forEach(this::settle);
     }

@@ -6,6 +6,7 @@ import dev.orion.host.store.FilterCompiler;
 import dev.orion.host.store.LogRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ final class LogShipper implements AutoCloseable {
 
     /** A marker put in the queue by {@link #flush()}: released once everything before it was sent. */
     private static final class Barrier {
-        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
     }
 
     LogShipper(ApiTransport api) {

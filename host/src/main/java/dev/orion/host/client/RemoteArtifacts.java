@@ -1,12 +1,12 @@
 package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.artifacts.ArtifactRules;
 import dev.orion.host.artifacts.Artifacts;
 import dev.orion.host.store.ArtifactCollectionRecord;
 import dev.orion.host.store.ArtifactRecord;
 import dev.orion.host.store.NewArtifact;
+import dev.orion.host.util.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

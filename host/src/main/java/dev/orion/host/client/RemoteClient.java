@@ -1,6 +1,5 @@
 package dev.orion.host.client;
 
-import dev.orion.host.artifacts.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
@@ -9,7 +8,7 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
-import dev.orion.host.Json;
+import dev.orion.host.artifacts.Artifacts;
 import dev.orion.host.limits.GlobalLimitAdmin;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.PolicyOverrides;
@@ -24,6 +23,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkPoolStore;
 import dev.orion.host.store.WorkQueueRecord;
+import dev.orion.host.util.Json;
 import dev.orion.host.variables.Variables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,13 @@ package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
 import dev.orion.host.limits.GlobalLimits;
+import dev.orion.host.util.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@link GlobalLimits} of a server, through Prefect's {@code /api/v2/concurrency_limits/increment}
@@ -25,7 +26,7 @@ public final class RemoteGlobalLimits implements GlobalLimits {
     }
 
     @Override
-    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId) {
+    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, UUID flowRunId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> body = Map.of("names", names, "slots", slots, "mode", rateLimit ? "rate_limit" : "concurrency",
                 "holder", flowRunId.toString());

@@ -1,6 +1,7 @@
 package dev.orion.host.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.OrionException;
 import dev.orion.host.secrets.Secrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class RemoteSecrets implements Secrets {
         JsonNode schemas = api.post("/block_schemas/filter",
                 Map.of("block_schemas", Map.of("block_type_id", Map.of("any_", List.of(type.get("id").asText())))));
         if (schemas.isEmpty()) {
-            throw new dev.orion.api.OrionException("the server at " + api.apiUrl() + " has no schema for the '"
+            throw new OrionException("the server at " + api.apiUrl() + " has no schema for the '"
                     + BLOCK_TYPE + "' block type");
         }
         api.post("/block_documents/", Map.of("name", name, "block_type_id", type.get("id").asText(),

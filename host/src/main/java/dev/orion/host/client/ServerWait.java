@@ -1,6 +1,6 @@
 package dev.orion.host.client;
 
-import dev.orion.host.RetryWindow;
+import dev.orion.host.util.RetryWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;

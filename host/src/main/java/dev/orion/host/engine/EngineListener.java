@@ -4,6 +4,7 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
+import java.util.UUID;
 
 /**
  * Observes what the engine does, for live progress (the CLI) and embedders. Called on the
@@ -20,7 +21,7 @@ public interface EngineListener {
     }
 
     /** A run entered a state (accepted or adopted from a rejection). */
-    default void stateChanged(java.util.UUID runId, RunKind kind, State state) {
+    default void stateChanged(UUID runId, RunKind kind, State state) {
     }
 
     /** A log line was written for a run. */

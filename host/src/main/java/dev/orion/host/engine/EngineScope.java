@@ -4,8 +4,11 @@ import dev.orion.api.RunKind;
 import dev.orion.api.spi.RunScope;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.VariableRecord;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The engine's run scopes, with what {@link PrintCapture} needs to know. */
 interface EngineScope extends RunScope {
@@ -22,7 +25,7 @@ interface EngineScope extends RunScope {
     }
 
     @Override
-    default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
+    default Runnable occupy(List<String> names, int slots, boolean rateLimit, Duration timeout) {
         return engine().globalLimits().acquire(names, slots, rateLimit, timeout, flowRunId());
     }
 
@@ -52,7 +55,7 @@ interface EngineScope extends RunScope {
     }
 
     @Override
-    default java.util.UUID createArtifact(String type, String key, String description, Object data) {
+    default UUID createArtifact(String type, String key, String description, Object data) {
         return engine().createArtifact(this, type, key, description, data);
     }
 }

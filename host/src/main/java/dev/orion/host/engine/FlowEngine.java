@@ -1,36 +1,41 @@
 package dev.orion.host.engine;
 
-import dev.orion.host.Ids;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.Task;
+import dev.orion.api.cluster.RemoteTaskRun;
 import dev.orion.api.orchestration.RunPolicy;
+import dev.orion.host.artifacts.ArtifactRules;
+import dev.orion.host.artifacts.Artifacts;
 import dev.orion.host.engine.RunHandle.Ending;
+import dev.orion.host.limits.GlobalLimits;
 import dev.orion.host.logging.LogFormat;
 import dev.orion.host.logging.RunContextLog;
+import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.secrets.SecretMask;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.LogRow;
+import dev.orion.host.store.NewArtifact;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.TimeSource;
+import dev.orion.host.variables.Variables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.orion.host.variables.Variables;
-import dev.orion.host.secrets.SecretMask;
-import dev.orion.host.secrets.Secrets;
-import dev.orion.host.limits.GlobalLimits;
-import dev.orion.host.artifacts.ArtifactRules;
-import dev.orion.host.artifacts.Artifacts;
-import dev.orion.host.store.NewArtifact;
-import java.util.Optional;
-import dev.orion.host.TimeSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -45,7 +50,7 @@ public final class FlowEngine implements AutoCloseable {
      * A run's log lines echoed to the process log (logger {@code orion.run}, off unless a worker
      * turns it on), where the MDC names the run.
      */
-    private static final org.slf4j.Logger RUN_LOG = org.slf4j.LoggerFactory.getLogger("orion.run");
+    private static final Logger RUN_LOG = LoggerFactory.getLogger("orion.run");
     private static final Map<String, Level> RUN_LOG_LEVELS = Map.of("ERROR", Level.ERROR, "WARN", Level.WARN,
             "WARNING", Level.WARN, "INFO", Level.INFO, "DEBUG", Level.DEBUG, "TRACE", Level.TRACE);
 
@@ -172,7 +177,7 @@ public final class FlowEngine implements AutoCloseable {
     }
 
     /** Stores an artifact of the scope's run, its text masked for the secrets runs read. */
-    java.util.UUID createArtifact(EngineScope scope, String type, String key, String description, Object data) {
+    UUID createArtifact(EngineScope scope, String type, String key, String description, Object data) {
         ArtifactRules.key(key);
         Object stored = ArtifactRules.TABLE.equals(type) && !(data instanceof String) ? ArtifactRules.table(data) : data;
         if (stored instanceof String text) {
@@ -216,8 +221,8 @@ public final class FlowEngine implements AutoCloseable {
      * @param args   its arguments, converted to the task's parameter types
      * @param loader the class loader of the flow's code
      */
-    public State executeHandedOver(dev.orion.api.Task<?> task, Object[] args,
-            dev.orion.api.cluster.RemoteTaskRun run, ClassLoader loader) {
+    public State executeHandedOver(Task<?> task, Object[] args,
+            RemoteTaskRun run, ClassLoader loader) {
         HandedOverTaskRun handle = new HandedOverTaskRun(this, task, args, run, loader);
         try {
             Ending end = driver.drive(handle);
@@ -243,11 +248,11 @@ public final class FlowEngine implements AutoCloseable {
     public FlowRunOutcome runExisting(Flow<?> flow, UUID flowRunId) {
         Objects.requireNonNull(flow, "flow");
         RunRow run = orchestrator.readRun(flowRunId, RunKind.FLOW)
-                .orElseThrow(() -> new dev.orion.host.orchestration.NoSuchRunException(RunKind.FLOW, flowRunId));
+                .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, flowRunId));
         Map<String, Object> params;
         try {
             params = mapper.readValue(run.parameters() == null ? "{}" : run.parameters(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+                    new TypeReference<Map<String, Object>>() { });
         } catch (Exception e) {
             throw new OrionException("flow run " + flowRunId + " has unreadable parameters: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.orion.api.State;
 import dev.orion.api.spi.RunScopes;
 import dev.orion.host.logging.RunContextLog;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 
 /**
@@ -148,7 +149,7 @@ final class FlowRunExecutor implements RunHandle {
         if (timedOut) {
             scope.interruptTaskRuns();
             if (error == null) {
-                error = new java.util.concurrent.TimeoutException("flow run exceeded " + flow.options().timeout());
+                error = new TimeoutException("flow run exceeded " + flow.options().timeout());
             }
         } else if (error != null) {
             try {

@@ -1,5 +1,6 @@
 package dev.orion.host.engine;
 
+import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -8,10 +9,11 @@ import dev.orion.api.cluster.RemoteOutcome;
 import dev.orion.api.cluster.RemoteTaskRun;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.OrionVersion;
 import dev.orion.host.engine.RunHandle.Ending;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.OrionVersion;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A task run whose attempts execute in another process (a cluster task runner): here it goes to
@@ -86,13 +88,13 @@ final class HandOver {
         }
     }
 
-    private RemoteTaskRun request(java.util.UUID serverId) {
+    private RemoteTaskRun request(UUID serverId) {
         FlowBundler.Bundle bundle = engine.bundler().bundle(flowRun.flow());
         String args;
         try {
             args = engine.mapper().writeValueAsString(run.resolvedArguments());
         } catch (Exception e) {
-            throw new dev.orion.api.OrionException("the arguments of task '" + run.task().name()
+            throw new OrionException("the arguments of task '" + run.task().name()
                     + "' cannot be sent to a cluster member as JSON: " + e.getMessage(), e);
         }
         return new RemoteTaskRun(flowRun.flowRunId(), serverId, run.task().name(), flowRun.flow().name(),

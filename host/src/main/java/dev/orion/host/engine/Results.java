@@ -2,13 +2,15 @@ package dev.orion.host.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orion.host.secrets.SecretMask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.ResultSerializer;
 import dev.orion.api.ResultStorage;
+import dev.orion.host.secrets.SecretMask;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,8 +41,8 @@ public final class Results {
      * back a {@code Long}: the only types a document may name, and never as a class name.
      */
     public static final Map<String, Class<?>> NUMBER_TYPES = Map.of("long", Long.class, "short", Short.class,
-            "byte", Byte.class, "float", Float.class, "decimal", java.math.BigDecimal.class,
-            "biginteger", java.math.BigInteger.class);
+            "byte", Byte.class, "float", Float.class, "decimal", BigDecimal.class,
+            "biginteger", BigInteger.class);
 
     /** The prefix of references to the built-in local storage. */
     public static final String SCHEME = LocalResultStorage.NAME + ":";
@@ -76,7 +78,7 @@ public final class Results {
 
     /** Only the local storage, in {@code dir}. */
     public Results(Path dir, ObjectMapper mapper) {
-        this(java.util.List.of(new LocalResultStorage(dir)), LocalResultStorage.NAME, mapper);
+        this(List.of(new LocalResultStorage(dir)), LocalResultStorage.NAME, mapper);
     }
 
     /** The names of the storages results can go to. */
@@ -141,7 +143,7 @@ public final class Results {
 
     /** Masks the secret values runs read in every result written from now on. */
     public Results mask(SecretMask value) {
-        this.mask = java.util.Objects.requireNonNull(value, "value");
+        this.mask = Objects.requireNonNull(value, "value");
         return this;
     }
 

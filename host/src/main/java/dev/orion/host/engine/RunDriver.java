@@ -1,7 +1,5 @@
 package dev.orion.host.engine;
 
-import dev.orion.host.secrets.SecretMask;
-import dev.orion.host.Ids;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -11,9 +9,12 @@ import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.engine.RunHandle.Attempt;
 import dev.orion.host.engine.RunHandle.Ending;
-import dev.orion.host.TimeSource;
 import dev.orion.host.orchestration.Orchestrator;
+import dev.orion.host.secrets.SecretMask;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.TimeSource;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Drives one run through its states the way Prefect 2's client engine does, proposing every
@@ -217,7 +218,7 @@ final class RunDriver {
             }
         }
         if (attempt.timedOut()) {
-            return State.timedOut(run.kind().label().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+            return State.timedOut(run.kind().label().substring(0, 1).toUpperCase(Locale.ROOT)
                     + run.kind().label().substring(1) + " run exceeded its timeout");
         }
         if (e instanceof Error) {

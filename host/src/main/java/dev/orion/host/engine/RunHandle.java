@@ -2,6 +2,7 @@ package dev.orion.host.engine;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import java.util.UUID;
 
 /**
@@ -81,7 +82,7 @@ interface RunHandle {
     /** How a run ended in this engine: its state, its result or the error that stopped it. */
     record Ending(State state, Object result, Throwable error) {
         boolean completed() {
-            return error == null && state.is(dev.orion.api.StateType.COMPLETED);
+            return error == null && state.is(StateType.COMPLETED);
         }
     }
 }

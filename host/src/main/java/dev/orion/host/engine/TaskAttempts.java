@@ -6,6 +6,7 @@ import dev.orion.api.Task;
 import dev.orion.api.spi.RunScopes;
 import dev.orion.host.engine.RunHandle.Attempt;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 
 /**
@@ -30,7 +31,7 @@ final class TaskAttempts {
         }
         boolean timedOut = guard.finish();
         if (timedOut && error == null) {
-            error = new java.util.concurrent.TimeoutException("task run exceeded " + task.options().timeout());
+            error = new TimeoutException("task run exceeded " + task.options().timeout());
         }
         return new Attempt(value, error, timedOut);
     }

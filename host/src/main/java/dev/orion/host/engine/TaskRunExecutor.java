@@ -3,11 +3,14 @@ package dev.orion.host.engine;
 import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import dev.orion.api.Task;
+import dev.orion.api.TaskFailedException;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskOptions;
 import dev.orion.host.engine.RunHandle.Ending;
 import dev.orion.host.logging.RunContextLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,8 +156,8 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     }
 
     private Ending upstreamEnding(TaskFuture<?> f) throws InterruptedException {
-        State s = f instanceof EngineTaskFuture<?> ef ? ef.await() : f.wait(java.time.Duration.ofDays(365)).orElseThrow();
-        if (f instanceof EngineTaskFuture<?> ef ? ef.isCompleted() : s.is(dev.orion.api.StateType.COMPLETED)) {
+        State s = f instanceof EngineTaskFuture<?> ef ? ef.await() : f.wait(Duration.ofDays(365)).orElseThrow();
+        if (f instanceof EngineTaskFuture<?> ef ? ef.isCompleted() : s.is(StateType.COMPLETED)) {
             return null;
         }
         String message = "upstream task run " + f.taskRunId() + " ended " + s.label() + "; not running";
@@ -164,7 +167,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
     private Ending finishFailed(State failed, Throwable cause) throws InterruptedException {
         var d = flowRun.engine().driver().propose(this, failed);
         State s = d.state() == null ? failed : d.state();
-        return new Ending(s, null, new dev.orion.api.TaskFailedException("task run " + id() + " ended "
+        return new Ending(s, null, new TaskFailedException("task run " + id() + " ended "
                 + s.label() + ": " + failed.message(), s, cause));
     }
 

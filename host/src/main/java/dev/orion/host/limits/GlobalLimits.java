@@ -1,9 +1,11 @@
 package dev.orion.host.limits;
 
+import dev.orion.api.OrionException;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.GlobalLimitStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Global concurrency limits and rate limits as flows take them: those of the local store
@@ -20,11 +22,11 @@ public interface GlobalLimits {
      * @throws dev.orion.api.OrionException when more slots are asked than a limit has, a rate
      *     limit has no decay, or {@code timeout} passes first
      */
-    Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId);
+    Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, UUID flowRunId);
 
     /** None: acquiring is refused (an engine with no store). */
     GlobalLimits NONE = (names, slots, rateLimit, timeout, flowRunId) -> {
-        throw new dev.orion.api.OrionException("this engine has no store for concurrency limits; run with Orion.local()");
+        throw new OrionException("this engine has no store for concurrency limits; run with Orion.local()");
     };
 
     /** The limits of the local store. */

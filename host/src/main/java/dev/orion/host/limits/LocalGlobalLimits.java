@@ -4,6 +4,7 @@ import dev.orion.api.OrionException;
 import dev.orion.host.store.GlobalLimitStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,7 +28,7 @@ final class LocalGlobalLimits implements GlobalLimits {
     }
 
     @Override
-    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, java.util.UUID flowRunId) {
+    public Runnable acquire(List<String> names, int slots, boolean rateLimit, Duration timeout, UUID flowRunId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long seen;
@@ -68,7 +69,7 @@ final class LocalGlobalLimits implements GlobalLimits {
         }
     }
 
-    private Runnable release(List<String> names, int slots, java.util.UUID flowRunId) {
+    private Runnable release(List<String> names, int slots, UUID flowRunId) {
         long taken = System.nanoTime();
         return () -> {
             store.decrement(names, slots, Math.max(0.001, (System.nanoTime() - taken) / 1e9), flowRunId);

@@ -1,5 +1,6 @@
 package dev.orion.host.logging;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -52,7 +53,7 @@ public final class LogFormat {
     public static void showRunLogs() {
         runLogsShown = true;
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger("orion.run").setLevel(ch.qos.logback.classic.Level.INFO);
+            context.getLogger("orion.run").setLevel(Level.INFO);
         }
     }
 

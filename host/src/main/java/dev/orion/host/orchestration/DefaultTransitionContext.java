@@ -6,9 +6,11 @@ import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunInfo;
 import dev.orion.api.orchestration.TransitionContext;
-import dev.orion.host.TimeSource;
+import dev.orion.host.util.TimeSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +37,9 @@ final class DefaultTransitionContext implements TransitionContext {
     private final Map<String, Map<String, Object>> ruleData = new HashMap<>();
     private String currentRule;
     private Instant validatedAt;
-    private final java.util.List<String> trace = new java.util.ArrayList<>();
-    private final java.util.List<String> observed = new java.util.ArrayList<>();
-    private final java.util.List<String> cleanedUp = new java.util.ArrayList<>();
+    private final List<String> trace = new ArrayList<>();
+    private final List<String> observed = new ArrayList<>();
+    private final List<String> cleanedUp = new ArrayList<>();
     private final TimeSource clock;
 
     DefaultTransitionContext(RunInfo run, State initial, State proposed, OrchestrationData data, Instant now,
@@ -70,7 +72,7 @@ final class DefaultTransitionContext implements TransitionContext {
         trace.add(line);
     }
 
-    java.util.List<String> trace() {
+    List<String> trace() {
         return trace;
     }
 
@@ -85,12 +87,12 @@ final class DefaultTransitionContext implements TransitionContext {
     }
 
     /** The rules whose {@code afterTransition} ran, in the order they ran. */
-    java.util.List<String> observed() {
+    List<String> observed() {
         return observed;
     }
 
     /** The rules whose {@code cleanup} ran (the transition they saw was changed), in the order they ran. */
-    java.util.List<String> cleanedUp() {
+    List<String> cleanedUp() {
         return cleanedUp;
     }
 

@@ -7,7 +7,7 @@ import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.LogRow;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
-import dev.orion.host.TimeSource;
+import dev.orion.host.util.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

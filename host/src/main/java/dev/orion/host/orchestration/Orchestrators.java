@@ -1,8 +1,8 @@
 package dev.orion.host.orchestration;
 
 import dev.orion.api.orchestration.StateListener;
-import dev.orion.host.TimeSource;
 import dev.orion.host.store.Database;
+import dev.orion.host.util.TimeSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;

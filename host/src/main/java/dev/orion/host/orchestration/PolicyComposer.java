@@ -5,6 +5,7 @@ import dev.orion.api.orchestration.OrchestrationRule;
 import dev.orion.api.orchestration.RulePosition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the effective policies: the core ones, plus rules from plugins and scripts at the
@@ -65,7 +66,7 @@ public final class PolicyComposer {
                 int anchor = indexOf(rules, position.anchor());
                 if (anchor < 0) {
                     problems.add("rule " + entry.name() + " (" + entry.source() + ") asks to go "
-                            + position.placement().name().toLowerCase(java.util.Locale.ROOT) + " " + position.anchor()
+                            + position.placement().name().toLowerCase(Locale.ROOT) + " " + position.anchor()
                             + ", which the " + kind.label() + " policy does not have; it goes last");
                     yield rules.size();
                 }

@@ -3,7 +3,7 @@ package dev.orion.host.orchestration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.RulePosition;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -4,7 +4,7 @@ import dev.orion.api.State;
 import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.OrchestrationRule;
 import dev.orion.api.orchestration.RunInfo;
-import dev.orion.host.TimeSource;
+import dev.orion.host.util.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

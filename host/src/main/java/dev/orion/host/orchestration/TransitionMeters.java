@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -66,7 +67,7 @@ final class TransitionMeters {
     }
 
     static void decided(RunKind kind, long startNanos) {
-        DECISIONS[kind.ordinal()].record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        DECISIONS[kind.ordinal()].record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     static void started(RunKind kind, Duration lag) {

@@ -1,20 +1,24 @@
 package dev.orion.host.plugins;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.pf4j.BasePluginLoader;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginClasspath;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginLoader;
-import org.pf4j.PluginDependency;
 import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
 
 /**
@@ -79,12 +83,12 @@ final class OrionPluginManager extends DefaultPluginManager {
 
     /** PF4J reports an unreadable jar only as "no descriptor"; say what is wrong with the file. */
     private static void checkReadableArchive(Path path) {
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(path) && (name.endsWith(".jar") || name.endsWith(".zip"))) {
-            try (var jar = new java.util.jar.JarFile(path.toFile())) {
+            try (var jar = new JarFile(path.toFile())) {
                 jar.getManifest();
-            } catch (java.io.IOException e) {
-                throw new org.pf4j.PluginRuntimeException("cannot read " + path.getFileName() + " as a jar ("
+            } catch (IOException e) {
+                throw new PluginRuntimeException("cannot read " + path.getFileName() + " as a jar ("
                         + e.getMessage() + "): the file is corrupt or not a plugin; rebuild or remove it");
             }
         }

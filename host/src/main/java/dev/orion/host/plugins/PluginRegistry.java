@@ -1,5 +1,6 @@
 package dev.orion.host.plugins;
 
+import dev.orion.api.OrionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class PluginRegistry implements AutoCloseable {
     public static PluginRegistry load(Path pluginsDir) {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
         if (Files.exists(pluginsDir) && !Files.isDirectory(pluginsDir)) {
-            throw new dev.orion.api.OrionException("the plugins folder " + pluginsDir + " is a file; point ORION_PLUGINS_DIR "
+            throw new OrionException("the plugins folder " + pluginsDir + " is a file; point ORION_PLUGINS_DIR "
                     + "(or --plugins) at a folder of plugin jars");
         }
         var manager = new OrionPluginManager(pluginsDir);

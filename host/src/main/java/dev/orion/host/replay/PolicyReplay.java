@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -99,7 +100,7 @@ public final class PolicyReplay {
         counts[0]++;
         if (!same(d, v)) {
             counts[1]++;
-            Set<String> rules = new java.util.TreeSet<>();
+            Set<String> rules = new TreeSet<>();
             rules.add(d.rule() == null ? "(no rule)" : d.rule());
             rules.add(v.rule() == null ? "(no rule)" : v.rule());
             rules.remove("(no rule)");

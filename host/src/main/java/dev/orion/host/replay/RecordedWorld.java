@@ -6,6 +6,7 @@ import dev.orion.api.orchestration.SlotAcquisition;
 import dev.orion.host.store.DecisionRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -33,10 +34,10 @@ final class RecordedWorld implements OrchestrationData {
     }
 
     @Override
-    public java.util.Optional<State> findCachedState(String cacheKey, Instant now) {
+    public Optional<State> findCachedState(String cacheKey, Instant now) {
         DecisionRow d = proposal.recorded();
         boolean hit = CACHE_RULE.equals(d.rule()) || traced(d, CACHE_RULE + ": REJECT");
-        return hit && recordedResult != null ? java.util.Optional.of(recordedResult) : java.util.Optional.empty();
+        return hit && recordedResult != null ? Optional.of(recordedResult) : Optional.empty();
     }
 
     @Override

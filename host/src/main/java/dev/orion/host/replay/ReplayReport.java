@@ -1,6 +1,8 @@
 package dev.orion.host.replay;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +22,7 @@ public record ReplayReport(Instant since, int proposals, int runs, int unmatched
                            Map<String, Integer> byRule, List<Kind> kinds) {
 
     public ReplayReport {
-        byRule = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byRule));
+        byRule = Collections.unmodifiableMap(new LinkedHashMap<>(byRule));
         kinds = List.copyOf(kinds);
     }
 

@@ -1,15 +1,20 @@
 package dev.orion.host.scripting;
 
+import dev.orion.api.Artifacts;
+import dev.orion.api.Concurrency;
 import dev.orion.api.Flow;
+import dev.orion.api.Secrets;
 import dev.orion.api.State;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
+import dev.orion.api.Variables;
 import dev.orion.api.spi.RunScopes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -173,22 +178,22 @@ public final class GuestBridge {
 
     /** The value of a variable, or null when it is not set. */
     public String variable(String name) {
-        return dev.orion.api.Variables.get(name).orElse(null);
+        return Variables.get(name).orElse(null);
     }
 
     /** Takes slots of a global concurrency limit, waiting while it is full; closing the answer frees them. */
-    public dev.orion.api.Concurrency.Slots occupy(String name, int slots) {
-        return dev.orion.api.Concurrency.occupy(name, slots);
+    public Concurrency.Slots occupy(String name, int slots) {
+        return Concurrency.occupy(name, slots);
     }
 
     /** Takes slots of every named global limit, all or none, waiting while one is full; closing the answer frees them. */
-    public dev.orion.api.Concurrency.Slots occupyAll(Value names, int slots) {
-        return dev.orion.api.Concurrency.occupy(strings(names), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+    public Concurrency.Slots occupyAll(Value names, int slots) {
+        return Concurrency.occupy(strings(names), slots, Concurrency.DEFAULT_TIMEOUT);
     }
 
     /** Waits for slots of every named rate limit (limits with slot decay). */
     public void rateLimitAll(Value names, int slots) {
-        dev.orion.api.Concurrency.rateLimit(strings(names), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+        Concurrency.rateLimit(strings(names), slots, Concurrency.DEFAULT_TIMEOUT);
     }
 
     private static List<String> strings(Value array) {
@@ -201,17 +206,17 @@ public final class GuestBridge {
 
     /** Waits for slots of a rate limit (a limit with slot decay). */
     public void rateLimit(String name, int slots) {
-        dev.orion.api.Concurrency.rateLimit(java.util.List.of(name), slots, dev.orion.api.Concurrency.DEFAULT_TIMEOUT);
+        Concurrency.rateLimit(List.of(name), slots, Concurrency.DEFAULT_TIMEOUT);
     }
 
     /** The value of a secret; masked in the run's logs and results from then on. */
     public String secret(String name) {
-        return dev.orion.api.Secrets.get(name);
+        return Secrets.get(name);
     }
 
     /** Publishes a markdown artifact of the current run; answers its id. Key and description may be null. */
     public String markdownArtifact(String markdown, String key, String description) {
-        return dev.orion.api.Artifacts.markdown(key, markdown, description).toString();
+        return Artifacts.markdown(key, markdown, description).toString();
     }
 
     /** Publishes a table artifact (rows of objects or of lists, or an object of columns); answers its id. */
@@ -222,7 +227,7 @@ public final class GuestBridge {
 
     /** Publishes a link artifact (markdown {@code [text](link)}); answers its id. */
     public String linkArtifact(String link, String text, String key, String description) {
-        return dev.orion.api.Artifacts.link(key, link, text, description).toString();
+        return Artifacts.link(key, link, text, description).toString();
     }
 
     /** The tasks and flows of another script, relative to this one's folder. */
@@ -294,7 +299,7 @@ public final class GuestBridge {
 
     private static void put(Map<String, Object> out, String key, Value value) {
         if (!value.canExecute()) {
-            out.put(key.replace("_", "").toLowerCase(java.util.Locale.ROOT), GuestValues.toJava(value, true));
+            out.put(key.replace("_", "").toLowerCase(Locale.ROOT), GuestValues.toJava(value, true));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -17,8 +18,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class GuestContext implements AutoCloseable {
 
-    private static final org.graalvm.polyglot.Source DRAIN =
-            org.graalvm.polyglot.Source.create("js", "undefined");
+    private static final Source DRAIN =
+            Source.create("js", "undefined");
 
     private final PolyglotModule module;
     private final Context context;

@@ -1,5 +1,6 @@
 package dev.orion.host.scripting;
 
+import dev.orion.api.OrionException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class GuestErrors {
         if (e.isHostException() && e.asHostException() instanceof ScriptLoadException nested) {
             return nested;
         }
-        if (e.isHostException() && e.asHostException() instanceof dev.orion.api.OrionException o) {
+        if (e.isHostException() && e.asHostException() instanceof OrionException o) {
             return new ScriptLoadException(file + ": " + o.getMessage(), false, o);
         }
         SourceSection at = e.getSourceLocation();

@@ -2,7 +2,8 @@ package dev.orion.host.scripting;
 
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class GuestValues {
             if (v.fitsInDouble()) {
                 return v.asDouble();
             }
-            return new java.math.BigInteger(v.toString());
+            return new BigInteger(v.toString());
         }
         if (v.isHostObject()) {
             return v.asHostObject();

@@ -1,9 +1,13 @@
 package dev.orion.host.scripting;
 
+import dev.orion.api.Artifacts;
+import dev.orion.api.Concurrency;
 import dev.orion.api.Flow;
 import dev.orion.api.OrionException;
 import dev.orion.api.Parameter;
+import dev.orion.api.Secrets;
 import dev.orion.api.Task;
+import dev.orion.api.Variables;
 import dev.orion.api.fn.Invoker;
 import dev.orion.api.spi.RunScopes;
 import java.lang.reflect.InvocationTargetException;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -102,38 +107,38 @@ public final class Jsr223Api {
 
     /** The value of a variable, or {@code defaultValue} when it is not set ({@code orion.variable("region", "eu")}). */
     public Object variable(String name, Object defaultValue) {
-        return dev.orion.api.Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
+        return Variables.get(name).<Object>map(v -> v).orElse(defaultValue);
     }
 
     /** Takes slots of a global concurrency limit ({@code orion.occupy("db", 1).withCloseable { ... }}); closing frees them. */
-    public dev.orion.api.Concurrency.Slots occupy(String name, int slots) {
-        return dev.orion.api.Concurrency.occupy(name, slots);
+    public Concurrency.Slots occupy(String name, int slots) {
+        return Concurrency.occupy(name, slots);
     }
 
     /** Waits for a slot of a rate limit ({@code orion.rateLimit("api")}). */
     public void rateLimit(String name) {
-        dev.orion.api.Concurrency.rateLimit(name);
+        Concurrency.rateLimit(name);
     }
 
     /** The value of a secret ({@code orion.secret("db-password")}); masked in the run's logs and results from then on. */
     public String secret(String name) {
-        return dev.orion.api.Secrets.get(name);
+        return Secrets.get(name);
     }
 
     /** Publishes a markdown artifact ({@code orion.markdownArtifact("report", "# Done", null)}); answers its id. */
     public String markdownArtifact(String key, String markdown, String description) {
-        return dev.orion.api.Artifacts.markdown(key, markdown, description).toString();
+        return Artifacts.markdown(key, markdown, description).toString();
     }
 
     /** Publishes a table artifact: a list of maps or of lists, or a map of columns; answers its id. */
     public String tableArtifact(String key, Object table, String description) {
-        return dev.orion.api.spi.RunScopes.require("orion.tableArtifact()").createArtifact("table", key, description, table)
+        return RunScopes.require("orion.tableArtifact()").createArtifact("table", key, description, table)
                 .toString();
     }
 
     /** Publishes a link artifact; text, key and description may be null; answers its id. */
     public String linkArtifact(String key, String url, String text, String description) {
-        return dev.orion.api.Artifacts.link(key, url, text, description).toString();
+        return Artifacts.link(key, url, text, description).toString();
     }
 
     /** The tasks and flows of another script (any language), relative to this one's folder. */
@@ -215,7 +220,7 @@ public final class Jsr223Api {
 
     private static Map<String, Object> normalized(Map<String, Object> options) {
         Map<String, Object> out = new LinkedHashMap<>();
-        options.forEach((k, v) -> out.put(k.replace("_", "").toLowerCase(java.util.Locale.ROOT), v));
+        options.forEach((k, v) -> out.put(k.replace("_", "").toLowerCase(Locale.ROOT), v));
         return out;
     }
 

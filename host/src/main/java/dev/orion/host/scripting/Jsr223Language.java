@@ -2,6 +2,7 @@ package dev.orion.host.scripting;
 
 import dev.orion.api.OrionException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,8 +70,8 @@ final class Jsr223Language implements ScriptLanguage {
         ScriptContext context = engine.getContext();
         context.setAttribute(ScriptEngine.FILENAME, file.toString(), ScriptContext.ENGINE_SCOPE);
         context.setAttribute("orion", api, ScriptContext.ENGINE_SCOPE);
-        context.setWriter(new java.io.PrintWriter(new ScriptOutput(false), true));
-        context.setErrorWriter(new java.io.PrintWriter(new ScriptOutput(true), true));
+        context.setWriter(new PrintWriter(new ScriptOutput(false), true));
+        context.setErrorWriter(new PrintWriter(new ScriptOutput(true), true));
         // An engine from a plugin resolves its runtime through the thread's loader in places: give it its own.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

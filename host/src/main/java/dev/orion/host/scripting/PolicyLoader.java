@@ -1,7 +1,6 @@
 package dev.orion.host.scripting;
 
 import dev.orion.api.OrionException;
-import dev.orion.host.PolicySource;
 import dev.orion.host.plugins.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

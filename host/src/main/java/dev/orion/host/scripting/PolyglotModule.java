@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A JavaScript or Python script and the contexts that have evaluated it. The first evaluation
@@ -62,7 +63,7 @@ final class PolyglotModule implements ScriptModule {
     }
 
     /** The JavaScript text every context evaluates, made by the first one ({@code make} runs once). */
-    synchronized String javascriptSource(java.util.function.Supplier<String> make) {
+    synchronized String javascriptSource(Supplier<String> make) {
         if (javascript == null) {
             javascript = make.get();
         }

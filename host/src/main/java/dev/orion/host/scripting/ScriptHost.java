@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.script.ScriptEngineFactory;
@@ -33,7 +34,7 @@ public class ScriptHost implements AutoCloseable {
 
     private static final Set<String> POLYGLOT = Set.of("js", "mjs", "py");
     /** Languages that plugins of this repository add, by extension: what a user is told to install. */
-    private static final java.util.Map<String, String> LANGUAGE_PLUGINS = java.util.Map.of("groovy", "lang-groovy",
+    private static final Map<String, String> LANGUAGE_PLUGINS = Map.of("groovy", "lang-groovy",
             "gvy", "lang-groovy");
 
     private final Map<Path, ScriptModule> modules = new LinkedHashMap<>();
@@ -67,7 +68,7 @@ public class ScriptHost implements AutoCloseable {
      * loaded before this call have no {@code testing} API.
      */
     public ScriptHost withTrials(FlowTrials trials) {
-        this.trials = java.util.Objects.requireNonNull(trials, "trials");
+        this.trials = Objects.requireNonNull(trials, "trials");
         return this;
     }
 

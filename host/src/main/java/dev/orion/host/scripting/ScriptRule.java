@@ -8,15 +8,17 @@ import dev.orion.api.orchestration.TransitionContext;
 import dev.orion.host.orchestration.RuleAbstainedException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -209,12 +211,12 @@ final class ScriptRule extends AbstractOrchestrationRule {
         return none;
     }
 
-    private static java.util.List<String> strings(Value v) {
+    private static List<String> strings(Value v) {
         if (v.isString()) {
-            return java.util.List.of(v.asString());
+            return List.of(v.asString());
         }
         if (v.hasArrayElements()) {
-            java.util.List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             for (long i = 0; i < v.getArraySize(); i++) {
                 out.add(v.getArrayElement(i).asString());
             }

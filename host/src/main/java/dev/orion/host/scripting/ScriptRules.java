@@ -1,11 +1,12 @@
 package dev.orion.host.scripting;
 
-import dev.orion.host.PolicySource;
+import dev.orion.api.OrionException;
 import dev.orion.host.orchestration.RuleEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -235,13 +236,13 @@ public final class ScriptRules implements PolicySource.DynamicRules, AutoCloseab
     }
 
     /** How long one call of a rule's hook may run: {@code ORION_RULES_TIME_LIMIT} seconds, default 2. */
-    static java.time.Duration timeLimit() {
+    static Duration timeLimit() {
         String v = System.getProperty("ORION_RULES_TIME_LIMIT", System.getenv("ORION_RULES_TIME_LIMIT"));
         try {
             double seconds = v == null || v.isBlank() ? 2 : Double.parseDouble(v.trim());
-            return java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+            return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
         } catch (NumberFormatException e) {
-            throw new dev.orion.api.OrionException("ORION_RULES_TIME_LIMIT must be a number of seconds, got '" + v + "'");
+            throw new OrionException("ORION_RULES_TIME_LIMIT must be a number of seconds, got '" + v + "'");
         }
     }
 

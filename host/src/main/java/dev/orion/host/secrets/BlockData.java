@@ -3,8 +3,9 @@ package dev.orion.host.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.orion.host.Json;
 import dev.orion.host.store.BlockStore;
+import dev.orion.host.util.Json;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ public final class BlockData {
     }
 
     private static List<String> iterable(ObjectNode o) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         o.fieldNames().forEachRemaining(keys::add);
         return keys;
     }

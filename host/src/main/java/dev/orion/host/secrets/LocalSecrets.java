@@ -3,11 +3,12 @@ package dev.orion.host.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.host.Json;
 import dev.orion.host.store.BlockStore;
 import dev.orion.host.store.Database;
+import dev.orion.host.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ final class LocalSecrets implements Secrets {
 
     private static JsonNode builtin() {
         try (InputStream in = LocalSecrets.class.getResourceAsStream(BUILTIN)) {
-            for (JsonNode entry : Json.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+            for (JsonNode entry : Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     JsonNode.class).get("block_types")) {
                 if (entry.get("type").get("slug").asText().equals(BLOCK_TYPE)) {
                     return entry;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -101,7 +102,7 @@ public final class SecretCipher {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new OrionException("a stored secret does not decrypt with this encryption key: the key changed "
                     + "(ORION_ENCRYPTION_KEY or $ORION_HOME/" + KEY_FILE + ") or the row was altered; use the key "
                     + "it was stored with, or set the secret again");

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The body of a {@code /filter} or {@code /count} request: one filter per entity
@@ -61,7 +62,7 @@ public final class FilterRequest {
                 default -> {
                     if (!allowedEntities.contains(e.getKey())) {
                         throw new InvalidRequestException("unknown field '" + e.getKey() + "'; known: "
-                                + new java.util.TreeSet<>(allowedEntities) + ", sort, limit, offset");
+                                + new TreeSet<>(allowedEntities) + ", sort, limit, offset");
                     }
                     entities.put(e.getKey(), v);
                 }
@@ -122,7 +123,7 @@ public final class FilterRequest {
         String key = sort == null ? defaultSort : sort;
         String orderBy = sorts.get(key);
         if (orderBy == null) {
-            throw new InvalidRequestException("unknown sort '" + key + "'; known: " + new java.util.TreeSet<>(sorts.keySet()));
+            throw new InvalidRequestException("unknown sort '" + key + "'; known: " + new TreeSet<>(sorts.keySet()));
         }
         return new FilterQueries.Page(orderBy, limit, offset);
     }

@@ -1,35 +1,40 @@
 package dev.orion.host.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.orion.host.PolicySource;
+import dev.orion.host.metrics.MetricsSettings;
+import dev.orion.host.scripting.PolicySource;
 import dev.orion.host.server.api.AccessApi;
 import dev.orion.host.server.api.AdminApi;
+import dev.orion.host.server.api.ArtifactsApi;
 import dev.orion.host.server.api.BlocksApi;
 import dev.orion.host.server.api.ConcurrencyLimitsApi;
 import dev.orion.host.server.api.DeploymentsApi;
-import dev.orion.host.server.api.FlowRunsApi;
 import dev.orion.host.server.api.FlowBundlesApi;
+import dev.orion.host.server.api.FlowRunsApi;
 import dev.orion.host.server.api.FlowsApi;
+import dev.orion.host.server.api.GlobalConcurrencyLimitsApi;
 import dev.orion.host.server.api.LogsApi;
 import dev.orion.host.server.api.MetricsApi;
-import dev.orion.host.metrics.MetricsSettings;
 import dev.orion.host.server.api.PolicyApi;
 import dev.orion.host.server.api.PolicyReplayApi;
 import dev.orion.host.server.api.TaskRunsApi;
 import dev.orion.host.server.api.UiApi;
+import dev.orion.host.server.api.UiArtifactsApi;
+import dev.orion.host.server.api.VariablesApi;
+import dev.orion.host.server.api.WorkPoolsApi;
 import dev.orion.host.server.api.WorkQueuesApi;
 import dev.orion.host.services.CrashDetector;
 import dev.orion.host.services.LateRunMarker;
 import dev.orion.host.services.PeriodicService;
 import dev.orion.host.services.SchedulerService;
 import dev.orion.host.store.ScheduledRunStore;
-import java.time.Clock;
-import java.time.Duration;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +77,10 @@ public class OrionServer implements AutoCloseable {
         BlocksApi blocks = new BlocksApi(ctx);
         blocks.seed();
         return new ArrayList<>(List.of(new AdminApi(ctx.plugins(), ctx.db()), new FlowsApi(ctx), new FlowRunsApi(ctx), new TaskRunsApi(ctx),
-                new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), new dev.orion.host.server.api.VariablesApi(ctx),
-                new dev.orion.host.server.api.ArtifactsApi(ctx), new dev.orion.host.server.api.UiArtifactsApi(ctx),
-                new dev.orion.host.server.api.GlobalConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
-                new WorkQueuesApi(ctx), new dev.orion.host.server.api.WorkPoolsApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
+                new LogsApi(ctx), new ConcurrencyLimitsApi(ctx), new VariablesApi(ctx),
+                new ArtifactsApi(ctx), new UiArtifactsApi(ctx),
+                new GlobalConcurrencyLimitsApi(ctx), blocks, new PolicyApi(ctx), new DeploymentsApi(ctx),
+                new WorkQueuesApi(ctx), new WorkPoolsApi(ctx), new UiApi(ctx), new AccessApi(), new MetricsApi(ctx, MetricsSettings.fromEnvironment()),
                 new FlowBundlesApi(ctx.settings().home()), new PolicyReplayApi(ctx)));
     }
 

@@ -3,6 +3,7 @@ package dev.orion.host.server;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.host.orchestration.NoSuchRunException;
 import dev.orion.host.store.DatabaseFailure;
@@ -97,7 +98,7 @@ public final class RunService {
 
     /** A flow run left Scheduled (and committed) may be due: workers waiting on their queues look again. */
     private void signalIfScheduled(RunKind kind, State state) {
-        if (kind == RunKind.FLOW && state != null && state.type() == dev.orion.api.StateType.SCHEDULED) {
+        if (kind == RunKind.FLOW && state != null && state.type() == StateType.SCHEDULED) {
             ctx.dueRuns().signal();
         }
     }

@@ -8,6 +8,7 @@ import dev.orion.host.metrics.StoreMetrics;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.Database;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Starts everything {@code orion server start} runs in one process: the database, the plugins
@@ -63,8 +64,8 @@ public final class ServerLauncher implements AutoCloseable {
     }
 
     /** The open metrics port ({@code ORION_METRICS_PORT}), if one is served. */
-    public java.util.Optional<Integer> metricsPort() {
-        return java.util.Optional.ofNullable(metrics).map(MetricsEndpoint::port);
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metrics).map(MetricsEndpoint::port);
     }
 
     public String displayDatabase() {

@@ -5,7 +5,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.orion.host.services;
 
-import dev.orion.host.artifacts.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
@@ -10,7 +9,7 @@ import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.Json;
+import dev.orion.host.artifacts.Artifacts;
 import dev.orion.host.client.DeploymentSpec;
 import dev.orion.host.client.OrionClient;
 import dev.orion.host.client.PolicyView;
@@ -36,6 +35,7 @@ import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.WorkQueueRecord;
 import dev.orion.host.store.WorkQueueStore;
+import dev.orion.host.util.Json;
 import dev.orion.host.variables.Variables;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.orion.host.services;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
 package dev.orion.host.services;
 
+import dev.orion.host.store.DatabaseFailure;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,7 @@ public final class PeriodicService implements AutoCloseable {
             try {
                 loop.run();
             } catch (RuntimeException e) {
-                if (dev.orion.host.store.DatabaseFailure.of(e).filter(f -> f.isTransient()).isEmpty()) {
+                if (DatabaseFailure.of(e).filter(f -> f.isTransient()).isEmpty()) {
                     LOG.warn("{} failed: {}", name, e.getMessage()); // an outage of the database is logged once, by its breaker
                 }
             }

@@ -2,8 +2,11 @@ package dev.orion.host.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +53,8 @@ public sealed interface Schedule permits CronSchedule, IntervalSchedule {
         }
         if (node.hasNonNull("interval")) {
             JsonNode anchor = node.get("anchor_date");
-            return new IntervalSchedule(java.time.Duration.ofMillis(Math.round(node.get("interval").asDouble() * 1000)),
-                    anchor == null || anchor.isNull() ? null : java.time.OffsetDateTime.parse(anchor.asText()).toInstant(), zone);
+            return new IntervalSchedule(Duration.ofMillis(Math.round(node.get("interval").asDouble() * 1000)),
+                    anchor == null || anchor.isNull() ? null : OffsetDateTime.parse(anchor.asText()).toInstant(), zone);
         }
         throw new InvalidScheduleException("a schedule needs 'cron' or 'interval', got " + node);
     }
@@ -59,7 +62,7 @@ public sealed interface Schedule permits CronSchedule, IntervalSchedule {
     private static ZoneId zone(String id) {
         try {
             return id == null ? ZoneId.of("UTC") : ZoneId.of(id);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new InvalidScheduleException("unknown time zone '" + id + "'; use a name such as Europe/Paris or UTC");
         }
     }

@@ -10,7 +10,10 @@ import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.logging.RunContextLog;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -205,7 +208,7 @@ public final class Worker implements AutoCloseable {
 
     /** The server's due-run signal after waiting up to {@code wait} for the next one; null if it cannot tell. */
     private Long dueSignal(UUID queue, Duration wait) {
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("wait_seconds", wait.toMillis() / 1000.0);
         if (dueSince != null) {
             body.put("since", dueSince);
@@ -307,7 +310,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Stops polling and waits up to {@code wait} for the runs executing now to end. */

@@ -1,8 +1,8 @@
 package dev.orion.host.store;
 
 import com.fasterxml.jackson.databind.JavaType;
-import dev.orion.host.Ids;
-import dev.orion.host.Json;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

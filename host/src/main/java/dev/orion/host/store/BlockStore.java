@@ -1,6 +1,8 @@
 package dev.orion.host.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -184,7 +186,7 @@ public final class BlockStore {
         return db.query(sql, ps -> ps.setString(1, key), BlockStore::read).stream().findFirst();
     }
 
-    private static Stored read(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Stored read(ResultSet rs) throws SQLException {
         return new Stored(UUID.fromString(rs.getString("id")), rs.getString("k"), Sql.uuid(rs, "r1"), Sql.uuid(rs, "r2"),
                 rs.getString("body"), rs.getInt("flag") != 0, Sql.instant(rs, "created"), Sql.instant(rs, "updated"));
     }

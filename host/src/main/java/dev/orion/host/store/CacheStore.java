@@ -1,10 +1,11 @@
 package dev.orion.host.store;
 
-import dev.orion.host.Ids;
 import dev.orion.api.State;
-import dev.orion.host.Json;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public final class CacheStore {
 
     private static final String INSERT = Sql.insert("task_cache",
-            java.util.List.of("id", "cache_key", "task_run_id", "state", "expiration", "created"));
+            List.of("id", "cache_key", "task_run_id", "state", "expiration", "created"));
 
     private final Database db;
 

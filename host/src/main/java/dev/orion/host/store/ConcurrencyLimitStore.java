@@ -1,11 +1,11 @@
 package dev.orion.host.store;
 
-import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.ConcurrencyLimit;
 import dev.orion.api.orchestration.SlotAcquisition;
-import dev.orion.host.Json;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

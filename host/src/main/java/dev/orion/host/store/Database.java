@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -252,22 +254,22 @@ public final class Database implements AutoCloseable {
      * for PostgreSQL's notifications); close it when done.
      */
     public Connection ownConnection() throws SQLException {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         if (dialect == Dialect.POSTGRESQL) {
             p.setProperty("connectTimeout", "5");
             p.setProperty("tcpKeepAlive", "true");
         }
-        return java.sql.DriverManager.getConnection(url, p);
+        return DriverManager.getConnection(url, p);
     }
 
     /** Opens a connection of its own, outside the pool, with short timeouts: is the database there? */
     private void probe() throws SQLException {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         if (dialect == Dialect.POSTGRESQL) {
             p.setProperty("connectTimeout", "2");
             p.setProperty("socketTimeout", "3");
         }
-        try (Connection c = java.sql.DriverManager.getConnection(url, p); var s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p); var s = c.createStatement()) {
             s.execute("SELECT 1");
         }
     }
@@ -345,7 +347,7 @@ public final class Database implements AutoCloseable {
         Path parent = Path.of(path).toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new OrionException("cannot create the folder " + parent + " for the database: " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,7 @@ package dev.orion.host.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class DatabaseOutage {
     private final Probe probe;
     private final Runnable onBack;
     private final AtomicReference<Down> down = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicLong recoveries = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong recoveries = new AtomicLong();
 
     DatabaseOutage(String database, Probe probe, Runnable onBack) {
         this.database = database;

@@ -1,7 +1,7 @@
 package dev.orion.host.store;
 
 import com.fasterxml.jackson.databind.JavaType;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

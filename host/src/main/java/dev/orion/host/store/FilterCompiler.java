@@ -1,12 +1,14 @@
 package dev.orion.host.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.util.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +98,7 @@ public final class FilterCompiler {
                 case "ID:not_any_", "TEXT:not_any_" -> parts.add(inList(c, strings(where, v), params, true));
                 case "TEXT:like_" -> {
                     parts.add("LOWER(" + c + ") LIKE ?");
-                    params.add("%" + text(where, v).toLowerCase(java.util.Locale.ROOT) + "%");
+                    params.add("%" + text(where, v).toLowerCase(Locale.ROOT) + "%");
                 }
                 case "TEXT:startswith_" -> {
                     parts.add(c + " LIKE ?");
@@ -119,7 +121,7 @@ public final class FilterCompiler {
                     }
                     parts.add(String.join(op.equals("all_") ? " AND " : " OR ",
                             tags.stream().map(t -> c + " LIKE ?").toList()));
-                    tags.forEach(t -> params.add("%" + dev.orion.host.Json.write(t) + "%"));
+                    tags.forEach(t -> params.add("%" + Json.write(t) + "%"));
                 }
                 case "TAGS:is_null_" -> parts.add(c + (bool(where, v) ? " = '[]'" : " <> '[]'"));
                 case "LEVEL:ge_", "LEVEL:le_" -> {
@@ -138,7 +140,7 @@ public final class FilterCompiler {
                 case "FLAG:eq_" -> parts.add(c + (bool(where, v) ? " <> 0" : " = 0"));
                 case "EXISTS:exists_" -> parts.add((bool(where, v) ? "" : "NOT ") + c);
                 default -> throw new InvalidFilterException("unknown operator '" + where + "' for a "
-                        + f.kind().name().toLowerCase(java.util.Locale.ROOT) + " field");
+                        + f.kind().name().toLowerCase(Locale.ROOT) + " field");
             }
         }
     }

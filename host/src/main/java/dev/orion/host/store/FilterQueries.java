@@ -2,6 +2,7 @@ package dev.orion.host.store;
 
 import dev.orion.api.RunKind;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ public final class FilterQueries {
         return i;
     }
 
-    private static FlowRecord flow(java.sql.ResultSet rs) throws SQLException {
+    private static FlowRecord flow(ResultSet rs) throws SQLException {
         return new FlowRecord(UUID.fromString(rs.getString("id")), rs.getString("name"), Sql.instant(rs, "created"));
     }
 }

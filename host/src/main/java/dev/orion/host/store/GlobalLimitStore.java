@@ -1,6 +1,7 @@
 package dev.orion.host.store;
 
-import dev.orion.host.Ids;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -185,7 +186,7 @@ public final class GlobalLimitStore {
                 }
             }
             for (String[] h : holds) {
-                free(c, List.of(dev.orion.host.Json.read(h[0], String[].class)), Integer.parseInt(h[1]), null);
+                free(c, List.of(Json.read(h[0], String[].class)), Integer.parseInt(h[1]), null);
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM global_concurrency_hold WHERE flow_run_id = ?")) {
                 ps.setString(1, flowRunId.toString());
@@ -196,7 +197,7 @@ public final class GlobalLimitStore {
     }
 
     private static String namesJson(List<String> names) {
-        return dev.orion.host.Json.write(names.stream().distinct().sorted().toList());
+        return Json.write(names.stream().distinct().sorted().toList());
     }
 
     private static void hold(Connection c, UUID holder, List<String> names, int slots) throws SQLException {

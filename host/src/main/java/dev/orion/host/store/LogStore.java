@@ -1,6 +1,6 @@
 package dev.orion.host.store;
 
-import dev.orion.host.Ids;
+import dev.orion.host.util.Ids;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;

@@ -1,19 +1,27 @@
 package dev.orion.host.store;
 
-import dev.orion.api.orchestration.ResultDetails;
-import dev.orion.api.orchestration.OrchestrationResult;
-import dev.orion.host.Ids;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
+import dev.orion.api.State;
 import dev.orion.api.StateType;
+import dev.orion.api.orchestration.FlowRunSnapshot;
+import dev.orion.api.orchestration.OrchestrationResult;
+import dev.orion.api.orchestration.ResultDetails;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.RunPolicy;
-import dev.orion.host.Json;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Flow runs, task runs, their state history and the decision log. Writes go through the
@@ -84,7 +93,7 @@ public final class RunStore {
                     "INSERT INTO flow (id, name, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
                 insert.setString(1, Ids.next().toString());
                 insert.setString(2, name);
-                insert.setLong(3, Sql.micros(java.time.Instant.now()));
+                insert.setLong(3, Sql.micros(Instant.now()));
                 insert.executeUpdate();
             }
             try (PreparedStatement find = c.prepareStatement("SELECT id FROM flow WHERE name = ?")) {
@@ -130,7 +139,7 @@ public final class RunStore {
             Sql.setString(ps, 15, decision == null ? null : decision.proposedName());
             Sql.setString(ps, 16, decision == null ? null : decision.status());
             if (decision == null) {
-                ps.setNull(17, java.sql.Types.SMALLINT);
+                ps.setNull(17, Types.SMALLINT);
             } else {
                 ps.setInt(17, decision.forced() ? 1 : 0);
             }
@@ -248,7 +257,7 @@ public final class RunStore {
         Sql.setLong(ps, i++, Sql.micros(r.nextScheduledStartTime()));
         ps.setLong(i++, r.totalRunTimeMicros());
         ps.setLong(i++, Sql.micros(r.created()));
-        ps.setLong(i++, Sql.micros(java.time.Instant.now()));
+        ps.setLong(i++, Sql.micros(Instant.now()));
         if (flow) {
             Sql.setString(ps, i, r.entrypoint());
         }
@@ -316,22 +325,22 @@ public final class RunStore {
      * order of their ids (so that two transactions locking overlapping sets never deadlock on
      * them); runs that do not exist are absent from the answer. {@code FOR UPDATE} on PostgreSQL.
      */
-    public java.util.Map<UUID, RunRow> lockRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids)
+    public Map<UUID, RunRow> lockRuns(Connection c, RunKind kind, Collection<UUID> ids)
             throws SQLException {
         return readRuns(c, kind, ids, db.dialect() == Database.Dialect.POSTGRESQL ? " ORDER BY id FOR UPDATE" : "");
     }
 
     /** A task run read under its row lock, with its flow run as it stood (read, not locked). */
-    public record LockedTaskRun(RunRow run, dev.orion.api.orchestration.FlowRunSnapshot flowRun) {
+    public record LockedTaskRun(RunRow run, FlowRunSnapshot flowRun) {
     }
 
     /**
      * As {@link #lockRuns} for task runs, reading each one's flow run in the same statement (the
      * policy decides a task run's transition knowing its flow run's state): one round trip.
      */
-    public java.util.Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, java.util.Collection<UUID> ids)
+    public Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, Collection<UUID> ids)
             throws SQLException {
-        var found = new java.util.HashMap<UUID, LockedTaskRun>();
+        var found = new HashMap<UUID, LockedTaskRun>();
         if (ids.isEmpty()) {
             return found;
         }
@@ -347,7 +356,7 @@ public final class RunStore {
                     RunRow row = readRun(rs, RunKind.TASK);
                     String flowId = rs.getString("f_id");
                     found.put(row.id(), new LockedTaskRun(row, flowId == null ? null
-                            : new dev.orion.api.orchestration.FlowRunSnapshot(UUID.fromString(flowId),
+                            : new FlowRunSnapshot(UUID.fromString(flowId),
                             StateCodec.read(rs, "f_state_"), rs.getInt("f_run_count"))));
                 }
             }
@@ -355,9 +364,9 @@ public final class RunStore {
         return found;
     }
 
-    private java.util.Map<UUID, RunRow> readRuns(Connection c, RunKind kind, java.util.Collection<UUID> ids,
+    private Map<UUID, RunRow> readRuns(Connection c, RunKind kind, Collection<UUID> ids,
                                                  String suffix) throws SQLException {
-        var found = new java.util.HashMap<UUID, RunRow>();
+        var found = new HashMap<UUID, RunRow>();
         if (ids.isEmpty()) {
             return found;
         }
@@ -380,9 +389,9 @@ public final class RunStore {
      * ({@code proposalId -> runId} asked, {@code proposalId -> decision} answered), read in the
      * caller's transaction: the batched form of {@link #decidedProposal}.
      */
-    public java.util.Map<UUID, OrchestrationResult> decidedProposals(Connection c, java.util.Map<UUID, UUID> runOfProposal)
+    public Map<UUID, OrchestrationResult> decidedProposals(Connection c, Map<UUID, UUID> runOfProposal)
             throws SQLException {
-        var found = new java.util.HashMap<UUID, OrchestrationResult>();
+        var found = new HashMap<UUID, OrchestrationResult>();
         if (runOfProposal.isEmpty()) {
             return found;
         }
@@ -403,10 +412,10 @@ public final class RunStore {
 
     /** {@code = ANY(?)} with one array on PostgreSQL, {@code IN (?, ...)} on SQLite. */
     private String in(int n) {
-        return isPostgres() ? "= ANY(?)" : "IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+        return isPostgres() ? "= ANY(?)" : "IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")";
     }
 
-    private void bindIds(Connection c, PreparedStatement ps, java.util.Collection<UUID> ids) throws SQLException {
+    private void bindIds(Connection c, PreparedStatement ps, Collection<UUID> ids) throws SQLException {
         String[] text = ids.stream().sorted().map(UUID::toString).toArray(String[]::new);
         if (isPostgres()) {
             ps.setArray(1, c.createArrayOf("varchar", text));
@@ -441,7 +450,7 @@ public final class RunStore {
      * a run changed by several of them is written once, as the last left it.
      */
     public void writeTransitions(Connection c, List<TransitionRows> transitions) throws SQLException {
-        var lastRow = new java.util.LinkedHashMap<UUID, RunRow>();
+        var lastRow = new LinkedHashMap<UUID, RunRow>();
         for (TransitionRows t : transitions) {
             if (t.updated() != null) {
                 lastRow.put(t.updated().id(), t.updated());
@@ -474,7 +483,7 @@ public final class RunStore {
     /** Statements prepared on one connection, executed together. */
     private static final class ConnectionBatch implements StoreWriter.Batch, AutoCloseable {
         private final Connection c;
-        private final java.util.LinkedHashMap<String, PreparedStatement> statements = new java.util.LinkedHashMap<>();
+        private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>();
 
         ConnectionBatch(Connection c) {
             this.c = c;
@@ -561,7 +570,7 @@ public final class RunStore {
      * The final states of the flow's latest finished runs, newest first. Flushes the writer
      * first, so states decided a moment ago count.
      */
-    public List<dev.orion.api.State> recentFinalStates(String flowName, int limit) {
+    public List<State> recentFinalStates(String flowName, int limit) {
         db.writer().flush();
         return query("SELECT state_type, state_name, state_timestamp, state_message, state_details, state_result_ref "
                         + "FROM flow_run WHERE flow_name = ? AND state_type IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED') "
@@ -621,7 +630,7 @@ public final class RunStore {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE flow_run SET "
                 + "state_type = 'CRASHED', state_name = 'Crashed', state_message = ?, state_timestamp = ?, end_time = ? "
                 + "WHERE id = ? AND (state_type IS NULL OR state_type NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED'))")) {
-            long now = Sql.micros(java.time.Instant.now());
+            long now = Sql.micros(Instant.now());
             ps.setString(1, message);
             ps.setLong(2, now);
             ps.setLong(3, now);
@@ -718,7 +727,7 @@ public final class RunStore {
         return parsed(POLICIES, json, text -> Json.read(text, RunPolicy.class));
     }
 
-    private static <T> T parsed(Map<String, T> cache, String text, java.util.function.Function<String, T> parse) {
+    private static <T> T parsed(Map<String, T> cache, String text, Function<String, T> parse) {
         if (text == null) {
             return null;
         }

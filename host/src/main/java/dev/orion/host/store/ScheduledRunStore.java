@@ -2,7 +2,8 @@ package dev.orion.host.store;
 
 import dev.orion.api.State;
 import dev.orion.api.StateType;
-import dev.orion.host.Json;
+import dev.orion.api.orchestration.RunPolicy;
+import dev.orion.host.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ public final class ScheduledRunStore {
                 ps.setString(i++, runName);
                 ps.setString(i++, d.parameters());
                 ps.setString(i++, Json.write(d.tags()));
-                ps.setString(i++, Json.write(dev.orion.api.orchestration.RunPolicy.NONE));
+                ps.setString(i++, Json.write(RunPolicy.NONE));
                 ps.setString(i++, d.id().toString());
                 ps.setString(i++, idempotencyKey(d.id(), at));
                 Sql.setString(ps, i++, d.workQueueName());

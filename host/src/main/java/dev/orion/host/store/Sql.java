@@ -46,7 +46,7 @@ final class Sql {
     }
 
     /** Binds the values in order from the first parameter: a Long as a number, anything else as text (or NULL). */
-    static void setAll(PreparedStatement ps, java.util.List<Object> values) throws SQLException {
+    static void setAll(PreparedStatement ps, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) instanceof Long l) {
                 ps.setLong(i + 1, l);

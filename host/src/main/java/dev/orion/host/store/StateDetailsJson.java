@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.orion.api.StateDetails;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

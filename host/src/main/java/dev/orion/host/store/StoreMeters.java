@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The store's meters, on Micrometer's global registry (a no-op until a registry is added to it):
@@ -29,6 +30,6 @@ public final class StoreMeters {
     public static void commit(Connection c) throws SQLException {
         long start = System.nanoTime();
         c.commit();
-        COMMITS.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        COMMITS.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 }

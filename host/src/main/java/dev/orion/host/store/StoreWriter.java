@@ -1,21 +1,23 @@
 package dev.orion.host.store;
 
 import dev.orion.api.OrionException;
+import dev.orion.host.util.RetryWindow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class StoreWriter implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private final AtomicReference<DatabaseConditionException> condition = new AtomicReference<>();
-    private final java.time.Duration retryWindow = dev.orion.host.RetryWindow.fromEnvironment();
+    private final Duration retryWindow = RetryWindow.fromEnvironment();
 
     StoreWriter(Database database) {
         this.database = database;

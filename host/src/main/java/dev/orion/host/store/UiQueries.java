@@ -1,9 +1,12 @@
 package dev.orion.host.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,7 +52,7 @@ public final class UiQueries {
         if (tasks.isEmpty()) {
             return tasks;
         }
-        java.util.Map<String, List<TimelineState>> byRun = new java.util.HashMap<>(tasks.size() * 2);
+        Map<String, List<TimelineState>> byRun = new HashMap<>(tasks.size() * 2);
         tasks.forEach(t -> byRun.put(t.id().toString(), t.states()));
         db.query("SELECT run_id, type, name, timestamp, rule, reason FROM run_state WHERE run_id IN "
                         + "(SELECT id FROM task_run WHERE flow_run_id = ?" + since + ") ORDER BY run_id, timestamp, id",
@@ -109,7 +112,7 @@ public final class UiQueries {
         return i;
     }
 
-    private static Long longOrNull(java.sql.ResultSet rs, int column) throws SQLException {
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

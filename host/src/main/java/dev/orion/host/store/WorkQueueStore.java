@@ -1,7 +1,8 @@
 package dev.orion.host.store;
 
 import com.fasterxml.jackson.databind.JavaType;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -172,7 +173,7 @@ public final class WorkQueueStore {
      * How many more runs the queue's concurrency limit lets start (no limit: unbounded), counting
      * the runs that are Pending, Running or Cancelling and those claimed but not yet Pending.
      */
-    private static int freeSlots(java.sql.Connection c, String queueName) throws SQLException {
+    private static int freeSlots(Connection c, String queueName) throws SQLException {
         Integer cap = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT concurrency_limit FROM work_queue WHERE name = ?")) {
             ps.setString(1, queueName);

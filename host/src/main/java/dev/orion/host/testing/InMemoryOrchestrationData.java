@@ -6,6 +6,7 @@ import dev.orion.api.orchestration.OrchestrationData;
 import dev.orion.api.orchestration.SlotAcquisition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class InMemoryOrchestrationData implements OrchestrationData {
     }
 
     /** Final states of earlier runs by flow name, newest first. */
-    private final Map<String, List<State>> flowHistory = new java.util.HashMap<>();
+    private final Map<String, List<State>> flowHistory = new HashMap<>();
 
     /** An earlier run of the flow ended in {@code state} (newer than those added before). */
     public InMemoryOrchestrationData flowRunEnded(String flowName, State state) {

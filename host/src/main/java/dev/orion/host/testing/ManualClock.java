@@ -1,6 +1,6 @@
 package dev.orion.host.testing;
 
-import dev.orion.host.TimeSource;
+import dev.orion.host.util.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -10,6 +10,7 @@ import dev.orion.host.orchestration.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -150,7 +151,7 @@ public record RuleCase(
             type = StateType.valueOf(parts[0].trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new OrionException("case '" + label() + "': '" + parts[0] + "' is not a state type; use one of "
-                    + java.util.Arrays.toString(StateType.values()));
+                    + Arrays.toString(StateType.values()));
         }
         State s = parts.length == 2 ? State.of(type, parts[1].trim()) : State.of(type);
         return timestamp == null ? s : s.withTimestamp(timestamp);

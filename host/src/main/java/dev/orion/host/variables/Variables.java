@@ -1,5 +1,6 @@
 package dev.orion.host.variables;
 
+import dev.orion.api.OrionException;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.VariableRecord;
 import dev.orion.host.store.VariableStore;
@@ -23,7 +24,7 @@ public interface Variables {
 
         @Override
         public VariableRecord set(String name, String value, List<String> tags) {
-            throw new dev.orion.api.OrionException("this engine has no store for variables; run with Orion.local()");
+            throw new OrionException("this engine has no store for variables; run with Orion.local()");
         }
 
         @Override

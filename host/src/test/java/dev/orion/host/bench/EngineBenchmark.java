@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -146,7 +147,7 @@ public final class EngineBenchmark {
                     ins.executeUpdate();
                     for (String state : new String[] {"RUNNING", "COMPLETED"}) {
                         upd.setString(1, state);
-                        upd.setString(2, java.time.Instant.now().toString());
+                        upd.setString(2, Instant.now().toString());
                         upd.setString(3, id);
                         upd.executeUpdate();
                     }
@@ -161,7 +162,7 @@ public final class EngineBenchmark {
         ins.setString(2, "task");
         ins.setString(3, "PENDING");
         ins.setString(4, payload);
-        ins.setString(5, java.time.Instant.now().toString());
+        ins.setString(5, Instant.now().toString());
     }
 
     private static void report(String label, int n, long t0) {

@@ -1,5 +1,6 @@
 package dev.orion.host.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.host.orchestration.Orchestrator;
@@ -7,10 +8,17 @@ import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Ids;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Orchestrator throughput with every state persisted: N task runs, each created and taken
@@ -33,7 +41,7 @@ public final class OrchestratorBenchmark {
         boolean shared = args.length > 2 && args[2].equals("shared");
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         RoundTripCounter counter = null;
-        var pg = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):?(\\d*)/(.*)").matcher(url);
+        var pg = Pattern.compile("jdbc:postgresql://([^:/]+):?(\\d*)/(.*)").matcher(url);
         if (pg.matches()) {
             // Every connection goes through a relay that counts round trips (it costs little latency on loopback).
             counter = new RoundTripCounter(pg.group(1), pg.group(2).isEmpty() ? 5432 : Integer.parseInt(pg.group(2)));
@@ -57,7 +65,7 @@ public final class OrchestratorBenchmark {
 
                 // The same proposals on task runs created beforehand: what one decided proposal costs.
                 UUID flowRun2 = runningFlowRun(orchestrator);
-                List<List<UUID>> created = new java.util.ArrayList<>();
+                List<List<UUID>> created = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     created.add(create(orchestrator, flowRun2, "pre" + t, perThread));
                 }
@@ -80,8 +88,8 @@ public final class OrchestratorBenchmark {
 
     /** Throughput, process CPU and database round trips (when counted) over a timed stretch. */
     private record Cost(RoundTripCounter counter, long trips, long cpu, long start) {
-        static final com.sun.management.OperatingSystemMXBean OS =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         static Cost start(RoundTripCounter counter) {
             return new Cost(counter, counter == null ? 0 : counter.trips(), OS.getProcessCpuTime(), System.nanoTime());
@@ -98,16 +106,16 @@ public final class OrchestratorBenchmark {
     }
 
     private static UUID runningFlowRun(Orchestrator orchestrator) {
-        RunRow.Builder fb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.FLOW);
+        RunRow.Builder fb = RunRow.builder(Ids.next(), RunKind.FLOW);
         fb.flowName = "bench";
         UUID flowRun = orchestrator.createRun(fb.build()).id();
         orchestrator.propose(flowRun, RunKind.FLOW, State.running(), false);
         return flowRun;
     }
 
-    private static void inThreads(int threads, java.util.function.IntConsumer body) throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+    private static void inThreads(int threads, IntConsumer body) throws Exception {
+        var pool = Executors.newFixedThreadPool(threads);
+        var done = new ArrayList<Future<?>>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             done.add(pool.submit(() -> body.accept(thread)));
@@ -119,9 +127,9 @@ public final class OrchestratorBenchmark {
     }
 
     private static List<UUID> create(Orchestrator orchestrator, UUID flowRun, String taskKey, int count) {
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RunRow.Builder tb = RunRow.builder(dev.orion.host.Ids.next(), RunKind.TASK);
+            RunRow.Builder tb = RunRow.builder(Ids.next(), RunKind.TASK);
             tb.flowRunId = flowRun;
             tb.taskKey = taskKey;
             tb.dynamicKey = Integer.toString(i);

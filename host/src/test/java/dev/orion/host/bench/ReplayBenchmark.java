@@ -1,20 +1,23 @@
 package dev.orion.host.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.orion.api.Flow;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
-import dev.orion.host.PolicySource;
 import dev.orion.host.orchestration.PolicySet;
 import dev.orion.host.orchestration.rules.CorePolicies;
 import dev.orion.host.replay.PolicyReplay;
 import dev.orion.host.replay.ReplayReport;
+import dev.orion.host.scripting.PolicySource;
 import dev.orion.host.store.Database;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,7 @@ public final class ReplayBenchmark {
 
     /** CPU time of the whole process (all threads, the JIT's too): on a loaded machine, wall time is mostly waiting. */
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
@@ -59,7 +62,7 @@ public final class ReplayBenchmark {
         OrionSettings settings = OrionSettings.fromMap(env);
         System.out.printf("JVM %s, %d cores, load average %.1f, store %s%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 settings.databaseUrl());
         long recordStart = System.nanoTime();
         try (Orion orion = Orion.local(settings)) {
@@ -83,7 +86,7 @@ public final class ReplayBenchmark {
             }
         } finally {
             try (var files = Files.walk(home)) { // the recorded store is tens of MB; leave nothing in /tmp
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

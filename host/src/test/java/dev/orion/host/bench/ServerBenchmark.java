@@ -4,8 +4,6 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.Task;
-import dev.orion.host.Ids;
-import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.engine.FlowEngine;
@@ -16,8 +14,11 @@ import dev.orion.host.server.OrionServer;
 import dev.orion.host.server.ServerContext;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,9 +93,9 @@ public final class ServerBenchmark {
             api.propose(flow.id(), RunKind.FLOW, State.running(), false);
             int perThread = proposals / threads;
             // Task runs are created before the clock starts: only set_state is timed.
-            List<List<UUID>> runs = new java.util.ArrayList<>();
+            List<List<UUID>> runs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                List<UUID> mine = new java.util.ArrayList<>();
+                List<UUID> mine = new ArrayList<>();
                 for (int i = 0; i < perThread / 2; i++) {
                     RunRow.Builder b = RunRow.builder(Ids.next(), RunKind.TASK);
                     b.flowRunId = flow.id();
@@ -106,7 +107,7 @@ public final class ServerBenchmark {
             }
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
-            List<Future<Integer>> done = new java.util.ArrayList<>();
+            List<Future<Integer>> done = new ArrayList<>();
             for (List<UUID> mine : runs) {
                 done.add(pool.submit(() -> {
                     int n = 0;

@@ -3,7 +3,7 @@ package dev.orion.host.cli;
 import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

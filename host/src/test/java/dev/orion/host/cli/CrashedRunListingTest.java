@@ -3,11 +3,11 @@ package dev.orion.host.cli;
 import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orion.host.testing.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.services.KilledFlowProcess;
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.orion.host.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

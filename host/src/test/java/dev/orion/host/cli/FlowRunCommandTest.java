@@ -4,9 +4,9 @@ import static dev.orion.host.cli.RunCommandTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
-import dev.orion.host.Json;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.Results;
 import dev.orion.host.services.Worker;
-import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -88,7 +89,7 @@ class FlowRunRetryCommandTest {
         Path work = workThatFailsOnce();
         Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
-            Map<String, String> env = new java.util.HashMap<>(server.clientEnv(dir));
+            Map<String, String> env = new HashMap<>(server.clientEnv(dir));
             env.put("ORION_FLOWS_DIR", dir.toString());
 
             Result first = orion(env, "run", source.toString(), "--param", "dir=" + work, "--json");
@@ -112,7 +113,7 @@ class FlowRunRetryCommandTest {
         Path work = workThatFailsOnce();
         Path source = Files.writeString(dir.resolve("TenSteps.java"), FLOW);
         try (RunningServer server = RunningServer.start(TestDatabase.SQLITE, dir.resolve("server"))) {
-            Map<String, String> env = new java.util.HashMap<>(server.clientEnv(dir));
+            Map<String, String> env = new HashMap<>(server.clientEnv(dir));
             env.put("ORION_FLOWS_DIR", dir.toString());
             Result deployed = orion(env, "deployment", "create", source.toString(), "--name", "ten", "--queue", "q",
                     "--param", "dir=" + work);

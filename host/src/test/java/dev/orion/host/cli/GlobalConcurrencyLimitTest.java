@@ -11,14 +11,15 @@ import dev.orion.api.OrionException;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.host.Orion;
-import dev.orion.host.client.RunningServer;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.client.RunningServer;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,8 +102,8 @@ class GlobalConcurrencyLimitTest {
                 // The flow exists before both servers get its runs: two servers creating one flow at once
                 // on PostgreSQL collide on its name (a separate bug, left to the shared-mode work).
                 assertThat(viaA.run(TEN_AT_ONCE, Map.of()).isCompleted()).isTrue();
-                var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> viaA.run(TEN_AT_ONCE, Map.of()));
-                var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> viaB.run(TEN_AT_ONCE, Map.of()));
+                var first = CompletableFuture.supplyAsync(() -> viaA.run(TEN_AT_ONCE, Map.of()));
+                var second = CompletableFuture.supplyAsync(() -> viaB.run(TEN_AT_ONCE, Map.of()));
                 assertThat(first.get().isCompleted()).as(String.valueOf(first.get().state())).isTrue();
                 assertThat(second.get().isCompleted()).as(String.valueOf(second.get().state())).isTrue();
             }

@@ -3,6 +3,7 @@ package dev.orion.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class LauncherTest {
         Thread.ofVirtual().start(() -> {
             try (var r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 r.lines().forEach(stderr::add);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the process ended
             }
         });

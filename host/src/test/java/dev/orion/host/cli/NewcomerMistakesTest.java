@@ -3,10 +3,10 @@ package dev.orion.host.cli;
 import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orion.host.Json;
 import dev.orion.host.OrionChildren;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -5,12 +5,13 @@ import static dev.orion.host.testing.OutsideBuild.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.OrionChildren;
 import dev.orion.host.testing.Heavy;
 import dev.orion.host.testing.OutsideBuild;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class PluginTemplateIT {
         Path flow = Files.copy(NewcomerMistakesTest.ETL_JS, run.resolve("etl.js"));
         Path log = run.resolve("run.log");
         try (OrionChildren children = new OrionChildren()) {
-            Map<String, String> blocking = new java.util.HashMap<>(env);
+            Map<String, String> blocking = new HashMap<>(env);
             blocking.put("RULE_OFFICE_HOURS_BLOCKED_FLOWS", "etl");
             Process p = children.start(log, blocking, "run", flow.toString(), "--json");
             assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();

@@ -9,6 +9,9 @@ import dev.orion.host.client.RunningServer;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Heavy;
 import dev.orion.host.testing.PrefectPeer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,9 +223,9 @@ class PrefectPlatformCompatibilityTest {
     }
 
     private JsonNode runAfterSettingSecret(Path script, String apiUrl) throws Exception {
-        java.io.InputStream stdin = System.in;
+        InputStream stdin = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream("from-the-orion-cli\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream("from-the-orion-cli\n".getBytes(StandardCharsets.UTF_8)));
             CliResult set = orion(Map.of("ORION_HOME", dir.resolve("cli-home").toString(), "ORION_API_URL", apiUrl),
                     "secret", "set", "db-password");
             assertThat(set.exitCode()).as(set.toString()).isZero();

@@ -4,9 +4,9 @@ import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.testing.Heavy;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

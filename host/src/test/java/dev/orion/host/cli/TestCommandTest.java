@@ -4,7 +4,7 @@ import static dev.orion.host.cli.CliResult.orion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
+import dev.orion.host.util.RetryWindow;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,10 +87,10 @@ class ApiTransportTest {
 
     @Test
     void theRetryWindowComesFromOrionApiRetryWindowAndDefaultsToFiveMinutes() {
-        assertThat(dev.orion.host.RetryWindow.from(Map.of())).isEqualTo(Duration.ofMinutes(5));
-        assertThat(dev.orion.host.RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "90"))).isEqualTo(Duration.ofSeconds(90));
-        assertThat(dev.orion.host.RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "PT10M"))).isEqualTo(Duration.ofMinutes(10));
-        assertThatThrownBy(() -> dev.orion.host.RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "soon")))
+        assertThat(RetryWindow.from(Map.of())).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "90"))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "PT10M"))).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> RetryWindow.from(Map.of("ORION_API_RETRY_WINDOW", "soon")))
                 .hasMessageContaining("ORION_API_RETRY_WINDOW must be a number of seconds");
     }
 

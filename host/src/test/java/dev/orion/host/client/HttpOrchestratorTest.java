@@ -10,19 +10,19 @@ import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
+import dev.orion.api.TaskFuture;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.Ids;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
-import dev.orion.api.TaskFuture;
-import dev.orion.host.Json;
 import dev.orion.host.engine.FlowEngine;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.engine.Results;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.Ids;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +31,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +49,7 @@ class HttpOrchestratorTest {
     static final Task<Integer> sum = Task.of("sum", (List<Integer> xs) -> xs.stream().mapToInt(i -> i).sum())
             .withRetries(1, Duration.ZERO);
     static final Flow<Integer> sumOfSquares = Flow.of("sum-of-squares", (Integer n) -> {
-        var futures = square.map(java.util.stream.IntStream.range(0, n).boxed().toList());
+        var futures = square.map(IntStream.range(0, n).boxed().toList());
         RunContext.logger().info("mapped {} squares", n);
         return sum.call(futures);
     });
@@ -203,7 +207,7 @@ class HttpOrchestratorTest {
             assertThat(thirty.result()).isEqualTo(465);
             // Create (with Pending and Running riding on it) and Completed: 2 per task run, 3 before.
             // Log lines go in batches from a background thread: one batch more or less may land in either run.
-            assertThat(forThirty - forTen).isCloseTo(40L, org.assertj.core.data.Offset.offset(2L));
+            assertThat(forThirty - forTen).isCloseTo(40L, Offset.offset(2L));
             List<RunRow> tasks = api.readTaskRuns(thirty.flowRunId());
             assertThat(tasks).hasSize(30).allMatch(t -> t.state().is(StateType.COMPLETED) && t.runCount() == 1);
             assertThat(api.readStates(tasks.get(7).id(), RunKind.TASK)).extracting(s -> s.state().name())
@@ -248,8 +252,8 @@ class HttpOrchestratorTest {
         }
     }
 
-    static final java.util.concurrent.atomic.AtomicInteger executions = new java.util.concurrent.atomic.AtomicInteger();
-    static final java.util.concurrent.atomic.AtomicBoolean failThird = new java.util.concurrent.atomic.AtomicBoolean();
+    static final AtomicInteger executions = new AtomicInteger();
+    static final AtomicBoolean failThird = new AtomicBoolean();
     static final Task<Integer> step = Task.of("step", (Integer i) -> {
         executions.incrementAndGet();
         if (i == 3 && failThird.get()) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real Orion server on a free (or given) port over a fresh test database, with the CLI's
@@ -99,7 +100,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public HttpOrchestrator orchestrator() {
-        return HttpOrchestrator.connect(url(), java.util.Optional.ofNullable(apiKey));
+        return HttpOrchestrator.connect(url(), Optional.ofNullable(apiKey));
     }
 
     @Override

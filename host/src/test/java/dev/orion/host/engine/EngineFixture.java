@@ -1,7 +1,6 @@
 package dev.orion.host.engine;
 
 import dev.orion.api.RunKind;
-import dev.orion.host.Json;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.orchestration.Orchestrators;
 import dev.orion.host.orchestration.PolicySet;
@@ -12,8 +11,9 @@ import dev.orion.host.store.LogStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.StateRow;
+import dev.orion.host.util.Json;
+import dev.orion.host.util.TimeSource;
 import java.nio.file.Path;
-import dev.orion.host.TimeSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;

@@ -13,10 +13,12 @@ import dev.orion.api.TaskFuture;
 import dev.orion.host.store.RunRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +81,7 @@ class FlowEngineTest {
 
             assertThat(out.result()).isEqualTo(2);
             Map<String, RunRow> byName = f.taskRuns(out.flowRunId()).stream()
-                    .collect(java.util.stream.Collectors.toMap(RunRow::name, r -> r));
+                    .collect(Collectors.toMap(RunRow::name, r -> r));
             UUID a = byName.get("one-0").id();
             UUID b = byName.get("inc-0").id();
             assertThat(byName.get("one-0").taskInputs()).isEqualTo("{}");
@@ -112,7 +114,7 @@ class FlowEngineTest {
             return x;
         });
         Flow<Long> tolerant = Flow.of("tolerant", () -> maybe.map(List.of(1, 2, 3)).stream()
-                .filter(fu -> fu.wait(java.time.Duration.ofSeconds(10)).orElseThrow().is(StateType.COMPLETED))
+                .filter(fu -> fu.wait(Duration.ofSeconds(10)).orElseThrow().is(StateType.COMPLETED))
                 .count());
         Flow<Integer> strict = Flow.of("strict", () -> maybe.call(2));
         try (var f = EngineFixture.open(db, dir, Policies::none)) {

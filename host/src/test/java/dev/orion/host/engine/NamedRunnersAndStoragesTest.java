@@ -10,10 +10,10 @@ import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
 import dev.orion.api.TaskRunner;
 import dev.orion.api.TaskRunnerSpec;
-import dev.orion.host.Json;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ class NamedRunnersAndStoragesTest {
     /** Results in memory. */
     static final class MemoryStorage implements ResultStorage {
         final Map<String, byte[]> documents = new ConcurrentHashMap<>();
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger next = new AtomicInteger();
 
         @Override
         public String name() {
@@ -92,7 +92,7 @@ class NamedRunnersAndStoragesTest {
                 .withTaskRunner(TaskRunnerSpec.named("pool"))
                 .withResultStorage("memory");
         try (Database db = TestDatabase.SQLITE.open(dir);
-             var orchestrator = new LocalOrchestrator(db, dev.orion.host.engine.Policies::none);
+             var orchestrator = new LocalOrchestrator(db, Policies::none);
              var engine = new FlowEngine(orchestrator,
                      new Results(List.of(new LocalResultStorage(dir.resolve("s")), memory), "local", Json.MAPPER),
                      TaskRunners.with(List.of(runner)), Json.MAPPER, null)) {

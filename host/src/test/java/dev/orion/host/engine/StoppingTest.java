@@ -9,9 +9,11 @@ import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFailedException;
-import dev.orion.host.Json;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,7 @@ class StoppingTest {
     void anErrorInTheEngineEndsTheRunCrashedNeverStuckRunning(EngineBackend db) {
         EngineListener failing = new EngineListener() {
             @Override
-            public void stateChanged(java.util.UUID runId, RunKind kind, State state) {
+            public void stateChanged(UUID runId, RunKind kind, State state) {
                 if (kind == RunKind.TASK && state.is(StateType.RUNNING)) {
                     throw new IllegalStateException("listener blew up");
                 }
@@ -92,7 +94,7 @@ class StoppingTest {
         Flow<String> flow = Flow.of("composed", () -> {
             var sum = two.submit().toCompletableFuture().thenCombine(two.submit().toCompletableFuture(), Integer::sum);
             var failed = boom.submit().toCompletableFuture().handle((v, e) -> e.getClass().getSimpleName());
-            return sum.get(5, java.util.concurrent.TimeUnit.SECONDS) + " " + failed.get();
+            return sum.get(5, TimeUnit.SECONDS) + " " + failed.get();
         });
         try (var f = EngineFixture.open(db, dir, Policies::core)) {
             assertThat(f.engine.runArgs(flow).result()).isEqualTo("4 IllegalArgumentException");

@@ -8,6 +8,7 @@ import dev.orion.host.testing.Heavy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -63,7 +64,7 @@ class PrometheusScrapeTest {
         assertThat(children.status("http://127.0.0.1:" + serverPort + "/metrics", null)).as("metrics without a key").isEqualTo(401);
 
         int workerMetricsPort = RunningServer.freePort();
-        Map<String, String> workerEnv = new java.util.HashMap<>(env);
+        Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.put("ORION_API_URL", api);
         workerEnv.put("ORION_FLOWS_DIR", flow.toAbsolutePath().getParent().toString());
         children.start(dir.resolve("worker.log"), workerEnv, "worker", "start", "--queue", "metrics", "--poll", "0.2s",

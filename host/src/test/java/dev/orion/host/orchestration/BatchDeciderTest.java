@@ -12,21 +12,24 @@ import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.OrchestrationRule;
 import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.api.orchestration.TransitionContext;
-import dev.orion.host.TimeSource;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.StateRow;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.TimeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,7 +151,7 @@ class BatchDeciderTest {
                 StoreOrchestrator server = t % 2 == 0 ? serverA : serverB;
                 List<UUID> order = new ArrayList<>(tasks);
                 if (t % 4 >= 2) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 done.add(pool.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
@@ -188,7 +191,7 @@ class BatchDeciderTest {
     /** Submits each proposal once the one before it waits in the queue, so they wait in this order. */
     @SafeVarargs
     private List<Future<OrchestrationResult>> queue(StoreOrchestrator server,
-                                                   java.util.concurrent.Callable<OrchestrationResult>... proposals) {
+                                                   Callable<OrchestrationResult>... proposals) {
         List<Future<OrchestrationResult>> answers = new ArrayList<>();
         for (var p : proposals) {
             int before = server.proposalsWaiting();
@@ -200,7 +203,7 @@ class BatchDeciderTest {
 
     /** Holds every proposal on a run of the flow named "gate" until the latch opens. */
     static final class Gate extends AbstractOrchestrationRule {
-        final java.util.concurrent.atomic.AtomicInteger deciding = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger deciding = new AtomicInteger();
         private final CountDownLatch open;
 
         Gate(CountDownLatch open) {

@@ -20,6 +20,7 @@ import dev.orion.host.testing.Eventually;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -80,8 +81,8 @@ class LocalOrchestratorTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         RetryOnce() {
-            super("RetryOnce", "retries once", RunKind.BOTH, java.util.Set.of(StateType.RUNNING), false,
-                    java.util.Set.of(StateType.FAILED));
+            super("RetryOnce", "retries once", RunKind.BOTH, Set.of(StateType.RUNNING), false,
+                    Set.of(StateType.FAILED));
         }
 
         @Override
@@ -106,7 +107,7 @@ class LocalOrchestratorTest {
     /** Throws before every transition into Completed. */
     static final class Broken extends AbstractOrchestrationRule {
         Broken() {
-            super("Broken", "", RunKind.BOTH, StateType.ALL, true, java.util.Set.of(StateType.COMPLETED));
+            super("Broken", "", RunKind.BOTH, StateType.ALL, true, Set.of(StateType.COMPLETED));
         }
 
         @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orion.api.RunKind;
-import dev.orion.host.Json;
 import dev.orion.host.client.ApiCallException;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.RunningServer;
@@ -13,6 +12,7 @@ import dev.orion.host.store.Database;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

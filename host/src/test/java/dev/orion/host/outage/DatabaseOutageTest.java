@@ -6,7 +6,6 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
-import dev.orion.host.Json;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.cli.Main;
 import dev.orion.host.client.ApiTransport;
@@ -24,7 +23,9 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.testing.Eventually;
 import dev.orion.host.testing.Heavy;
+import dev.orion.host.util.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -220,7 +221,7 @@ class DatabaseOutageTest {
                 Files.writeString(f, FLOW);
             }
             return f;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -228,7 +229,7 @@ class DatabaseOutageTest {
     private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -16,6 +16,7 @@ import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,7 +78,7 @@ class PluginRegistryTest {
                 """), List.of("testplugin.Orphan"));
 
         try (PluginRegistry plugins = PluginRegistry.load(dir.resolve("plugins"))) {
-            Map<String, PluginInfo> byId = new java.util.HashMap<>();
+            Map<String, PluginInfo> byId = new HashMap<>();
             plugins.plugins().forEach(p -> byId.put(p.id(), p));
 
             assertThat(byId.get("good").state()).isEqualTo(PluginInfo.STARTED);

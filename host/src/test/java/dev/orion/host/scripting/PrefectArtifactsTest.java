@@ -3,6 +3,7 @@ package dev.orion.host.scripting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orion.host.store.ArtifactRecord;
 import dev.orion.host.store.ArtifactStore;
 import dev.orion.host.store.Database;
@@ -56,7 +57,7 @@ class PrefectArtifactsTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(async.exit()).as(async.err()).isZero();
-        JsonNode ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.json().get("result").asText());
+        JsonNode ids = new ObjectMapper().readTree(run.json().get("result").asText());
         try (Database db = Database.open(url)) {
             ArtifactStore store = new ArtifactStore(db);
             ArtifactRecord md = store.byId(UUID.fromString(ids.get(0).asText())).orElseThrow();

@@ -3,10 +3,10 @@ package dev.orion.host.scripting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.Orion;
 import dev.orion.host.client.OrionClient;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

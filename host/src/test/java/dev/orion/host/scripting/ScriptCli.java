@@ -1,7 +1,6 @@
 package dev.orion.host.scripting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.host.Json;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.cli.FlowRunCommand;
@@ -9,6 +8,7 @@ import dev.orion.host.cli.RunCommand;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
+import dev.orion.host.util.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

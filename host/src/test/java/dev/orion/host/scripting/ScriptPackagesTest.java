@@ -2,6 +2,7 @@ package dev.orion.host.scripting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +138,7 @@ class ScriptPackagesTest {
         try {
             npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "lodash@4", "dayjs@1")
                     .directory(NPM.toFile()).redirectErrorStream(true).redirectOutput(NPM.resolve("npm.log").toFile()).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             skipOrFail("npm is not installed: the npm package cases are skipped on this machine");
             return;
         }

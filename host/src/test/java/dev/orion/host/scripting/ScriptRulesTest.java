@@ -14,20 +14,24 @@ import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.orchestration.RuleEntry;
+import dev.orion.host.secrets.SecretCipher;
+import dev.orion.host.secrets.Secrets;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +50,7 @@ class ScriptRulesTest {
         Files.createDirectories(dir.resolve("rules"));
         Path p = dir.resolve("rules").resolve(file);
         Path tmp = Files.writeString(dir.resolve(file + ".tmp"), text);
-        return Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static final String NO_NIGHTLY = """
@@ -180,8 +184,8 @@ class ScriptRulesTest {
                 });
                 """);
         try (Orion orion = orion()) {
-            dev.orion.host.secrets.Secrets.of(orion.database(), dev.orion.host.secrets.SecretCipher.load(
-                    dir.resolve("home"), java.util.Optional.empty())).set("db-password", "p4ss-in-the-store");
+            Secrets.of(orion.database(), SecretCipher.load(
+                    dir.resolve("home"), Optional.empty())).set("db-password", "p4ss-in-the-store");
             UUID id = newRun(orion, "peeking", Set.of());
             orion.orchestrator().propose(id, RunKind.FLOW, State.pending(), false);
             OrchestrationResult r = orion.orchestrator().propose(id, RunKind.FLOW, State.running(), false);

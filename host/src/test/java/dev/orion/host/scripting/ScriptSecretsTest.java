@@ -8,6 +8,7 @@ import dev.orion.host.store.Database;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class ScriptSecretsTest {
         assertThat(jsRun.json().get("result").asText()).isEqualTo(VALUE.length() + ":********");
         assertThat(pyRun.exit()).as(pyRun.err()).isZero();
         assertThat(pyRun.json().get("result").asText()).isEqualTo(VALUE.length() + ":********");
-        for (var run : java.util.List.of(jsRun, pyRun)) {
+        for (var run : List.of(jsRun, pyRun)) {
             var logs = ScriptCli.flowRun(dir, url, "logs", run.json().get("flow_run_id").asText());
             assertThat(logs.out()).contains("calling with ********").doesNotContain(VALUE);
         }

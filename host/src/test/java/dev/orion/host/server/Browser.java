@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -136,7 +138,7 @@ final class Browser implements AutoCloseable {
         return await(d -> d.findElements(by).size());
     }
 
-    private static java.util.Optional<WebElement> displayed(WebDriver d, By by) {
+    private static Optional<WebElement> displayed(WebDriver d, By by) {
         return d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst();
     }
 
@@ -165,7 +167,7 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // a leftover temporary profile is harmless
             }

@@ -3,33 +3,37 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orion.host.testing.ChildJvm;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orion.api.OrionException;
-import dev.orion.api.RunKind;
 import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
+import dev.orion.api.ResultSerializer;
+import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.ResultStatus;
-import dev.orion.host.Json;
 import dev.orion.host.Orion;
-import dev.orion.host.engine.FlowRunOutcome;
-import dev.orion.host.store.DecisionRow;
-import dev.orion.host.store.RunStore;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.cli.Main;
 import dev.orion.host.client.HttpOrchestrator;
+import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.LocalResultStorage;
 import dev.orion.host.engine.Results;
 import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.store.Database;
+import dev.orion.host.store.DecisionRow;
 import dev.orion.host.store.DeploymentRecord;
+import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,14 +316,14 @@ class SecurityTest {
         assertThat(document.get("serializer").asText()).isEqualTo("json");
         assertThat(document.get("storage").asText()).isEqualTo("local");
         assertThat(document.has("type")).isFalse();
-        assertThat(results.read(ref, (java.lang.reflect.Type) Object.class)).isEqualTo(Map.of("rows", 3));
+        assertThat(results.read(ref, (Type) Object.class)).isEqualTo(Map.of("rows", 3));
     }
 
     /** A serializer the host would get from a plugin: keeps {@link Money} as {@code "12.50 EUR"}. */
-    record Money(java.math.BigDecimal amount, String currency) {
+    record Money(BigDecimal amount, String currency) {
     }
 
-    static final class MoneySerializer implements dev.orion.api.ResultSerializer {
+    static final class MoneySerializer implements ResultSerializer {
         @Override
         public String name() {
             return "money";
@@ -339,23 +343,23 @@ class SecurityTest {
         @Override
         public Object deserialize(String text) {
             String[] parts = text.split(" ");
-            return new Money(new java.math.BigDecimal(parts[0]), parts[1]);
+            return new Money(new BigDecimal(parts[0]), parts[1]);
         }
     }
 
     @Test
     void aTypedResultComesBackOnlyThroughTheSerializerRegisteredUnderItsName() throws IOException {
-        List<dev.orion.host.engine.LocalResultStorage> local = List.of(new dev.orion.host.engine.LocalResultStorage(
+        List<LocalResultStorage> local = List.of(new LocalResultStorage(
                 dir.resolve("results")));
         Results withPlugin = new Results(local, "local", Json.MAPPER, List.of(new MoneySerializer()));
-        String ref = withPlugin.write(new Money(new java.math.BigDecimal("12.50"), "EUR"), true);
+        String ref = withPlugin.write(new Money(new BigDecimal("12.50"), "EUR"), true);
 
         JsonNode document = Json.MAPPER.readTree(dir.resolve("results").resolve(ref.substring(ref.indexOf(':') + 1)).toFile());
         assertThat(document.get("serializer").asText()).isEqualTo("money");
         assertThat(document.get("value").asText()).isEqualTo("12.50 EUR");
-        assertThat(withPlugin.read(ref, (java.lang.reflect.Type) Object.class))
-                .isEqualTo(new Money(new java.math.BigDecimal("12.50"), "EUR"));
-        assertThatThrownBy(() -> new Results(local, "local", Json.MAPPER).read(ref, (java.lang.reflect.Type) Object.class))
+        assertThat(withPlugin.read(ref, (Type) Object.class))
+                .isEqualTo(new Money(new BigDecimal("12.50"), "EUR"));
+        assertThatThrownBy(() -> new Results(local, "local", Json.MAPPER).read(ref, (Type) Object.class))
                 .hasMessageContaining("written by the serializer 'money', which no plugin here registers");
     }
 

@@ -3,6 +3,7 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.server.api.UiApi;
 import dev.orion.host.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,12 +89,12 @@ class UiApiTest {
 
     @Test
     void upstreamIdsAreReadFromOrionsAndPrefectsTaskInputs() {
-        assertThat(dev.orion.host.server.api.UiApi.upstream("{\"xs\": [\"a\", \"b\"], \"wait_for\": [\"a\"]}"))
+        assertThat(UiApi.upstream("{\"xs\": [\"a\", \"b\"], \"wait_for\": [\"a\"]}"))
                 .containsExactly("a", "b");
-        assertThat(dev.orion.host.server.api.UiApi.upstream(
+        assertThat(UiApi.upstream(
                 "{\"x\": [{\"input_type\": \"task_run\", \"id\": \"c\"}, {\"input_type\": \"parameter\", \"name\": \"n\"}]}"))
                 .containsExactly("c");
-        assertThat(dev.orion.host.server.api.UiApi.upstream("{}")).isEmpty();
+        assertThat(UiApi.upstream("{}")).isEmpty();
     }
 
     private static String task(TestServer s, String runId, String key, String inputs) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class WebUiBrowserTest {
     }).withRetries(1, Duration.ofMillis(200));
     private final Flow<Integer> etl = Flow.of("ui-etl", (Integer n) -> {
         RunContext.logger().info("squaring {} numbers", n);
-        int total = load.call(square.map(java.util.stream.IntStream.range(0, n).boxed().toList()));
+        int total = load.call(square.map(IntStream.range(0, n).boxed().toList()));
         RunContext.logger().warn("loaded a total of {}", total);
         return total;
     });

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
 import dev.orion.api.Task;
-import dev.orion.host.Json;
 import dev.orion.host.client.ApiTransport;
 import dev.orion.host.client.HttpOrchestrator;
 import dev.orion.host.client.RunningServer;
@@ -18,13 +18,17 @@ import dev.orion.host.store.HeartbeatStore;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
+import dev.orion.host.util.Json;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +65,7 @@ class WorkerTest {
     });
 
     /** Executions of each step of {@link #resumable}; its "hang" step blocks on its first execution until released. */
-    static final Map<String, AtomicInteger> steps = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> steps = new ConcurrentHashMap<>();
     static volatile CountDownLatch releaseHang;
     static final Task<Integer> before = Task.of("before", (Integer x) -> {
         count("before");
@@ -90,7 +94,7 @@ class WorkerTest {
             case "add" -> add;
             case "slow" -> slow;
             case "resumable" -> resumable;
-            default -> throw new dev.orion.api.OrionException("no flow " + flowName);
+            default -> throw new OrionException("no flow " + flowName);
         }, WorkerTest.class.getClassLoader());
     }
 
@@ -177,7 +181,7 @@ class WorkerTest {
                 // Its one heartbeat, at the claim, is soon more than a second old. The detector is run
                 // here, not periodically: the rescuer's run must not depend on its heartbeats' timing.
                 CrashDetector detector = new CrashDetector(server.db, server.server.context().orchestrator(),
-                        Clock.systemUTC(), Duration.ofSeconds(1), java.time.Instant.EPOCH);
+                        Clock.systemUTC(), Duration.ofSeconds(1), Instant.EPOCH);
                 Eventually.until("the silent worker's run declared Crashed", () -> detector.runOnce() == 1);
                 try (Worker rescuer = worker(second, 1, Duration.ofMillis(200), started)) {
                     Eventually.until("the run Completed", () -> state(api, id) == StateType.COMPLETED);
@@ -216,7 +220,7 @@ class WorkerTest {
                 // As if its heartbeats had not got through (a network partition), a server declares the run Crashed:
                 // with a timeout an hour in the past, every heartbeat the run had counts as missed.
                 assertThat(new CrashDetector(server.db, server.server.context().orchestrator(), Clock.systemUTC(),
-                        Duration.ofHours(-1), java.time.Instant.EPOCH).runOnce()).isEqualTo(1);
+                        Duration.ofHours(-1), Instant.EPOCH).runOnce()).isEqualTo(1);
 
                 // Its next heartbeat is refused: it interrupts the run (the hang was never released) and proposes nothing.
                 Eventually.until("the worker declared dead executing nothing", () -> alive.executing().isEmpty());
@@ -237,7 +241,7 @@ class WorkerTest {
             assertThat(steps.get("hang")).hasValue(2);
             assertThat(steps.get("after")).hasValue(1);
             // What the server answers the worker it no longer trusts, for the run and for its task runs.
-            ApiTransport stale = new ApiTransport(server.url(), java.util.Optional.empty(), Duration.ZERO);
+            ApiTransport stale = new ApiTransport(server.url(), Optional.empty(), Duration.ZERO);
             stale.identify("not-the-owner");
             JsonNode refused = stale.post("/flow_runs/" + id + "/set_state", Map.of("state", Map.of("type", "FAILED")));
             assertThat(refused.get("status").asText()).isEqualTo("ABORT");

@@ -6,6 +6,7 @@ import dev.orion.api.Flow;
 import dev.orion.api.RunContext;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
+import dev.orion.api.StateType;
 import dev.orion.api.Task;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +88,7 @@ class RunPrunerTest {
                 assertThat(client.call(busy, i)).isEqualTo(2 * i + 3);
             }
             // Flows keep running through the server while the CLI prunes the same database.
-            var serving = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var serving = CompletableFuture.supplyAsync(() -> {
                 List<State> ends = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     ends.add(client.run(busy, Map.of("x", i)).state());
@@ -96,7 +98,7 @@ class RunPrunerTest {
             String out = prune(env, "--older-than", "0s");
 
             assertThat(out).containsPattern("Deleted \\d+ flow runs");
-            assertThat(serving.get()).hasSize(40).allMatch(s -> s.type() == dev.orion.api.StateType.COMPLETED);
+            assertThat(serving.get()).hasSize(40).allMatch(s -> s.type() == StateType.COMPLETED);
             try (Database db = Database.open(url)) {
                 assertThat(orphans(db)).isEmpty();
                 assertThat(db.query("SELECT COUNT(*) FROM flow_run", ps -> { }, rs -> rs.getInt(1)).getFirst())

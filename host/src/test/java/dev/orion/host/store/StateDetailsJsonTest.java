@@ -3,7 +3,7 @@ package dev.orion.host.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.StateDetails;
-import dev.orion.host.Json;
+import dev.orion.host.util.Json;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

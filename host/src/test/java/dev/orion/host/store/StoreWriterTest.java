@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,7 +55,7 @@ class StoreWriterTest {
         try (Database db = kind.open(dir)) {
             StoreWriter writer = db.writer();
             // Hold the writer in a transaction so the three writes below land in one group.
-            var gate = new java.util.concurrent.CountDownLatch(1);
+            var gate = new CountDownLatch(1);
             writer.enqueue(b -> {
                 try {
                     gate.await();

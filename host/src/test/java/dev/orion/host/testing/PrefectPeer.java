@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ public final class PrefectPeer {
         for (String a : args) {
             command.append(" '").append(a.replace("'", "'\\''")).append("'");
         }
-        Map<String, String> all = new java.util.HashMap<>(Map.of("COLUMNS", "250", "NO_COLOR", "1"));
+        Map<String, String> all = new HashMap<>(Map.of("COLUMNS", "250", "NO_COLOR", "1"));
         all.putAll(settings);
         return launch(command.toString(), workDir, apiUrl, all, log);
     }

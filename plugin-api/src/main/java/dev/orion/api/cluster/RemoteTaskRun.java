@@ -1,6 +1,7 @@
 package dev.orion.api.cluster;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -24,7 +25,7 @@ import java.util.UUID;
  */
 public record RemoteTaskRun(UUID flowRunId, UUID taskRunId, String taskName, String flowName, String bundle,
                             String entrypoint, String argumentsJson, String resultStorage, String cacheKey,
-                            java.time.Instant cacheExpiration, String orionVersion)
+                            Instant cacheExpiration, String orionVersion)
         implements Serializable {
 
     public RemoteTaskRun {

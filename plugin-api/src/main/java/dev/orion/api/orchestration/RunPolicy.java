@@ -1,5 +1,6 @@
 package dev.orion.api.orchestration;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +49,7 @@ public record RunPolicy(
     }
 
     public RunPolicy withPauseKey(String key) {
-        var keys = new java.util.HashSet<>(pauseKeys);
+        var keys = new HashSet<>(pauseKeys);
         keys.add(key);
         return new RunPolicy(retries, retryDelaysSeconds, retryJitterFactor, keys, resuming);
     }

@@ -1,8 +1,10 @@
 package dev.orion.api.spi;
 
 import dev.orion.api.Flow;
+import dev.orion.api.OrionException;
 import dev.orion.api.Task;
 import dev.orion.api.TaskFuture;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,13 +44,13 @@ public interface RunScope {
      * Pauses the flow run until it is resumed ({@code orion flow-run resume ID}) or the timeout
      * passes, when the run fails. Only a flow run's own code (not a task) may pause it.
      */
-    default void pause(java.time.Duration timeout) {
-        throw new dev.orion.api.OrionException("this engine cannot pause flow runs");
+    default void pause(Duration timeout) {
+        throw new OrionException("this engine cannot pause flow runs");
     }
 
     /** The current run's name: the task run's in a task's code, else the flow run's. */
     default String runName() {
-        throw new dev.orion.api.OrionException("this engine cannot tell run names");
+        throw new OrionException("this engine cannot tell run names");
     }
 
     /**
@@ -56,7 +58,7 @@ public interface RunScope {
      * Prefect flow's {@code flow_run_name} or a task's {@code task_run_name} template gives).
      */
     default void rename(String name) {
-        throw new dev.orion.api.OrionException("this engine cannot rename runs");
+        throw new OrionException("this engine cannot rename runs");
     }
 
     /**
@@ -64,7 +66,7 @@ public interface RunScope {
      * is not retried, whatever retries it has left (Prefect's {@code retry_condition_fn} said no).
      */
     default void failWithoutRetry() {
-        throw new dev.orion.api.OrionException("this engine cannot refuse a task run's retries");
+        throw new OrionException("this engine cannot refuse a task run's retries");
     }
 
     /** Whether the current flow run is being cancelled (its code is being stopped). */
@@ -74,20 +76,20 @@ public interface RunScope {
 
     /** The value of the variable with the name, if there is one ({@code orion variable set NAME VALUE}). */
     default Optional<String> variable(String name) {
-        throw new dev.orion.api.OrionException("this engine cannot read variables");
+        throw new OrionException("this engine cannot read variables");
     }
 
     /** The value of the secret with the name, if there is one; the run's logs and results mask it from then on. */
     default Optional<String> secret(String name) {
-        throw new dev.orion.api.OrionException("this engine cannot read secrets");
+        throw new OrionException("this engine cannot read secrets");
     }
 
     /**
      * Takes {@code slots} on the global concurrency limits named (waiting while one is full) and
      * answers what frees them; a rate limit's slots are not freed but decay.
      */
-    default Runnable occupy(java.util.List<String> names, int slots, boolean rateLimit, java.time.Duration timeout) {
-        throw new dev.orion.api.OrionException("this engine cannot take concurrency slots");
+    default Runnable occupy(List<String> names, int slots, boolean rateLimit, Duration timeout) {
+        throw new OrionException("this engine cannot take concurrency slots");
     }
 
     /**
@@ -95,6 +97,6 @@ public interface RunScope {
      * the text as data, or {@code table} with rows or columns; answers its id.
      */
     default UUID createArtifact(String type, String key, String description, Object data) {
-        throw new dev.orion.api.OrionException("this engine cannot store artifacts");
+        throw new OrionException("this engine cannot store artifacts");
     }
 }

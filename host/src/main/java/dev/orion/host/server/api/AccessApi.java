@@ -4,6 +4,7 @@ import dev.orion.host.server.ApiKeyFilter;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.Requests;
 import io.javalin.config.RoutesConfig;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +16,6 @@ public final class AccessApi implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/access", c -> Requests.ok(c, Map.of("access",
-                ApiKeyFilter.access(c).name().toLowerCase(java.util.Locale.ROOT))));
+                ApiKeyFilter.access(c).name().toLowerCase(Locale.ROOT))));
     }
 }

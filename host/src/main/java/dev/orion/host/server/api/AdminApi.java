@@ -1,8 +1,11 @@
 package dev.orion.host.server.api;
 
+import dev.orion.host.plugins.PluginRegistry;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.Requests;
+import dev.orion.host.store.Database;
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 
 /**
  * Health and versions: {@code GET /api/health} (open even with an API key), {@code /api/ready}
@@ -12,10 +15,10 @@ import io.javalin.config.RoutesConfig;
  */
 public final class AdminApi implements ApiRoutes {
 
-    private final dev.orion.host.plugins.PluginRegistry plugins;
-    private final dev.orion.host.store.Database db;
+    private final PluginRegistry plugins;
+    private final Database db;
 
-    public AdminApi(dev.orion.host.plugins.PluginRegistry plugins, dev.orion.host.store.Database db) {
+    public AdminApi(PluginRegistry plugins, Database db) {
         this.plugins = plugins;
         this.db = db;
     }
@@ -31,7 +34,7 @@ public final class AdminApi implements ApiRoutes {
         // Ready only while the database answers: a failure here is a 503 (DatabaseGate).
         routes.get("/api/ready", ctx -> {
             db.query("SELECT 1", ps -> { }, rs -> rs.getInt(1));
-            Requests.ok(ctx, java.util.Map.of("message", "OK"));
+            Requests.ok(ctx, Map.of("message", "OK"));
         });
         routes.get("/api/version", ctx -> Requests.ok(ctx, API_VERSION));
         routes.get("/api/admin/version", ctx -> Requests.ok(ctx, SERVER_VERSION));

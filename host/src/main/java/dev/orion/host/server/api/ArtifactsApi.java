@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/artifacts/} as Prefect 2.14 has it: create (201), read by id, the latest of a key,
@@ -146,7 +147,7 @@ public final class ArtifactsApi implements ApiRoutes {
         return new NotFoundException("artifact", key);
     }
 
-    private static String checked(java.util.function.Supplier<String> rule) {
+    private static String checked(Supplier<String> rule) {
         try {
             return rule.get();
         } catch (OrionException e) {

@@ -2,13 +2,14 @@ package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orion.host.server.ApiJson;
-import dev.orion.host.server.ApiRoutes;
-import dev.orion.host.server.ApiKeyFilter;
-import dev.orion.host.server.FilterRequest;
-import dev.orion.host.server.ForbiddenException;
 import dev.orion.host.secrets.BlockData;
 import dev.orion.host.secrets.SecretCipher;
+import dev.orion.host.server.ApiJson;
+import dev.orion.host.server.ApiKeyFilter;
+import dev.orion.host.server.ApiRoutes;
+import dev.orion.host.server.ConflictException;
+import dev.orion.host.server.FilterRequest;
+import dev.orion.host.server.ForbiddenException;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
@@ -17,6 +18,13 @@ import dev.orion.host.store.BlockStore;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -61,7 +69,7 @@ public final class BlocksApi implements ApiRoutes {
         routes.post("/api/block_types", c -> {
             ObjectNode body = object(c.body());
             String slug = text(body, "slug");
-            body.remove(java.util.List.of("id", "created", "updated"));
+            body.remove(List.of("id", "created", "updated"));
             boolean exists = ctx.blocks().typeBySlug(slug).isPresent();
             Requests.json(c, exists ? 200 : 201, type(ctx.blocks().saveType(slug, body.toString())));
         });
@@ -84,7 +92,7 @@ public final class BlocksApi implements ApiRoutes {
                 Requests.ok(c, schema(existing.get()));
                 return;
             }
-            body.remove(java.util.List.of("id", "created", "updated", "block_type_id", "block_type"));
+            body.remove(List.of("id", "created", "updated", "block_type_id", "block_type"));
             body.put("checksum", checksum);
             Requests.json(c, 201, schema(ctx.blocks().createSchema(checksum, version, typeId, body.toString())));
         });
@@ -113,7 +121,7 @@ public final class BlocksApi implements ApiRoutes {
                 name = "anonymous-" + UUID.randomUUID();
             }
             if (ctx.blocks().documentNamed(typeId, name).isPresent()) {
-                throw new dev.orion.host.server.ConflictException("a block document named '" + name
+                throw new ConflictException("a block document named '" + name
                         + "' of this block type exists; choose another name");
             }
             JsonNode given = body.has("data") ? body.get("data") : ApiJson.MAPPER.createObjectNode();
@@ -139,7 +147,7 @@ public final class BlocksApi implements ApiRoutes {
             ObjectNode body = object(c.body());
             for (var it = body.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
-                if (!java.util.Set.of("data", "merge_existing_data", "block_schema_id").contains(field)) {
+                if (!Set.of("data", "merge_existing_data", "block_schema_id").contains(field)) {
                     throw new InvalidRequestException("unknown field '" + field + "'; known: block_schema_id, data, "
                             + "merge_existing_data");
                 }
@@ -167,9 +175,9 @@ public final class BlocksApi implements ApiRoutes {
         routes.post("/api/block_documents/filter", c -> {
             JsonNode body = ApiJson.tree(c.body());
             boolean secrets = includeSecrets(c, body.path("include_secrets").asText("false"));
-            java.util.List<String> slugs = new java.util.ArrayList<>();
+            List<String> slugs = new ArrayList<>();
             body.path("block_types").path("slug").path("any_").forEach(n -> slugs.add(n.asText()));
-            java.util.List<BlockStore.Stored> types = slugs.isEmpty() ? ctx.blocks().types()
+            List<BlockStore.Stored> types = slugs.isEmpty() ? ctx.blocks().types()
                     : slugs.stream().flatMap(s -> ctx.blocks().typeBySlug(s).stream()).toList();
             int offset = body.path("offset").asInt(0);
             int limit = body.path("limit").asInt(FilterRequest.MAX_LIMIT);
@@ -178,7 +186,7 @@ public final class BlocksApi implements ApiRoutes {
         });
         routes.post("/api/block_schemas/filter", c -> {
             JsonNode body = ApiJson.tree(c.body());
-            java.util.List<BlockStore.Stored> types = new java.util.ArrayList<>();
+            List<BlockStore.Stored> types = new ArrayList<>();
             body.path("block_schemas").path("block_type_id").path("any_").forEach(n -> {
                 try {
                     ctx.blocks().type(UUID.fromString(n.asText())).ifPresent(types::add);
@@ -239,7 +247,7 @@ public final class BlocksApi implements ApiRoutes {
         out.put("name", d.key());
         ObjectNode plain = data.open(d);
         if (!includeSecrets) {
-            java.util.List<String> secretFields = new java.util.ArrayList<>();
+            List<String> secretFields = new ArrayList<>();
             if (schema != null) {
                 schema.path("fields").path("secret_fields").forEach(f -> secretFields.add(f.asText()));
             }
@@ -293,9 +301,9 @@ public final class BlocksApi implements ApiRoutes {
 
     private static String sha256(String s) {
         try {
-            var md = java.security.MessageDigest.getInstance("SHA-256");
-            return java.util.HexFormat.of().formatHex(md.digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            var md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

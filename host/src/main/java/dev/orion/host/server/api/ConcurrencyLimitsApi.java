@@ -12,6 +12,7 @@ import io.javalin.config.RoutesConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -59,7 +60,7 @@ public final class ConcurrencyLimitsApi implements ApiRoutes {
         });
         routes.post("/api/concurrency_limits/filter", c -> {
             FilterRequest f = FilterRequest.parse(c.body(), Set.of());
-            var page = f.page(java.util.Map.of("TAG_ASC", "tag"), "TAG_ASC");
+            var page = f.page(Map.of("TAG_ASC", "tag"), "TAG_ASC");
             Requests.ok(c, ctx.limits().list().stream().skip(page.offset()).limit(page.limit())
                     .map(this::json).toList());
         });

@@ -13,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -84,7 +85,7 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
         });
         routes.post("/api/v2/concurrency_limits/filter", c -> {
             FilterRequest f = FilterRequest.parse(c.body(), Set.of());
-            var page = f.page(java.util.Map.of("NAME_ASC", "name"), "NAME_ASC");
+            var page = f.page(Map.of("NAME_ASC", "name"), "NAME_ASC");
             Requests.ok(c, store.list(page.offset(), page.limit()).stream().map(LimitJson::of).toList());
         });
         routes.post("/api/v2/concurrency_limits/increment", c -> {
@@ -102,7 +103,7 @@ public final class GlobalConcurrencyLimitsApi implements ApiRoutes {
                         + String.join(",", inc.nonDecaying()) + "'");
                 case LOCKED -> {
                     c.header("Retry-After", String.valueOf(inc.retryAfterSeconds()));
-                    Requests.json(c, 423, java.util.Map.of("detail", "Locked"));
+                    Requests.json(c, 423, Map.of("detail", "Locked"));
                 }
             }
         });

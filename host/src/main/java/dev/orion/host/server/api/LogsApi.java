@@ -11,6 +11,7 @@ import dev.orion.host.store.FilterQueries;
 import dev.orion.host.store.LogRow;
 import io.javalin.config.RoutesConfig;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public final class LogsApi implements ApiRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/logs", c -> {
             LogCreate[] lines = ApiJson.read(c.body() == null || c.body().isBlank() ? "[]" : c.body(), LogCreate[].class);
-            List<LogRow> rows = new java.util.ArrayList<>();
+            List<LogRow> rows = new ArrayList<>();
             for (int i = 0; i < lines.length; i++) {
                 LogCreate l = lines[i];
                 if (l == null || l.level() == null || l.message() == null || l.timestamp() == null) {

@@ -2,7 +2,6 @@ package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.OrionException;
-import dev.orion.host.Json;
 import dev.orion.host.orchestration.EffectivePolicy;
 import dev.orion.host.orchestration.PolicyComposer;
 import dev.orion.host.orchestration.PolicyOverrides;
@@ -13,6 +12,7 @@ import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.InvalidRequestException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.ServerContext;
+import dev.orion.host.util.Json;
 import io.javalin.config.RoutesConfig;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,21 +1,26 @@
 package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.api.OrionException;
+import dev.orion.api.ResultStorage;
 import dev.orion.api.RunKind;
-import dev.orion.host.Json;
+import dev.orion.host.engine.LocalResultStorage;
+import dev.orion.host.engine.Results;
+import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.FilterRequest;
 import dev.orion.host.server.InvalidRequestException;
-import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.NotFoundException;
 import dev.orion.host.server.Requests;
 import dev.orion.host.server.ServerContext;
 import dev.orion.host.server.model.FlowRunJson;
 import dev.orion.host.store.UiQueries;
+import dev.orion.host.util.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,16 +73,16 @@ public final class UiApi implements ApiRoutes {
         if (ref == null || ref.isBlank()) {
             throw new InvalidRequestException("'ref' (a result reference such as local:KEY) is required");
         }
-        List<dev.orion.api.ResultStorage> storages = new ArrayList<>();
-        storages.add(new dev.orion.host.engine.LocalResultStorage(ctx.settings().storageDir()));
-        ctx.plugins().extensions(dev.orion.api.ResultStorage.class).forEach(x -> storages.add(x.extension()));
-        var results = new dev.orion.host.engine.Results(storages, ctx.settings().resultStorage(), ApiJson.MAPPER);
+        List<ResultStorage> storages = new ArrayList<>();
+        storages.add(new LocalResultStorage(ctx.settings().storageDir()));
+        ctx.plugins().extensions(ResultStorage.class).forEach(x -> storages.add(x.extension()));
+        var results = new Results(storages, ctx.settings().resultStorage(), ApiJson.MAPPER);
         try {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ref", ref);
             m.put("value", results.readJson(ref));
             Requests.ok(c, m);
-        } catch (dev.orion.api.OrionException e) {
+        } catch (OrionException e) {
             throw new NotFoundException("result", ref);
         }
     }
@@ -193,7 +198,7 @@ public final class UiApi implements ApiRoutes {
             return otherwise;
         }
         try {
-            return java.time.OffsetDateTime.parse(v.trim()).toInstant();
+            return OffsetDateTime.parse(v.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("'" + name + "' must be an ISO-8601 time with an offset, got '" + v + "'");
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/variables/} as Prefect 2.14 has it: create (201, 409 when the name is taken), read by
@@ -114,7 +115,7 @@ public final class VariablesApi implements ApiRoutes {
         return new NotFoundException("variable", key);
     }
 
-    private static String checked(java.util.function.Supplier<String> rule) {
+    private static String checked(Supplier<String> rule) {
         try {
             return rule.get();
         } catch (OrionException e) {

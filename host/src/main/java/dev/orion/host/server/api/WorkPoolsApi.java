@@ -2,7 +2,6 @@ package dev.orion.host.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
-import dev.orion.host.Json;
 import dev.orion.host.server.ApiJson;
 import dev.orion.host.server.ApiRoutes;
 import dev.orion.host.server.ConflictException;
@@ -14,9 +13,11 @@ import dev.orion.host.server.Requests;
 import dev.orion.host.server.RunService;
 import dev.orion.host.server.ServerContext;
 import dev.orion.host.server.model.FlowRunJson;
+import dev.orion.host.store.Filter;
 import dev.orion.host.store.WorkPoolRecord;
 import dev.orion.host.store.WorkPoolStore;
 import dev.orion.host.store.WorkQueueRecord;
+import dev.orion.host.util.Json;
 import io.javalin.config.RoutesConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -115,7 +116,7 @@ public final class WorkPoolsApi implements ApiRoutes {
                 throw new InvalidRequestException("'limit' must be from 0 to " + FilterRequest.MAX_LIMIT + ", got " + limit);
             }
             List<String> keys = b.workQueueNames() == null || b.workQueueNames().isEmpty()
-                    ? pools.queueKeys(pool, dev.orion.host.store.Filter.ALL)
+                    ? pools.queueKeys(pool, Filter.ALL)
                     : b.workQueueNames().stream().map(n -> WorkPoolStore.queueKey(pool.name(), n)).toList();
             List<Map<String, Object>> out = pool.paused() ? List.of()
                     : pools.dueRuns(keys, b.scheduledBefore() == null ? Instant.now() : b.scheduledBefore(),

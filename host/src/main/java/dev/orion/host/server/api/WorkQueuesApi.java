@@ -1,5 +1,6 @@
 package dev.orion.host.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
@@ -39,7 +40,7 @@ public final class WorkQueuesApi implements ApiRoutes {
 
     /** The body of {@code POST /api/work_queues/} ({@code filter}, deprecated by Prefect, is ignored). */
     public record QueueCreate(String name, String description, Boolean isPaused, Integer concurrencyLimit,
-                              Integer priority, List<String> tags, com.fasterxml.jackson.databind.JsonNode filter) {
+                              Integer priority, List<String> tags, JsonNode filter) {
     }
 
     /** The body of {@code PATCH /api/work_queues/{id}}. */

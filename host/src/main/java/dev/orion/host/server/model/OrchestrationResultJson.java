@@ -3,6 +3,7 @@ package dev.orion.host.server.model;
 import dev.orion.api.orchestration.OrchestrationResult;
 import dev.orion.api.orchestration.ResultStatus;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ public record OrchestrationResultJson(StateJson state, ResultStatus status, Map<
 
     public static OrchestrationResultJson of(OrchestrationResult r, UUID flowRunId, UUID taskRunId) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("type", r.status().name().toLowerCase(java.util.Locale.ROOT) + "_details");
+        d.put("type", r.status().name().toLowerCase(Locale.ROOT) + "_details");
         switch (r.status()) {
             case ACCEPT -> { }
             case WAIT -> {

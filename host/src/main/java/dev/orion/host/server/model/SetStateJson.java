@@ -1,6 +1,7 @@
 package dev.orion.host.server.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
 
 /**
  * The body of {@code POST /api/{flow,task}_runs/{id}/set_state}. {@code orionProposalId} is
@@ -9,5 +10,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * transition.
  */
 public record SetStateJson(StateCreateJson state, Boolean force, JsonNode orchestrationParameters,
-                           java.util.UUID orionProposalId) {
+                           UUID orionProposalId) {
 }

@@ -7,6 +7,7 @@ import dev.orion.api.StateDetails;
 import dev.orion.api.StateType;
 import dev.orion.host.server.InvalidRequestException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -25,7 +26,7 @@ public record StateCreateJson(
 
     public State toState() {
         if (type == null) {
-            throw new InvalidRequestException("a state needs a 'type', one of " + java.util.Arrays.toString(StateType.values()));
+            throw new InvalidRequestException("a state needs a 'type', one of " + Arrays.toString(StateType.values()));
         }
         StateDetails details = stateDetails == null ? StateDetails.EMPTY : stateDetails.toDetails();
         return new State(type, name, null, message, details, resultRef(data));

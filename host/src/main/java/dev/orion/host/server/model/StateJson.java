@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.host.server.ApiJson;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public record StateJson(UUID id, StateType type, String name, Instant timestamp,
         if (ref.startsWith("{")) {
             try {
                 return ApiJson.MAPPER.readTree(ref);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return TextNode.valueOf(ref);
             }
         }

@@ -1,10 +1,11 @@
 package dev.orion.host.server.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orion.api.RunKind;
 import dev.orion.api.StateType;
-import dev.orion.host.Json;
 import dev.orion.host.store.RunRow;
+import dev.orion.host.util.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record TaskRunJson(
     /** Orion's engine stores {@code {"param": ["<id>"]}}; Prefect's shape is {@code [{"input_type", "id"}]}. */
     private static JsonNode taskInputs(String stored) {
         JsonNode node = Json.read(stored == null ? "{}" : stored, JsonNode.class);
-        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        if (node instanceof ObjectNode o) {
             o.properties().forEach(e -> {
                 if (e.getValue().isArray()) {
                     var out = Json.MAPPER.createArrayNode();

@@ -1,14 +1,15 @@
 package dev.orion.host.orchestration.rules;
 
-import dev.orion.host.testing.RuleKit;
 import dev.orion.api.RunKind;
+import dev.orion.host.testing.RuleKit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Runs every shared core-policy case through the core policy of its run kind, in memory. */
 class CorePolicyCasesTest {
 
-    static java.util.stream.Stream<PolicyCase> cases() {
+    static Stream<PolicyCase> cases() {
         return CorePolicyCases.all();
     }
 

@@ -1,9 +1,7 @@
 package dev.orion.host.orchestration.rules;
 
-import dev.orion.host.testing.TransitionSpec;
 import dev.orion.api.RunKind;
 import dev.orion.api.orchestration.ConcurrencyLimit;
-import dev.orion.host.Json;
 import dev.orion.host.orchestration.LocalOrchestrator;
 import dev.orion.host.orchestration.Orchestrator;
 import dev.orion.host.orchestration.StoreOrchestrator;
@@ -13,6 +11,8 @@ import dev.orion.host.store.Database;
 import dev.orion.host.store.RunRow;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.testing.TransitionSpec;
+import dev.orion.host.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,7 @@ class PluginsAcceptanceIT {
     }
 
     private Cli orion(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        Map<String, String> env = new HashMap<>(extraEnv);
         env.put("ORION_HOME", dir.resolve("home").toString());
         env.put("ORION_RULES_DIR", dir.resolve("rules").toString());
         List<String> all = new ArrayList<>(List.of(args));
@@ -254,8 +255,8 @@ class PluginsAcceptanceIT {
 
                 assertThat(awaitEnd(remote, wcRun)).as(log()).isEqualTo("COMPLETED");
                 assertThat(awaitEnd(remote, groovyRun)).as(log()).isEqualTo("COMPLETED");
-                ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), java.util.Optional.empty(),
-                        java.time.Duration.ofSeconds(5));
+                ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), Optional.empty(),
+                        Duration.ofSeconds(5));
                 JsonNode tasks = api.post("/task_runs/filter", Map.of("flow_runs", Map.of("id",
                         Map.of("any_", List.of(groovyRun)))));
                 assertThat(tasks.size()).as("the groovy flow's task runs").isGreaterThan(4);
@@ -271,8 +272,8 @@ class PluginsAcceptanceIT {
 
     /** The run's state type once it has ended (or as it is after a minute), read from the server's API. */
     private static String awaitEnd(Map<String, String> remote, String runId) throws Exception {
-        ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), java.util.Optional.empty(),
-                java.time.Duration.ofSeconds(5));
+        ApiTransport api = new ApiTransport(remote.get("ORION_API_URL"), Optional.empty(),
+                Duration.ofSeconds(5));
         long deadline = System.nanoTime() + 60_000_000_000L;
         String type = "";
         while (System.nanoTime() < deadline) {

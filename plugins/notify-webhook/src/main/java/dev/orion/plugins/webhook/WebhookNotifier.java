@@ -2,10 +2,12 @@ package dev.orion.plugins.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orion.api.RunKind;
 import dev.orion.api.State;
 import dev.orion.api.StateType;
 import dev.orion.api.orchestration.StateChange;
 import dev.orion.api.orchestration.StateListener;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +57,7 @@ public class WebhookNotifier implements StateListener {
 
     @Override
     public void onStateChange(StateChange change) {
-        if (url == null || (change.kind() == dev.orion.api.RunKind.TASK && !taskRuns)) {
+        if (url == null || (change.kind() == RunKind.TASK && !taskRuns)) {
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(url)
@@ -69,7 +71,7 @@ public class WebhookNotifier implements StateListener {
                 LOG.warn("notify-webhook: {} answered {} to the event of run {}", url, response.statusCode(),
                         change.runId());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("notify-webhook: could not POST to {}: {}", url, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,8 +11,11 @@ import static dev.orion.test.OrionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orion.api.RunKind;
+import dev.orion.api.orchestration.ResultStatus;
 import dev.orion.host.testing.RuleKit;
+import dev.orion.host.testing.TransitionSpec;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The circuit breaker in its place among the core flow rules, decided by the real policy runner. */
@@ -57,7 +60,7 @@ class CircuitBreakerRuleTest {
 
     @Test
     void leavesTaskRunsAlone() {
-        var spec = dev.orion.host.testing.TransitionSpec.aTaskTransition().from(SCHEDULED).to(PENDING)
+        var spec = TransitionSpec.aTaskTransition().from(SCHEDULED).to(PENDING)
                 .afterFlowRunsEnded(FAILED, FAILED, FAILED);
 
         assertThat(kit.decide(spec)).isAccepted();
@@ -66,11 +69,11 @@ class CircuitBreakerRuleTest {
     @Test
     void anEarlierCoreRuleStillWinsOverTheBreaker() {
         // A duplicate proposal is turned away by PreventDuplicateTransitions before the breaker looks at it.
-        var id = java.util.UUID.randomUUID();
+        var id = UUID.randomUUID();
         var spec = aFlowTransition().from(SCHEDULED).withInitialDetails(d -> d.withTransitionId(id)).to(PENDING)
                 .withProposedDetails(d -> d.withTransitionId(id)).afterFlowRunsEnded(FAILED, FAILED, FAILED);
 
-        assertThat(kit.decide(spec)).hasStatus(dev.orion.api.orchestration.ResultStatus.REJECT)
+        assertThat(kit.decide(spec)).hasStatus(ResultStatus.REJECT)
                 .decidedBy("PreventDuplicateTransitions");
     }
 }

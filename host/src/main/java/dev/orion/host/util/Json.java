@@ -1,4 +1,4 @@
-package dev.orion.host;
+package dev.orion.host.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

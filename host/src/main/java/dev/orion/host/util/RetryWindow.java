@@ -1,4 +1,4 @@
-package dev.orion.host;
+package dev.orion.host.util;
 
 import dev.orion.api.OrionException;
 import java.time.Duration;

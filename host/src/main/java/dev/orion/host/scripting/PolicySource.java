@@ -1,4 +1,4 @@
-package dev.orion.host;
+package dev.orion.host.scripting;
 
 import dev.orion.api.OrionException;
 import dev.orion.api.orchestration.OrchestrationRule;

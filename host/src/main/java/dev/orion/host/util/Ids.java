@@ -1,4 +1,4 @@
-package dev.orion.host;
+package dev.orion.host.util;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package dev.orion.host;
+package dev.orion.host.util;
 
 /** This build's Orion version, from the jar's manifest ({@code dev} when run from classes). */
 public final class OrionVersion {
