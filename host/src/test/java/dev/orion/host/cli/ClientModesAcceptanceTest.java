@@ -10,12 +10,14 @@ import dev.orion.api.StateType;
 import dev.orion.host.client.RunningServer;
 import dev.orion.host.secrets.SecretCipher;
 import dev.orion.host.secrets.Secrets;
+import dev.orion.host.store.ArtifactStore;
 import dev.orion.host.store.ConcurrencyLimitStore;
 import dev.orion.host.store.Database;
 import dev.orion.host.store.DeploymentRecord;
 import dev.orion.host.store.DeploymentStore;
 import dev.orion.host.store.GlobalLimitRecord;
 import dev.orion.host.store.GlobalLimitStore;
+import dev.orion.host.store.NewArtifact;
 import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.store.VariableStore;
@@ -153,6 +155,12 @@ class ClientModesAcceptanceTest {
             assertThat(ok(env, "global-concurrency-limit", "ls")).contains("gpu");
             ok(env, "global-concurrency-limit", "rm", "gpu");
             assertThat(globalLimits.find("gpu")).isEmpty();
+
+            new ArtifactStore(db).create(new NewArtifact("weekly-report", "markdown", "the week", "# Up 4 %", Map.of(),
+                    runId, null));
+            assertThat(ok(env, "artifact", "ls")).contains("weekly-report");
+            assertThat(json(env, "artifact", "inspect", "weekly-report", "--json").findValuesAsText("data"))
+                    .containsExactly("# Up 4 %");
 
             assertThat(dir.resolve("client-home").resolve("orion.db")).as("the local store is never created")
                     .doesNotExist();

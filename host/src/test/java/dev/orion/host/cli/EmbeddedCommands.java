@@ -67,6 +67,7 @@ final class EmbeddedCommands {
         run("global-concurrency-limit", "update", "gpu", "--limit", "5");
         run("global-concurrency-limit", "inspect", "gpu");
         run("global-concurrency-limit", "ls");
+        run("artifact", "ls");
         run("plugins", "ls");
         run("db", "upgrade");
         System.out.println(DONE);
