@@ -40,10 +40,22 @@ public final class ScheduledRunStore {
         return "scheduled " + deploymentId + " " + at;
     }
 
-    /** Inserts the deployment's run due at {@code at} unless it exists; returns whether it was inserted. */
+    /**
+     * Inserts the deployment's run due at {@code at} unless it exists or the deployment's schedule
+     * is off; returns whether it was inserted. The deployment's row is locked first (a no-op update),
+     * so a schedule switched off meanwhile either waits for this insert and deletes its run, or is
+     * seen off here.
+     */
     public boolean insert(DeploymentRecord d, Instant at, String runName) {
         State state = State.scheduled(at);
         return db.writer().transact(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE deployment SET is_schedule_active = is_schedule_active WHERE id = ? AND is_schedule_active = 1")) {
+                ps.setString(1, d.id().toString());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
             UUID id = UUID.randomUUID();
             long now = Sql.micros(Instant.now());
             try (PreparedStatement ps = c.prepareStatement(INSERT_RUN)) {

@@ -169,11 +169,11 @@ class PrefectModuleTest {
     void partsOfPrefectOrionDoesNotOfferFailWithAnErrorNamingThem() throws Exception {
         Path blocks = Files.writeString(dir.resolve("blocks.py"), """
                 from prefect import flow
-                from prefect.blocks.system import Secret
+                from prefect.blocks.system import JSON
 
                 @flow
                 def uses_a_block():
-                    return Secret.load("token").get()
+                    return JSON.load("settings").value
                 """);
         Path deployment = Files.writeString(dir.resolve("deployment.py"), """
                 from prefect import Deployment, flow
@@ -190,7 +190,7 @@ class PrefectModuleTest {
         var calling = ScriptCli.run(dir, url, serve + ":serving", "--json");
 
         assertThat(importing.exit()).isEqualTo(2);
-        assertThat(importing.err()).contains("does not offer prefect.blocks");
+        assertThat(importing.err()).contains("does not offer prefect.blocks.system.JSON");
         assertThat(naming.exit()).isEqualTo(2);
         assertThat(naming.err()).contains("does not offer prefect.Deployment");
         assertThat(calling.exit()).isEqualTo(1);
