@@ -106,9 +106,12 @@ public final class RunStore {
         });
     }
 
-    /** Queues the run's row (insert or update); a later save of the same run in the same group wins. */
+    /**
+     * Queues the run's row (insert or update); a later save of the same run in the same group
+     * wins. The row is encoded here, on the caller's thread, not on the writer's.
+     */
     public CompletableFuture<Object> saveRun(RunRow run) {
-        return db.writer().enqueue("run:" + run.id(), batch -> bindRun(batch, run, json));
+        return db.writer().enqueue(run.id(), runRow(run, json));
     }
 
     /**
@@ -116,36 +119,20 @@ public final class RunStore {
      * {@code decision} may be null for a state written without a proposal.
      */
     public CompletableFuture<Object> insertState(StateRow row, DecisionRow decision) {
-        return db.writer().enqueue(batch -> bindState(batch, row, decision));
+        return db.writer().enqueue(stateRow(row, decision));
     }
 
-    private static void bindState(StoreWriter.Batch batch, StateRow row, DecisionRow decision) throws SQLException {
-        {
-            PreparedStatement ps = batch.statement(INSERT_STATE);
-            ps.setString(1, row.id().toString());
-            ps.setString(2, row.runId().toString());
-            ps.setString(3, row.kind().name());
-            ps.setString(4, row.state().type().name());
-            ps.setString(5, row.state().name());
-            ps.setLong(6, Sql.micros(row.state().timestamp()));
-            Sql.setString(ps, 7, row.state().message());
-            Sql.setString(ps, 8, StateCodec.details(row.state()));
-            Sql.setString(ps, 9, row.state().resultRef());
-            Sql.setString(ps, 10, row.rule());
-            Sql.setString(ps, 11, row.reason());
-            Sql.setString(ps, 12, decision == null ? null : decision.fromType());
-            Sql.setString(ps, 13, decision == null ? null : decision.fromName());
-            Sql.setString(ps, 14, decision == null ? null : decision.proposedType());
-            Sql.setString(ps, 15, decision == null ? null : decision.proposedName());
-            Sql.setString(ps, 16, decision == null ? null : decision.status());
-            if (decision == null) {
-                ps.setNull(17, Types.SMALLINT);
-            } else {
-                ps.setInt(17, decision.forced() ? 1 : 0);
-            }
-            Sql.setString(ps, 18, decision == null ? null : writeTrace(decision.trace()));
-            ps.addBatch();
-        }
+    private static SqlRow stateRow(StateRow row, DecisionRow decision) {
+        State s = row.state();
+        boolean d = decision != null;
+        return new SqlRow(INSERT_STATE, new Object[] {
+            row.id().toString(), row.runId().toString(), row.kind().name(), s.type().name(), s.name(),
+            Sql.micros(s.timestamp()), SqlRow.text(s.message()), SqlRow.text(StateCodec.details(s)),
+            SqlRow.text(s.resultRef()), SqlRow.text(row.rule()), SqlRow.text(row.reason()),
+            SqlRow.text(d ? decision.fromType() : null), SqlRow.text(d ? decision.fromName() : null),
+            SqlRow.text(d ? decision.proposedType() : null), SqlRow.text(d ? decision.proposedName() : null),
+            SqlRow.text(d ? decision.status() : null), d ? (Object) (decision.forced() ? 1 : 0) : SqlRow.Null.SMALLINT,
+            SqlRow.text(d ? writeTrace(decision.trace()) : null)});
     }
 
     /** Queues a state of a run's history written without a proposal. */
@@ -155,113 +142,103 @@ public final class RunStore {
 
     /** Queues an entry of the decision log. */
     public CompletableFuture<Object> insertDecision(DecisionRow d) {
-        return db.writer().enqueue(batch -> bindDecision(batch, d));
+        return db.writer().enqueue(decisionRow(d));
     }
 
-    private static void bindDecision(StoreWriter.Batch batch, DecisionRow d) throws SQLException {
-        {
-            PreparedStatement ps = batch.statement(INSERT_DECISION);
-            ps.setString(1, d.id().toString());
-            ps.setString(2, d.runId().toString());
-            ps.setString(3, d.kind().name());
-            Sql.setString(ps, 4, d.fromType());
-            Sql.setString(ps, 5, d.fromName());
-            ps.setString(6, d.proposedType().name());
-            ps.setString(7, d.proposedName());
-            ps.setString(8, d.status().name());
-            Sql.setString(ps, 9, d.resultType());
-            Sql.setString(ps, 10, d.resultName());
-            Sql.setString(ps, 11, d.rule());
-            Sql.setString(ps, 12, d.reason());
-            Sql.setDouble(ps, 13, d.delaySeconds());
-            ps.setInt(14, d.forced() ? 1 : 0);
-            ps.setLong(15, Sql.micros(d.timestamp()));
-            Sql.setString(ps, 16, writeTrace(d.trace()));
-            ps.addBatch();
-        }
+    private static SqlRow decisionRow(DecisionRow d) {
+        return new SqlRow(INSERT_DECISION, new Object[] {
+            d.id().toString(), d.runId().toString(), d.kind().name(), SqlRow.text(d.fromType()),
+            SqlRow.text(d.fromName()), d.proposedType().name(), d.proposedName(), d.status().name(),
+            SqlRow.text(d.resultType()), SqlRow.text(d.resultName()), SqlRow.text(d.rule()), SqlRow.text(d.reason()),
+            SqlRow.real(d.delaySeconds()), d.forced() ? 1 : 0, Sql.micros(d.timestamp()),
+            SqlRow.text(writeTrace(d.trace()))});
     }
 
     /**
-     * JSON of the last tags and policy written, reused when the next run carries the same
-     * (mapped task runs share them). Used by the writer thread only.
+     * JSON of the last tags and policy encoded, reused when the next run carries the same
+     * (mapped task runs share them). Thread-safe: each pair is published as one immutable
+     * value, and two threads encoding at once at worst both compute it.
      */
     private static final class JsonMemo {
-        private Set<String> lastTags;
-        private String lastTagsJson;
-        private RunPolicy lastPolicy;
-        private String lastPolicyJson;
-
-        String tags(Set<String> tags) {
-            if (tags.isEmpty()) {
-                return "[]";
-            }
-            if (!tags.equals(lastTags)) {
-                lastTags = tags;
-                lastTagsJson = Json.write(tags);
-            }
-            return lastTagsJson;
+        private record Encoded<T>(T value, String json) {
         }
 
-        String policy(RunPolicy policy) {
-            if (!policy.equals(lastPolicy)) {
-                lastPolicy = policy;
-                lastPolicyJson = Json.write(policy);
+        private volatile Encoded<Set<String>> tags = new Encoded<>(Set.of(), "[]");
+        private volatile Encoded<RunPolicy> policy;
+
+        String tags(Set<String> value) {
+            if (value.isEmpty()) {
+                return "[]";
             }
-            return lastPolicyJson;
+            Encoded<Set<String>> last = tags;
+            if (!value.equals(last.value)) {
+                last = new Encoded<>(value, Json.write(value));
+                tags = last;
+            }
+            return last.json;
+        }
+
+        String policy(RunPolicy value) {
+            Encoded<RunPolicy> last = policy;
+            if (last == null || !value.equals(last.value)) {
+                last = new Encoded<>(value, Json.write(value));
+                policy = last;
+            }
+            return last.json;
         }
     }
 
     private final JsonMemo json = new JsonMemo();
 
-    private static void bindRun(StoreWriter.Batch batch, RunRow r, JsonMemo json) throws SQLException {
+    private static SqlRow runRow(RunRow r, JsonMemo json) {
         boolean flow = r.kind() == RunKind.FLOW;
-        PreparedStatement ps = batch.statement(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN);
-        int i = 1;
-        ps.setString(i++, r.id().toString());
+        Object[] v = new Object[flow ? FLOW_RUN_COLUMNS.size() : TASK_RUN_COLUMNS.size()];
+        int i = 0;
+        v[i++] = r.id().toString();
         if (flow) {
-            Sql.setString(ps, i++, r.flowId());
-            ps.setString(i++, r.flowName());
-            ps.setString(i++, r.name());
-            ps.setString(i++, r.parameters() == null ? "{}" : r.parameters());
-            ps.setString(i++, json.tags(r.tags()));
-            ps.setString(i++, json.policy(r.policy()));
-            Sql.setString(ps, i++, r.parentTaskRunId());
-            Sql.setString(ps, i++, r.deploymentId());
-            Sql.setString(ps, i++, r.idempotencyKey());
-            Sql.setString(ps, i++, r.workQueueName());
-            Sql.setString(ps, i++, r.infrastructurePid());
+            v[i++] = SqlRow.text(r.flowId());
+            v[i++] = r.flowName();
+            v[i++] = r.name();
+            v[i++] = r.parameters() == null ? "{}" : r.parameters();
+            v[i++] = json.tags(r.tags());
+            v[i++] = json.policy(r.policy());
+            v[i++] = SqlRow.text(r.parentTaskRunId());
+            v[i++] = SqlRow.text(r.deploymentId());
+            v[i++] = SqlRow.text(r.idempotencyKey());
+            v[i++] = SqlRow.text(r.workQueueName());
+            v[i++] = SqlRow.text(r.infrastructurePid());
         } else {
-            ps.setString(i++, r.flowRunId().toString());
-            Sql.setString(ps, i++, r.flowName());
-            ps.setString(i++, r.taskKey());
-            ps.setString(i++, r.dynamicKey() == null ? "0" : r.dynamicKey());
-            ps.setString(i++, r.name());
-            ps.setString(i++, json.tags(r.tags()));
-            ps.setString(i++, json.policy(r.policy()));
-            ps.setString(i++, r.taskInputs() == null ? "{}" : r.taskInputs());
+            v[i++] = r.flowRunId().toString();
+            v[i++] = SqlRow.text(r.flowName());
+            v[i++] = r.taskKey();
+            v[i++] = r.dynamicKey() == null ? "0" : r.dynamicKey();
+            v[i++] = r.name();
+            v[i++] = json.tags(r.tags());
+            v[i++] = json.policy(r.policy());
+            v[i++] = r.taskInputs() == null ? "{}" : r.taskInputs();
         }
-        var s = r.state();
-        Sql.setString(ps, i++, s == null ? null : s.type().name());
-        Sql.setString(ps, i++, s == null ? null : s.name());
-        Sql.setLong(ps, i++, s == null ? null : Sql.micros(s.timestamp()));
-        Sql.setString(ps, i++, s == null ? null : s.message());
-        Sql.setString(ps, i++, s == null ? null : StateCodec.details(s));
-        Sql.setString(ps, i++, s == null ? null : s.resultRef());
-        ps.setInt(i++, r.runCount());
+        State s = r.state();
+        v[i++] = SqlRow.text(s == null ? null : s.type().name());
+        v[i++] = SqlRow.text(s == null ? null : s.name());
+        v[i++] = SqlRow.bigint(s == null ? null : Sql.micros(s.timestamp()));
+        v[i++] = SqlRow.text(s == null ? null : s.message());
+        v[i++] = SqlRow.text(s == null ? null : StateCodec.details(s));
+        v[i++] = SqlRow.text(s == null ? null : s.resultRef());
+        v[i++] = r.runCount();
         if (!flow) {
-            ps.setInt(i++, r.flowRunRunCount());
+            v[i++] = r.flowRunRunCount();
         }
-        Sql.setLong(ps, i++, Sql.micros(r.startTime()));
-        Sql.setLong(ps, i++, Sql.micros(r.endTime()));
-        Sql.setLong(ps, i++, Sql.micros(r.expectedStartTime()));
-        Sql.setLong(ps, i++, Sql.micros(r.nextScheduledStartTime()));
-        ps.setLong(i++, r.totalRunTimeMicros());
-        ps.setLong(i++, Sql.micros(r.created()));
-        ps.setLong(i++, Sql.micros(Instant.now()));
+        v[i++] = SqlRow.bigint(Sql.micros(r.startTime()));
+        v[i++] = SqlRow.bigint(Sql.micros(r.endTime()));
+        v[i++] = SqlRow.bigint(Sql.micros(r.expectedStartTime()));
+        v[i++] = SqlRow.bigint(Sql.micros(r.nextScheduledStartTime()));
+        v[i++] = r.totalRunTimeMicros();
+        v[i++] = SqlRow.bigint(Sql.micros(r.created()));
+        v[i++] = Sql.micros(Instant.now());
         if (flow) {
-            Sql.setString(ps, i, r.entrypoint());
+            v[i] = SqlRow.text(r.entrypoint());
         }
-        ps.addBatch();
+        return new SqlRow(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN, v);
     }
 
     /**
@@ -459,13 +436,13 @@ public final class RunStore {
         var memo = new JsonMemo();
         try (var batch = new ConnectionBatch(c)) {
             for (RunRow r : lastRow.values()) {
-                bindRun(batch, r, memo);
+                batch.add(runRow(r, memo));
             }
             for (TransitionRows t : transitions) {
                 if (t.updated() != null) {
-                    bindState(batch, t.state(), t.decision());
+                    batch.add(stateRow(t.state(), t.decision()));
                 } else {
-                    bindDecision(batch, t.decision());
+                    batch.add(decisionRow(t.decision()));
                 }
             }
             batch.execute();
@@ -475,13 +452,13 @@ public final class RunStore {
     /** Writes a run's row (insert or update) in the caller's transaction. */
     public void writeRun(Connection c, RunRow run) throws SQLException {
         try (var batch = new ConnectionBatch(c)) {
-            bindRun(batch, run, new JsonMemo());
+            batch.add(runRow(run, new JsonMemo()));
             batch.execute();
         }
     }
 
     /** Statements prepared on one connection, executed together. */
-    private static final class ConnectionBatch implements StoreWriter.Batch, AutoCloseable {
+    private static final class ConnectionBatch implements AutoCloseable {
         private final Connection c;
         private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>();
 
@@ -489,14 +466,13 @@ public final class RunStore {
             this.c = c;
         }
 
-        @Override
-        public PreparedStatement statement(String sql) throws SQLException {
-            PreparedStatement ps = statements.get(sql);
+        void add(SqlRow row) throws SQLException {
+            PreparedStatement ps = statements.get(row.sql());
             if (ps == null) {
-                ps = c.prepareStatement(sql);
-                statements.put(sql, ps);
+                ps = c.prepareStatement(row.sql());
+                statements.put(row.sql(), ps);
             }
-            return ps;
+            row.addTo(ps);
         }
 
         void execute() throws SQLException {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,16 @@ import org.slf4j.LoggerFactory;
  * them in groups, many writes to one transaction (group commit). SQLite never sees two
  * writers, so "database is locked" cannot happen, and batching is where the speed is.
  *
- * <p>A {@link Write} adds rows to cached prepared statements ({@link Batch#statement}); all
- * the rows of one statement in a group go in one JDBC batch. Writes with the same coalescing
- * key in one group keep only the last (a run row updated three times is written once). A
- * write failing makes its group retry write by write, so one bad row loses only itself; a full
- * disk makes it write in order until a write does not fit, so what fits is kept.
- * Thread-safe.
+ * <p>The writer thread does only what must be serial: it binds rows to cached prepared
+ * statements, executes them in JDBC batches (all the rows of one statement in a group go in one
+ * batch) and commits. Most writes arrive as an {@link SqlRow} encoded by the thread that queued
+ * it (JSON, ids, timestamps already text or numbers); a {@link Write} binds its own rows and is
+ * for the rarer writes. A write with a coalescing key supersedes the write with the same key
+ * still waiting in the queue, wherever it waits (a run row updated three times before the
+ * writer reaches it is written once, as the last update left it, at the last one's place); the
+ * superseded write's future completes with the one that replaced it. A write failing makes its
+ * group retry write by write, so one bad row loses only itself; a full disk makes it write in
+ * order until a write does not fit, so what fits is kept. Thread-safe.
  */
 public final class StoreWriter implements AutoCloseable {
 
@@ -56,7 +61,7 @@ public final class StoreWriter implements AutoCloseable {
         PreparedStatement statement(String sql) throws SQLException;
     }
 
-    private record Item(Write write, Work<?> work, String key, CompletableFuture<Object> done) {
+    private record Item(SqlRow row, Write write, Work<?> work, Object key, CompletableFuture<Object> done) {
     }
 
     private final Database database;
@@ -69,6 +74,8 @@ public final class StoreWriter implements AutoCloseable {
     private Connection connection;
     private long connectedAt;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** The keyed writes waiting in the queue, by key: the writer claims one by removing it. */
+    private final ConcurrentHashMap<Object, Item> waiting = new ConcurrentHashMap<>();
 
     private final AtomicReference<DatabaseConditionException> condition = new AtomicReference<>();
     private final Duration retryWindow = RetryWindow.fromEnvironment();
@@ -81,7 +88,17 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Queues a write for the next group; the future completes when it is committed. */
     public CompletableFuture<Object> enqueue(Write write) {
-        return offer(new Item(write, null, null, new CompletableFuture<>()));
+        return offer(new Item(null, write, null, null, new CompletableFuture<>()));
+    }
+
+    /** Queues a row encoded by the caller; the future completes when it is committed. */
+    CompletableFuture<Object> enqueue(SqlRow row) {
+        return offer(new Item(row, null, null, null, new CompletableFuture<>()));
+    }
+
+    /** Queues a row that supersedes the row or write with the same key still waiting in the queue. */
+    CompletableFuture<Object> enqueue(Object coalescingKey, SqlRow row) {
+        return offer(new Item(row, null, null, coalescingKey, new CompletableFuture<>()));
     }
 
     /**
@@ -89,7 +106,7 @@ public final class StoreWriter implements AutoCloseable {
      * row that holds the latest state of something).
      */
     public CompletableFuture<Object> enqueue(String coalescingKey, Write write) {
-        return offer(new Item(write, null, coalescingKey, new CompletableFuture<>()));
+        return offer(new Item(null, write, null, coalescingKey, new CompletableFuture<>()));
     }
 
     /** Runs work inside the writer's transaction, after every write queued before it, and waits for its commit. */
@@ -103,7 +120,7 @@ public final class StoreWriter implements AutoCloseable {
                 throw new OrionException("database write failed: " + shorten(e.getMessage()), e);
             }
         }
-        return (T) await(offer(new Item(null, work, null, new CompletableFuture<>())));
+        return (T) await(offer(new Item(null, null, work, null, new CompletableFuture<>())));
     }
 
     /**
@@ -127,7 +144,7 @@ public final class StoreWriter implements AutoCloseable {
     /** Blocks until every write queued before this call is committed; on the writer thread, a no-op. */
     public void flush() {
         if (!closed && !onWriterThread()) {
-            await(offer(new Item(null, c -> null, null, new CompletableFuture<>())));
+            await(offer(new Item(null, null, c -> null, null, new CompletableFuture<>())));
         }
     }
 
@@ -135,11 +152,16 @@ public final class StoreWriter implements AutoCloseable {
         if (closed) {
             throw new OrionException("the database at " + database.displayUrl() + " is closed");
         }
+        if (item.key != null) {
+            supersede(item);
+        }
         if (onWriterThread()) {
             // The writer must never wait on its own queue: a write queued from inside its
             // transaction goes into a later group, or, with the queue full, right into this one.
             if (!queue.offer(item)) {
-                runNow(item);
+                if (item.key == null || waiting.remove(item.key, item)) {
+                    runNow(item);
+                }
             }
             return item.done;
         }
@@ -152,11 +174,34 @@ public final class StoreWriter implements AutoCloseable {
         return item.done;
     }
 
+    /**
+     * Makes the item the one waiting write of its key: the write it replaces, if the writer has
+     * not claimed it yet, is skipped and completes when this one does.
+     */
+    private void supersede(Item item) {
+        Item replaced = waiting.put(item.key, item);
+        if (replaced != null) {
+            item.done.whenComplete((result, error) -> {
+                if (error != null) {
+                    replaced.done.completeExceptionally(error);
+                } else {
+                    replaced.done.complete(result);
+                }
+            });
+        }
+    }
+
+    /** Whether the writer may write this item: keyed items not superseded meanwhile are claimed. */
+    private boolean claim(Item item) {
+        return item.key == null || waiting.remove(item.key, item);
+    }
+
     private void runNow(Item item) {
         try {
             Connection c = connection();
             Map<String, PreparedStatement> own = new HashMap<>();
-            item.write.apply(sql -> {
+            Write write = item.row != null ? batch -> item.row.addTo(batch.statement(item.row.sql())) : item.write;
+            write.apply(sql -> {
                 PreparedStatement ps = own.get(sql);
                 if (ps == null) {
                     ps = c.prepareStatement(sql);
@@ -192,6 +237,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void loop() {
+        List<Item> taken = new ArrayList<>();
         List<Item> group = new ArrayList<>();
         while (true) {
             try {
@@ -202,15 +248,23 @@ public final class StoreWriter implements AutoCloseable {
                     }
                     continue;
                 }
-                group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                writeGroup(group);
+                taken.add(first);
+                queue.drainTo(taken, MAX_GROUP - 1);
+                for (Item item : taken) {
+                    if (claim(item)) {
+                        group.add(item);
+                    }
+                }
+                if (!group.isEmpty()) {
+                    writeGroup(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
                 LOG.error("store writer failed; continuing", e);
             } finally {
+                taken.clear();
                 group.clear();
             }
         }
@@ -218,12 +272,11 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void writeGroup(List<Item> group) {
-        boolean[] superseded = supersededItems(group);
         Object[] results = new Object[group.size()];
         long waitUntil = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                commit(group, superseded, results);
+                commit(group, results);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).done.complete(results[i]);
                 }
@@ -284,24 +337,19 @@ public final class StoreWriter implements AutoCloseable {
                     group.getFirst().done.completeExceptionally(new OrionException("database write failed: " + why, e));
                     return;
                 }
-                writeOneByOne(group, superseded);
+                writeOneByOne(group);
                 return;
             }
         }
     }
 
-    private void writeOneByOne(List<Item> group, boolean[] superseded) {
-        for (int i = 0; i < group.size(); i++) {
-            Item item = group.get(i);
-            if (superseded[i]) {
-                item.done.complete(null);
-                continue;
-            }
+    private void writeOneByOne(List<Item> group) {
+        for (Item item : group) {
             writeGroup(new ArrayList<>(List.of(item)));
         }
     }
 
-    /** Each write on its own, in order (a superseded one too: what supersedes it may never be written). */
+    /** Each write on its own, in order. */
     private void writeInOrderUntilOneFails(List<Item> group) {
         Throwable failed = null;
         for (Item item : group) {
@@ -314,22 +362,7 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private static boolean[] supersededItems(List<Item> group) {
-        boolean[] superseded = new boolean[group.size()];
-        Map<String, Integer> last = new HashMap<>();
-        for (int i = 0; i < group.size(); i++) {
-            String key = group.get(i).key;
-            if (key != null) {
-                Integer previous = last.put(key, i);
-                if (previous != null) {
-                    superseded[previous] = true;
-                }
-            }
-        }
-        return superseded;
-    }
-
-    private void commit(List<Item> group, boolean[] superseded, Object[] results) throws SQLException {
+    private void commit(List<Item> group, Object[] results) throws SQLException {
         Connection c = connection();
         LinkedHashSet<PreparedStatement> pending = new LinkedHashSet<>();
         Batch batch = sql -> {
@@ -343,10 +376,9 @@ public final class StoreWriter implements AutoCloseable {
         };
         for (int i = 0; i < group.size(); i++) {
             Item item = group.get(i);
-            if (superseded[i]) {
-                continue;
-            }
-            if (item.write != null) {
+            if (item.row != null) {
+                item.row.addTo(batch.statement(item.row.sql()));
+            } else if (item.write != null) {
                 item.write.apply(batch);
             } else {
                 executeAll(pending);

@@ -54,15 +54,7 @@ class StoreWriterTest {
     void writesWithTheSameKeyInOneGroupKeepTheLast(TestDatabase kind) {
         try (Database db = kind.open(dir)) {
             StoreWriter writer = db.writer();
-            // Hold the writer in a transaction so the three writes below land in one group.
-            var gate = new CountDownLatch(1);
-            writer.enqueue(b -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            CountDownLatch gate = holdWriter(writer);
             for (String name : List.of("one", "two", "three")) {
                 writer.enqueue("flow:x", b -> {
                     var ps = b.statement("INSERT INTO flow (id, name, created) VALUES ('x', ?, 0) "
@@ -75,5 +67,58 @@ class StoreWriterTest {
             writer.flush();
             assertThat(db.query("SELECT name FROM flow", ps -> { }, rs -> rs.getString(1))).containsExactly("three");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aKeyedRowSupersedesTheOneStillQueuedWhateverCameBetweenAndBothFuturesComplete(TestDatabase kind) {
+        try (Database db = kind.open(dir)) {
+            StoreWriter writer = db.writer();
+            CountDownLatch gate = holdWriter(writer);
+            String upsert = "INSERT INTO flow (id, name, created) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (id) DO UPDATE SET name = excluded.name, created = excluded.created";
+            CompletableFuture<Object> first = writer.enqueue("x", new SqlRow(upsert, new Object[] {"x", "one", 1L}));
+            CompletableFuture<Object> other = writer.enqueue(new SqlRow(upsert, new Object[] {"y", "other", 2L}));
+            CompletableFuture<Object> last = writer.enqueue("x", new SqlRow(upsert, new Object[] {"x", "two", 3L}));
+            assertThat(first).isNotDone();
+            gate.countDown();
+            writer.flush();
+
+            assertThat(List.of(first, other, last)).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
+            assertThat(db.query("SELECT name || ':' || created FROM flow ORDER BY id", ps -> { }, rs -> rs.getString(1)))
+                    .containsExactly("two:3", "other:2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anEncodedRowBindsTextNumbersAndTypedNulls(TestDatabase kind) {
+        try (Database db = kind.open(dir)) {
+            String insert = "INSERT INTO decision (id, run_id, run_kind, from_type, proposed_type, proposed_name, status,"
+                    + " delay_seconds, forced, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            db.writer().enqueue(new SqlRow(insert, new Object[] {"d1", "r1", "TASK", SqlRow.text(null), "RUNNING",
+                "Running", "ACCEPT", SqlRow.real(null), 0, 5L}));
+            db.writer().enqueue(new SqlRow(insert, new Object[] {"d2", "r1", "TASK", "PENDING", "RUNNING",
+                "Running", "WAIT", 1.5, 1, SqlRow.bigint(7L)}));
+            db.writer().flush();
+
+            assertThat(db.query("SELECT id, from_type, delay_seconds, forced, timestamp FROM decision ORDER BY id",
+                    ps -> { }, rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getObject(3) + " "
+                            + rs.getInt(4) + " " + rs.getLong(5)))
+                    .containsExactly("d1 null null 0 5", "d2 PENDING 1.5 1 7");
+        }
+    }
+
+    /** Holds the writer in a transaction until the latch is counted down, so what is queued meanwhile waits. */
+    private static CountDownLatch holdWriter(StoreWriter writer) {
+        var gate = new CountDownLatch(1);
+        writer.enqueue(b -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return gate;
     }
 }
