@@ -47,14 +47,16 @@ public final class RunStore {
             "dynamic_key", "name", "tags", "policy", "task_inputs", "state_type", "state_name", "state_timestamp",
             "state_message", "state_details", "state_result_ref", "run_count", "flow_run_run_count", "start_time",
             "end_time", "expected_start_time", "next_scheduled_start_time", "total_run_time_us", "created", "updated");
-    private static final String UPSERT_FLOW_RUN = Sql.upsert("flow_run", FLOW_RUN_COLUMNS, List.of("created"));
-    private static final String UPSERT_TASK_RUN = Sql.upsert("task_run", TASK_RUN_COLUMNS, List.of("created"));
-    private static final String INSERT_STATE = Sql.insert("run_state", List.of("id", "run_id", "run_kind", "type",
-            "name", "timestamp", "message", "details", "result_ref", "rule", "reason", "from_type", "from_name",
-            "proposed_type", "proposed_name", "status", "forced", "trace"));
-    private static final String INSERT_DECISION = Sql.insert("decision", List.of("id", "run_id", "run_kind",
-            "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type", "result_name", "rule",
-            "reason", "delay_seconds", "forced", "timestamp", "trace"));
+    private static final SqlRow.Insert UPSERT_FLOW_RUN = SqlRow.Insert.of(
+            Sql.upsert("flow_run", FLOW_RUN_COLUMNS, List.of("created")));
+    private static final SqlRow.Insert UPSERT_TASK_RUN = SqlRow.Insert.of(
+            Sql.upsert("task_run", TASK_RUN_COLUMNS, List.of("created")));
+    private static final SqlRow.Insert INSERT_STATE = SqlRow.Insert.of(Sql.insert("run_state", List.of("id",
+            "run_id", "run_kind", "type", "name", "timestamp", "message", "details", "result_ref", "rule", "reason",
+            "from_type", "from_name", "proposed_type", "proposed_name", "status", "forced", "trace")));
+    private static final SqlRow.Insert INSERT_DECISION = SqlRow.Insert.of(Sql.insert("decision", List.of("id",
+            "run_id", "run_kind", "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type",
+            "result_name", "rule", "reason", "delay_seconds", "forced", "timestamp", "trace")));
     private static final JavaType TRACE = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class);
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
     /**
@@ -125,7 +127,7 @@ public final class RunStore {
     private static SqlRow stateRow(StateRow row, DecisionRow decision) {
         State s = row.state();
         boolean d = decision != null;
-        return new SqlRow(INSERT_STATE, new Object[] {
+        return INSERT_STATE.row(new Object[] {
             row.id().toString(), row.runId().toString(), row.kind().name(), s.type().name(), s.name(),
             Sql.micros(s.timestamp()), SqlRow.text(s.message()), SqlRow.text(StateCodec.details(s)),
             SqlRow.text(s.resultRef()), SqlRow.text(row.rule()), SqlRow.text(row.reason()),
@@ -146,7 +148,7 @@ public final class RunStore {
     }
 
     private static SqlRow decisionRow(DecisionRow d) {
-        return new SqlRow(INSERT_DECISION, new Object[] {
+        return INSERT_DECISION.row(new Object[] {
             d.id().toString(), d.runId().toString(), d.kind().name(), SqlRow.text(d.fromType()),
             SqlRow.text(d.fromName()), d.proposedType().name(), d.proposedName(), d.status().name(),
             SqlRow.text(d.resultType()), SqlRow.text(d.resultName()), SqlRow.text(d.rule()), SqlRow.text(d.reason()),
@@ -197,8 +199,8 @@ public final class RunStore {
         v[i++] = r.id().toString();
         if (flow) {
             v[i++] = SqlRow.text(r.flowId());
-            v[i++] = r.flowName();
-            v[i++] = r.name();
+            v[i++] = SqlRow.text(r.flowName());
+            v[i++] = SqlRow.text(r.name());
             v[i++] = r.parameters() == null ? "{}" : r.parameters();
             v[i++] = json.tags(r.tags());
             v[i++] = json.policy(r.policy());
@@ -210,9 +212,9 @@ public final class RunStore {
         } else {
             v[i++] = r.flowRunId().toString();
             v[i++] = SqlRow.text(r.flowName());
-            v[i++] = r.taskKey();
+            v[i++] = SqlRow.text(r.taskKey());
             v[i++] = r.dynamicKey() == null ? "0" : r.dynamicKey();
-            v[i++] = r.name();
+            v[i++] = SqlRow.text(r.name());
             v[i++] = json.tags(r.tags());
             v[i++] = json.policy(r.policy());
             v[i++] = r.taskInputs() == null ? "{}" : r.taskInputs();
@@ -238,7 +240,7 @@ public final class RunStore {
         if (flow) {
             v[i] = SqlRow.text(r.entrypoint());
         }
-        return new SqlRow(flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN, v);
+        return (flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN).row(v);
     }
 
     /**
