@@ -21,7 +21,7 @@ import org.graalvm.polyglot.Engine;
  * {@link Engine} (made on first use, so a JSR-223 script never pays for it), any other
  * extension on the JSR-223 engine that claims it. Each file is loaded once per host, so a
  * script imported by several others shares its tasks. Languages are built by overridable
- * {@code createXxx} methods. Thread-safe; close it to release every context and the engine.
+ * {@code createXxx} methods. Thread-safe; close it to release every context (and an engine of its own).
  *
  * <pre>{@code
  * try (ScriptHost scripts = ScriptHost.create(); Orion orion = Orion.local()) {
@@ -36,6 +36,9 @@ public class ScriptHost implements AutoCloseable {
     /** Languages that plugins of this repository add, by extension: what a user is told to install. */
     private static final Map<String, String> LANGUAGE_PLUGINS = Map.of("groovy", "lang-groovy",
             "gvy", "lang-groovy");
+
+    /** The engine of every host that keeps {@link #createEngine()}; see {@link #sharedEngine()}. */
+    private static Engine shared;
 
     private final Map<Path, ScriptModule> modules = new LinkedHashMap<>();
     private final List<ScriptLanguage> languages = new ArrayList<>();
@@ -183,16 +186,38 @@ public class ScriptHost implements AutoCloseable {
         return new Jsr223Language(factory);
     }
 
-    /** Builds the shared polyglot engine; override to set engine options. */
+    /**
+     * The polyglot engine of this host's contexts: by default the JVM's {@link #sharedEngine()},
+     * which outlives the host; override to build one with other options, which {@link #close()}
+     * closes with the host.
+     */
     protected Engine createEngine() {
-        return Engine.newBuilder()
-                .allowExperimentalOptions(true) // lets -Dpolyglot.engine.* tuning flags through
-                .option("engine.WarnInterpreterOnly", "false")
-                .option("engine.WarnVirtualThreadSupport", "false") // tasks run on virtual threads
-                .build();
+        return sharedEngine();
     }
 
-    /** The one polyglot engine every context shares (its code cache), made on first use. */
+    /**
+     * The one engine of the JVM, made on first use and never closed. A context on an engine that
+     * has already run the language starts in about half the time of one on a new engine (GraalPy
+     * reuses the code it parsed for the earlier contexts), which a process that loads scripts
+     * in several hosts (a server reloading flows, a test suite) pays for each host otherwise.
+     * Contexts share code only, never state.
+     */
+    protected static synchronized Engine sharedEngine() {
+        if (shared == null) {
+            shared = Engine.newBuilder()
+                    .allowExperimentalOptions(true) // lets -Dpolyglot.engine.* tuning flags through
+                    .option("engine.WarnInterpreterOnly", "false")
+                    .option("engine.WarnVirtualThreadSupport", "false") // tasks run on virtual threads
+                    .build();
+        }
+        return shared;
+    }
+
+    private static synchronized boolean isShared(Engine e) {
+        return e == shared;
+    }
+
+    /** The polyglot engine every context of this host runs on, made on first use. */
     synchronized Engine polyglotEngine() {
         if (engine == null) {
             engine = createEngine();
@@ -235,7 +260,7 @@ public class ScriptHost implements AutoCloseable {
                 failure = ex;
             }
         }
-        if (e != null) {
+        if (e != null && !isShared(e)) {
             e.close(true);
         }
         if (failure != null) {

@@ -8,6 +8,7 @@ import dev.orion.host.client.RunningServer;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.testing.Eventually;
 import dev.orion.host.testing.Heavy;
+import dev.orion.host.testing.PrefectCliSession;
 import dev.orion.host.testing.PrefectPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Prefect 2.14's CLI, agent and worker against {@code orion server} (issue #18 items 2 and 3):
  * each command a user moving from Prefect runs, with what it prints; a deployment applied by
  * Prefect's client reads back as sent; Prefect's agent (a queue) and worker (a process pool)
- * each complete a run of such a deployment.
+ * each complete a run of such a deployment. The one-off commands run in one Python process
+ * ({@link PrefectCliSession}), through Prefect's real CLI code.
  */
 @Heavy
 class PrefectCliTest {
@@ -54,9 +56,10 @@ class PrefectCliTest {
     @Test
     void prefectsCliListsInspectsCreatesRunsAndCancelsOnOrionServer() throws Exception {
         PrefectPeer peer = PrefectPeer.require();
-        try (RunningServer orion = RunningServer.start(TestDatabase.SQLITE, dir.resolve("orion"))) {
-            Path flows = Files.createDirectories(dir.resolve("flows"));
-            Path script = Files.writeString(flows.resolve("hello.py"), FLOW);
+        Path flows = Files.createDirectories(dir.resolve("flows"));
+        Path script = Files.writeString(flows.resolve("hello.py"), FLOW);
+        try (RunningServer orion = RunningServer.start(TestDatabase.SQLITE, dir.resolve("orion"));
+             PrefectCliSession prefect = peer.cliSession(flows, orion.url())) {
             String api = orion.url();
 
             PrefectPeer.Run applied = deploy(peer, script, api, "dep", "cli-q");
@@ -69,57 +72,58 @@ class PrefectCliTest {
             assertThat(deployment.get("infra_overrides").isObject()).isTrue();
             assertThat(deployment.get("infrastructure_document_id").isTextual()).isTrue();
 
-            assertThat(cli(peer, flows, api, "deployment", "ls")).contains("hello/dep");
-            assertThat(cli(peer, flows, api, "deployment", "inspect", "hello/dep")).contains("'version': '1.2.3'");
-            String runId = runOf(cli(peer, flows, api, "deployment", "run", "hello/dep"));
-            assertThat(cli(peer, flows, api, "flow-run", "ls")).contains(runId).contains("SCHEDULED");
-            assertThat(cli(peer, flows, api, "flow-run", "inspect", runId)).contains("id='" + runId + "'")
+            assertThat(cli(prefect, "deployment", "ls")).contains("hello/dep");
+            assertThat(cli(prefect, "deployment", "inspect", "hello/dep")).contains("'version': '1.2.3'");
+            String runId = runOf(cli(prefect, "deployment", "run", "hello/dep"));
+            assertThat(cli(prefect, "flow-run", "ls")).contains(runId).contains("SCHEDULED");
+            assertThat(cli(prefect, "flow-run", "inspect", runId)).contains("id='" + runId + "'")
                     .contains("work_queue_name='cli-q'");
-            assertThat(cli(peer, flows, api, "flow-run", "cancel", runId)).contains("scheduled for cancellation");
+            assertThat(cli(prefect, "flow-run", "cancel", runId)).contains("scheduled for cancellation");
             assertThat(JSON.readTree(orion.get("/flow_runs/" + runId).body()).get("state_type").asText())
                     .isEqualTo("CANCELLED");
 
-            assertThat(cli(peer, flows, api, "concurrency-limit", "create", "db", "3")).contains("db");
-            assertThat(cli(peer, flows, api, "concurrency-limit", "ls")).contains("db");
-            assertThat(cli(peer, flows, api, "concurrency-limit", "inspect", "db")).contains("3");
-            assertThat(cli(peer, flows, api, "concurrency-limit", "delete", "db")).contains("Deleted");
+            assertThat(cli(prefect, "concurrency-limit", "create", "db", "3")).contains("db");
+            assertThat(cli(prefect, "concurrency-limit", "ls")).contains("db");
+            assertThat(cli(prefect, "concurrency-limit", "inspect", "db")).contains("3");
+            assertThat(cli(prefect, "concurrency-limit", "delete", "db")).contains("Deleted");
             assertThat(orion.get("/concurrency_limits/tag/db").statusCode()).isEqualTo(404);
 
-            assertThat(cli(peer, flows, api, "work-pool", "create", "cli-pool", "--type", "process"))
+            assertThat(cli(prefect, "work-pool", "create", "cli-pool", "--type", "process"))
                     .contains("Created work pool 'cli-pool'");
-            assertThat(cli(peer, flows, api, "work-pool", "ls")).contains("cli-pool").contains("default-agent-pool");
-            assertThat(cli(peer, flows, api, "work-pool", "inspect", "cli-pool")).contains("type='process'");
+            assertThat(cli(prefect, "work-pool", "ls")).contains("cli-pool").contains("default-agent-pool");
+            assertThat(cli(prefect, "work-pool", "inspect", "cli-pool")).contains("type='process'");
             // A queue made with Orion's API is a queue of Prefect's default pool.
             orion.post("/work_queues/", "{\"name\": \"orion-q\"}", 201);
-            assertThat(cli(peer, flows, api, "work-queue", "ls")).contains("orion-q").contains("cli-pool");
-            assertThat(cli(peer, flows, api, "work-queue", "inspect", "orion-q"))
+            assertThat(cli(prefect, "work-queue", "ls")).contains("orion-q").contains("cli-pool");
+            assertThat(cli(prefect, "work-queue", "inspect", "orion-q"))
                     .contains("work_pool_name='default-agent-pool'");
-            assertThat(cli(peer, flows, api, "work-queue", "inspect", "default", "--pool", "cli-pool"))
+            assertThat(cli(prefect, "work-queue", "inspect", "default", "--pool", "cli-pool"))
                     .contains("work_pool_name='cli-pool'");
 
-            assertThat(cli(peer, flows, api, "block", "ls")).contains("Block Types");
+            assertThat(cli(prefect, "block", "ls")).contains("Block Types");
         }
     }
 
     @Test
     void prefectsAgentAndWorkerCompleteRunsOfDeploymentsAppliedByPrefectsClient() throws Exception {
         PrefectPeer peer = PrefectPeer.require();
-        try (RunningServer orion = RunningServer.start(TestDatabase.SQLITE, dir.resolve("orion"))) {
-            Path flows = Files.createDirectories(dir.resolve("flows"));
-            Path script = Files.writeString(flows.resolve("hello.py"), FLOW);
+        Path flows = Files.createDirectories(dir.resolve("flows"));
+        Path script = Files.writeString(flows.resolve("hello.py"), FLOW);
+        try (RunningServer orion = RunningServer.start(TestDatabase.SQLITE, dir.resolve("orion"));
+             PrefectCliSession prefect = peer.cliSession(flows, orion.url())) {
             String api = orion.url();
 
             deploy(peer, script, api, "queued", "agent-q");
-            String agentRun = runOf(cli(peer, flows, api, "deployment", "run", "hello/queued"));
+            String agentRun = runOf(cli(prefect, "deployment", "run", "hello/queued"));
             completes(peer, orion, flows, agentRun, Map.of("PREFECT_AGENT_QUERY_INTERVAL", "1"),
                     "agent", "start", "-q", "agent-q");
 
-            cli(peer, flows, api, "work-pool", "create", "proc", "--type", "process");
+            cli(prefect, "work-pool", "create", "proc", "--type", "process");
             JsonNode pooled = JSON.readTree(orion.get("/deployments/"
                     + deploy(peer, script, api, "pooled", "default", "proc").line("DEPLOYMENT ")).body());
             assertThat(pooled.get("work_pool_name").asText()).isEqualTo("proc");
             assertThat(pooled.get("work_queue_name").asText()).isEqualTo("default");
-            String workerRun = runOf(cli(peer, flows, api, "deployment", "run", "hello/pooled"));
+            String workerRun = runOf(cli(prefect, "deployment", "run", "hello/pooled"));
             completes(peer, orion, flows, workerRun, Map.of("PREFECT_WORKER_QUERY_SECONDS", "1"),
                     "worker", "start", "--pool", "proc");
         }
@@ -168,8 +172,8 @@ class PrefectCliTest {
         return b.append("]").toString();
     }
 
-    private static String cli(PrefectPeer peer, Path dir, String api, String... args) throws Exception {
-        PrefectPeer.Run run = peer.cli(dir, api, args);
+    private static String cli(PrefectCliSession prefect, String... args) throws Exception {
+        PrefectPeer.Run run = prefect.run(args);
         assertThat(run.exit()).as("prefect " + String.join(" ", args) + ":\n" + run.output()).isZero();
         return run.output();
     }

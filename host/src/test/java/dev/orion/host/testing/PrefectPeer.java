@@ -107,6 +107,16 @@ public final class PrefectPeer {
         return new Run(p.exitValue(), Files.readString(log));
     }
 
+    /**
+     * Prefect's CLI in one Python process for several commands, in {@code workDir} against the API at
+     * {@code apiUrl}, printing wide tables without colour as {@link #cli} does; close it after use.
+     */
+    public PrefectCliSession cliSession(Path workDir, String apiUrl) throws IOException {
+        String command = "export PREFECT_API_URL='" + apiUrl + "' COLUMNS=250 NO_COLOR=1; exec python3 '"
+                + PrefectCliSession.SCRIPT + "'";
+        return new PrefectCliSession(shell(command, workDir).redirectErrorStream(true).start());
+    }
+
     /** Starts a Prefect CLI command that keeps running (an agent, a worker), its output in {@code log}. */
     public Process startCli(Path workDir, String apiUrl, Map<String, String> settings, Path log, String... args)
             throws IOException {
