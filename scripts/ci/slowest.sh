@@ -42,8 +42,7 @@ sort -t$'\t' -k1,1 -g -r "${TMPDIR:-/tmp}/slowest.$$" | head -n "$TOP" |
 echo
 echo "Per module (seconds summed over classes; classes; tests):"
 awk -F'\t' '
-  { key = $2 " " $3; s[key] += $1; c[key]++; n[key] += $4; all += $1; classes++; tests += $4 }
-  END {
-    for (k in s) printf "%8.1f  %-38s %4d %6d\n", s[k], k, c[k], n[k];
-    printf "%8.1f  %-38s %4d %6d\n", all, "(all)", classes, tests
-  }' "${TMPDIR:-/tmp}/slowest.$$" | sort -g -r
+  { key = $2 " " $3; s[key] += $1; c[key]++; n[key] += $4 }
+  END { for (k in s) printf "%8.1f  %-38s %4d %6d\n", s[k], k, c[k], n[k] }' "${TMPDIR:-/tmp}/slowest.$$" | sort -g -r
+awk -F'\t' '{ all += $1; tests += $4 }
+  END { printf "%8.1f  %-38s %4d %6d\n", all, "(all)", NR, tests }' "${TMPDIR:-/tmp}/slowest.$$"
