@@ -35,7 +35,7 @@ class LibraryAppIT {
                 + Files.readString(run.resolve("classpath.txt")).trim();
         int ran = exec(app, run.resolve("run.log"), Map.of("ORION_HOME", run.resolve("home").toString()),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", classPath, "com.example.LibraryApp", "5");
+                "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath, "com.example.LibraryApp", "5");
 
         String output = Files.readString(run.resolve("run.log"));
         assertThat(ran).as(output).isZero();

@@ -22,6 +22,7 @@ import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
 import dev.orion.host.store.VariableStore;
 import dev.orion.host.store.WorkQueueStore;
+import dev.orion.host.testing.ChildJvm;
 import dev.orion.host.testing.Heavy;
 import dev.orion.host.util.Json;
 import java.io.ByteArrayInputStream;
@@ -173,11 +174,9 @@ class ClientModesAcceptanceTest {
         Path home = dir.resolve("home");
         Path trace = dir.resolve("listen.trace");
         Path log = dir.resolve("child.log");
-        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=listen", "-o", trace.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
-                EmbeddedCommands.class.getName(), ETL_JS.toString()));
+        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=listen", "-o", trace.toString()));
+        command.addAll(ChildJvm.command(System.getProperty("java.class.path"), EmbeddedCommands.class, List.of(),
+                ETL_JS.toString()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
         b.environment().put("ORION_HOME", home.toString());

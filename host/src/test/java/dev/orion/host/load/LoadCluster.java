@@ -40,6 +40,12 @@ final class LoadCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a server may take to answer after its JVM starts: generous, since on a machine
+     * loaded by other builds a start that takes 3 s idle was seen to take nearly a minute.
+     */
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+
     private final Path dir;
     private final Map<String, String> env;
     private final Map<String, Child> children = new LinkedHashMap<>();
@@ -145,7 +151,7 @@ final class LoadCluster implements AutoCloseable {
     }
 
     private void awaitHealthy(Child c, String apiUrl) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create(apiUrl + "/health")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!c.process.isAlive()) {
@@ -168,6 +174,6 @@ final class LoadCluster implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(c.name + " did not answer " + apiUrl + "/health within 60 s\n" + logTails(40));
+        throw new IllegalStateException(c.name + " did not answer " + apiUrl + "/health within " + STARTUP + "\n" + logTails(40));
     }
 }

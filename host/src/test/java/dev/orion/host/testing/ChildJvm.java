@@ -13,9 +13,14 @@ import java.util.Map;
  */
 public final class ChildJvm {
 
-    /** Small heap and serial GC: many children share the 2-core machine with the suite. */
-    public static final List<String> FLAGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false");
+    /**
+     * Small heap, serial GC and the quick compiler only: many short-lived children share the 2-core
+     * machine with the suite, and C2's compilations would cost a child more CPU than they win it
+     * (about half the CPU of an {@code orion run} of a JavaScript flow goes into them).
+     */
+    public static final List<String> FLAGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+            "-Dpolyglot.engine.WarnInterpreterOnly=false");
 
     private ChildJvm() {
     }

@@ -193,7 +193,7 @@ class PluginsAcceptanceIT {
         Path log = dir.resolve("server.log");
         ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "start", "--port", String.valueOf(port))
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "start", "--port", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         b.environment().keySet().removeIf(k -> k.startsWith("ORION_"));
         b.environment().put("ORION_HOME", dir.resolve("server-home").toString());
@@ -245,7 +245,8 @@ class PluginsAcceptanceIT {
                 String groovyRun = orion(remote, "deployment", "run", "etl-groovy", "--json").json().path("id").asText();
 
                 ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                        "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-cp", System.getProperty("java.class.path"),
                         Main.class.getName(), "worker", "start", "--queue", "plugins", "--poll", "0.2s",
                         "--plugins", plugins.toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
