@@ -13,6 +13,7 @@ import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.HeapExhausted;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
@@ -171,8 +172,16 @@ public final class RunCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 closeQuietly(progress);
                 return endedByTheDisk(orion, e, err);
+            } catch (OutOfMemoryError e) {
+                // Out of the engine's own bookkeeping rather than the flow's body: the run ends as the engine's would.
+                closeQuietly(progress);
+                return endedByTheHeap(orion, e, err);
             }
             closeQuietly(progress);
+            if (HeapExhausted.ended(outcome.state())) {
+                err.println("orion: flow run " + outcome.flowRunId() + " crashed: " + outcome.state().message());
+                return 1;
+            }
             print(out, orion, outcome);
             return outcome.isCompleted() ? 0 : 1;
         } finally {
@@ -199,6 +208,22 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         err.println("orion: " + condition.get().getMessage());
+        return 1;
+    }
+
+    /** A run whose engine ran out of heap: marked Crashed in place, one line naming the heap, exit 1. */
+    private int endedByTheHeap(Orion orion, OutOfMemoryError e, PrintWriter err) {
+        String message = HeapExhausted.describe(e);
+        UUID id = topRun.get();
+        if (id != null) {
+            try {
+                orion.orchestrator().propose(id, RunKind.FLOW, State.crashed("Crashed: " + message), true);
+                orion.orchestrator().flush();
+            } catch (RuntimeException | OutOfMemoryError notRecorded) {
+                // best effort: the line below still says what happened
+            }
+        }
+        err.println("orion: " + (topRun.get() == null ? "" : "flow run " + topRun.get() + " crashed: ") + message);
         return 1;
     }
 
