@@ -81,7 +81,7 @@ public final class ScaleBenchmark {
         System.gc();
         long baseline = usedHeap();
         long writerBefore = writerCpuNanos();
-        HeapSampler heap = new HeapSampler();
+        EngineBenchmark.HeapSampler heap = new EngineBenchmark.HeapSampler();
         long t0 = System.nanoTime();
         List<FlowRunOutcome> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -131,36 +131,6 @@ public final class ScaleBenchmark {
             }
         }
         return found ? sum : -1;
-    }
-
-    /** Samples the heap in use every 5 ms and keeps the highest value. */
-    private static final class HeapSampler {
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile long peak;
-
-        HeapSampler() {
-            var memory = ManagementFactory.getMemoryMXBean();
-            thread = Thread.ofPlatform().daemon().start(() -> {
-                while (running) {
-                    peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        long peak() {
-            return peak;
-        }
     }
 
     /**
