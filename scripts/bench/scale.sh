@@ -2,10 +2,11 @@
 # Issue #21's scale benchmark (see BENCHMARKS.md): one flow mapping N trivial task runs with a fixed
 # heap (-Xmx1g), K flows mapping N/K each, the raw batched JDBC bound, and a map over an
 # `orion server` this script starts on a free port (SERVER_N task runs; SERVER_N=0 skips it).
-# Usage: scripts/bench/scale.sh [N=1000000] [K=16]     env: SERVER_N (default 100000), HEAP (default 1g)
+# Usage: scripts/bench/scale.sh [N=1000000] [K=16]
+#   env: SERVER_N (default 100000), FLOWS_N (task runs of the K flows together, default N), HEAP (default 1g)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-N="${1:-1000000}"; K="${2:-16}"; SERVER_N="${SERVER_N:-100000}"; HEAP="${HEAP:-1g}"
+N="${1:-1000000}"; K="${2:-16}"; SERVER_N="${SERVER_N:-100000}"; FLOWS_N="${FLOWS_N:-$N}"; HEAP="${HEAP:-1g}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 echo "load at start: $(cat /proc/loadavg)"
 URL=""
@@ -23,5 +24,5 @@ if [ "$SERVER_N" != 0 ]; then
     sleep 0.5
   done
 fi
-"$(dirname "$0")/java-main.sh" dev.orion.host.bench.ScaleBenchmark "-Xmx$HEAP" -- "$N" "$K" "$URL" "$SERVER_N"
+"$(dirname "$0")/java-main.sh" dev.orion.host.bench.ScaleBenchmark "-Xmx$HEAP" -- "$N" "$K" "$URL" "$SERVER_N" "$FLOWS_N"
 echo "load at end: $(cat /proc/loadavg)"

@@ -11,6 +11,7 @@ import dev.orion.api.State;
 import dev.orion.api.scripting.ScriptLanguage;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
 import dev.orion.host.engine.HeapExhausted;
@@ -27,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -106,6 +108,9 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** {@code --json} lists at most this many task runs (the first); {@code task_runs_total} counts them all. */
+    static final int MAX_LISTED_TASK_RUNS = 1_000;
 
     /** The flow run this command started, once the engine created it. */
     private final AtomicReference<UUID> topRun = new AtomicReference<>();
@@ -314,7 +319,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Orion orion, FlowRunOutcome o) {
-        var taskRuns = orion.orchestrator().readTaskRuns(o.flowRunId());
+        OrionClient client = orion.client();
+        var taskRuns = json ? client.taskRuns(o.flowRunId(), 0, MAX_LISTED_TASK_RUNS) : List.<RunRow>of();
+        long total = !json || taskRuns.size() == MAX_LISTED_TASK_RUNS ? client.taskRunCount(o.flowRunId())
+                : taskRuns.size();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("flow_run_id", o.flowRunId().toString());
@@ -325,6 +333,7 @@ public final class RunCommand implements Callable<Integer> {
             state.put("message", o.state().message());
             root.set("result", Json.MAPPER.valueToTree(o.result()));
             root.put("duration_ms", o.duration().toMillis());
+            root.put("task_runs_total", total);
             ArrayNode tasks = root.putArray("task_runs");
             for (RunRow t : taskRuns) {
                 ObjectNode n = tasks.addObject();
@@ -339,7 +348,7 @@ public final class RunCommand implements Callable<Integer> {
             if (o.isCompleted()) {
                 out.println("result: " + Json.write(o.result()));
             }
-            out.println("task runs: " + taskRuns.size() + ", took " + o.duration().toMillis() + " ms");
+            out.println("task runs: " + total + ", took " + o.duration().toMillis() + " ms");
         }
         out.flush();
     }

@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * in the same process; and, given a server's API URL, a map of 100,000 over the server. Not a
  * test: run with {@code scripts/bench/scale.sh}.
  *
- * <p>Arguments: {@code [N] [K] [API URL] [N over the server]}.
+ * <p>Arguments: {@code [N] [K] [API URL] [N over the server] [N of the K flows together]}.
  */
 public final class ScaleBenchmark {
 
@@ -56,6 +56,7 @@ public final class ScaleBenchmark {
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         String apiUrl = args.length > 2 && !args[2].isBlank() ? args[2] : null;
         int serverN = args.length > 3 ? Integer.parseInt(args[3].replace("_", "")) : 100_000;
+        int flowsN = args.length > 4 ? Integer.parseInt(args[4].replace("_", "")) : n;
         Path home = Files.createTempDirectory("orion-scale-bench");
         System.out.printf("JVM %s, %d cores, max heap %d MB, home %s%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, home);
@@ -64,7 +65,7 @@ public final class ScaleBenchmark {
         try (Orion orion = Orion.local(OrionSettings.fromMap(Map.of("ORION_HOME", home.resolve("embedded").toString())))) {
             runFlows(orion, Math.min(n, 20_000), 1, "warm-up");
             runFlows(orion, n, 1, "embedded, 1 flow");
-            runFlows(orion, n, k, "embedded, " + k + " flows");
+            runFlows(orion, flowsN, k, "embedded, " + k + " flows");
         }
         if (apiUrl != null) {
             try (Orion orion = Orion.local(OrionSettings.fromMap(Map.of("ORION_HOME", home.resolve("client").toString(),
