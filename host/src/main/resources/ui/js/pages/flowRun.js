@@ -23,6 +23,10 @@ export async function render(root, { id }) {
   const message = h('div', { id: 'action-message', class: 'notice', hidden: true });
   const details = h('div', { class: 'details' });
   const timelineBox = h('div', { id: 'timeline' });
+  // A run of more task runs than one answer holds shows its first ones (the API pages them).
+  const pageNote = h('div', { id: 'timeline-page', class: 'notice', hidden: first.tasks_total <= first.tasks.length },
+    `Showing the first ${first.tasks.length.toLocaleString()} of ${Number(first.tasks_total).toLocaleString()} task runs; `
+    + `orion flow-run inspect ${id} --offset N --limit N lists the others.`);
   const graphBox = h('div', { id: 'graph' });
   const history = h('div', { id: 'state-history' });
   const interventions = h('div', { id: 'task-decisions' });
@@ -32,7 +36,7 @@ export async function render(root, { id }) {
   root.append(head, message,
     section('Details', details),
     section('Artifacts', artifactsBox),
-    section('Task runs', h('div', { class: 'legend' }, legend()), timelineBox),
+    section('Task runs', h('div', { class: 'legend' }, legend()), pageNote, timelineBox),
     section('Upstream edges', graphBox),
     section('State history', history),
     section('Rules that stepped in on task runs', interventions),
@@ -181,6 +185,7 @@ export async function render(root, { id }) {
       since = next.now;
       run = next.flow_run;
       for (const t of next.tasks) {
+        if (!tasks.has(t.id) && tasks.size >= first.limit) continue; // beyond the page this view holds
         tasks.set(t.id, t);
         taskNames.set(t.id, t.name);
       }

@@ -187,12 +187,21 @@ public final class FlowRunCommand implements Callable<Integer> {
         String id;
         @Option(names = "--json", description = "print JSON")
         boolean json;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
+                description = "show at most N task runs (default 1000)")
+        int limit;
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
+                description = "skip the first N task runs (default 0)")
+        int offset;
 
         @Override
         public Integer call() {
+            if (limit < 0 || offset < 0) {
+                throw new OrionException("--limit and --offset must be 0 or more, got " + limit + " and " + offset);
+            }
             return parent.withRuns(spec, (runs, results, out) -> {
                 RunRow run = findFlowRun(runs, id);
-                ObjectNode report = FlowRunReport.build(runs, results, run, MAX_TASK_HISTORIES);
+                ObjectNode report = FlowRunReport.build(runs, results, run, MAX_TASK_HISTORIES, offset, limit);
                 if (json) {
                     out.println(report.toString());
                 } else {

@@ -30,7 +30,12 @@ final class FlowRunReport {
     private FlowRunReport() {
     }
 
-    static ObjectNode build(OrionClient runs, Results results, RunRow run, int maxTaskHistories) {
+    /**
+     * The report with a page of the task runs: at most {@code limit} from {@code offset} on, and
+     * how many there are ({@code task_runs_total}), so a run of a million task runs answers at once.
+     */
+    static ObjectNode build(OrionClient runs, Results results, RunRow run, int maxTaskHistories, int offset,
+            int limit) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("id", run.id().toString());
         root.put("name", run.name());
@@ -54,7 +59,9 @@ final class FlowRunReport {
         for (DecisionRow d : runs.decisions(run.id(), RunKind.FLOW)) {
             decisions.add(decision(d));
         }
-        List<RunRow> tasks = runs.taskRuns(run.id());
+        List<RunRow> tasks = runs.taskRuns(run.id(), offset, limit);
+        root.put("task_runs_total", offset == 0 && tasks.size() < limit ? tasks.size() : runs.taskRunCount(run.id()));
+        root.put("task_runs_offset", offset);
         Map<UUID, String> names = new HashMap<>();
         tasks.forEach(t -> names.put(t.id(), t.name()));
         ArrayNode taskRuns = root.putArray("task_runs");
@@ -115,7 +122,11 @@ final class FlowRunReport {
             decisions.print(out);
         }
         out.println();
-        out.println("Task runs (" + r.path("task_runs").size() + "):");
+        int shown = r.path("task_runs").size();
+        long total = r.path("task_runs_total").asLong(shown);
+        long offset = r.path("task_runs_offset").asLong(0);
+        out.println(shown == total ? "Task runs (" + total + "):" : "Task runs (" + (shown == 0 ? "none" : (offset + 1)
+                + "-" + (offset + shown)) + " of " + total + "; --offset and --limit show others):");
         FlowRunTable tasks = new FlowRunTable("  NAME", "STATE", "UPSTREAM", "HISTORY");
         for (JsonNode t : r.path("task_runs")) {
             String up = upstreamSummary(t.path("upstream"));

@@ -11,8 +11,10 @@ import dev.orion.api.State;
 import dev.orion.api.scripting.ScriptLanguage;
 import dev.orion.host.Orion;
 import dev.orion.host.OrionSettings;
+import dev.orion.host.client.OrionClient;
 import dev.orion.host.engine.EngineListener;
 import dev.orion.host.engine.FlowRunOutcome;
+import dev.orion.host.engine.HeapExhausted;
 import dev.orion.host.plugins.Contribution;
 import dev.orion.host.plugins.PluginFlows;
 import dev.orion.host.scripting.ScriptFlow;
@@ -26,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -106,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --json} lists at most this many task runs (the first); {@code task_runs_total} counts them all. */
+    static final int MAX_LISTED_TASK_RUNS = 1_000;
+
     /** The flow run this command started, once the engine created it. */
     private final AtomicReference<UUID> topRun = new AtomicReference<>();
 
@@ -171,8 +177,16 @@ public final class RunCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 closeQuietly(progress);
                 return endedByTheDisk(orion, e, err);
+            } catch (OutOfMemoryError e) {
+                // Out of the engine's own bookkeeping rather than the flow's body: the run ends as the engine's would.
+                closeQuietly(progress);
+                return endedByTheHeap(orion, e, err);
             }
             closeQuietly(progress);
+            if (HeapExhausted.ended(outcome.state())) {
+                err.println("orion: flow run " + outcome.flowRunId() + " crashed: " + outcome.state().message());
+                return 1;
+            }
             print(out, orion, outcome);
             return outcome.isCompleted() ? 0 : 1;
         } finally {
@@ -199,6 +213,22 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         err.println("orion: " + condition.get().getMessage());
+        return 1;
+    }
+
+    /** A run whose engine ran out of heap: marked Crashed in place, one line naming the heap, exit 1. */
+    private int endedByTheHeap(Orion orion, OutOfMemoryError e, PrintWriter err) {
+        String message = HeapExhausted.describe(e);
+        UUID id = topRun.get();
+        if (id != null) {
+            try {
+                orion.orchestrator().propose(id, RunKind.FLOW, State.crashed("Crashed: " + message), true);
+                orion.orchestrator().flush();
+            } catch (RuntimeException | OutOfMemoryError notRecorded) {
+                // best effort: the line below still says what happened
+            }
+        }
+        err.println("orion: " + (topRun.get() == null ? "" : "flow run " + topRun.get() + " crashed: ") + message);
         return 1;
     }
 
@@ -289,7 +319,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Orion orion, FlowRunOutcome o) {
-        var taskRuns = orion.orchestrator().readTaskRuns(o.flowRunId());
+        OrionClient client = orion.client();
+        var taskRuns = json ? client.taskRuns(o.flowRunId(), 0, MAX_LISTED_TASK_RUNS) : List.<RunRow>of();
+        long total = !json || taskRuns.size() == MAX_LISTED_TASK_RUNS ? client.taskRunCount(o.flowRunId())
+                : taskRuns.size();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("flow_run_id", o.flowRunId().toString());
@@ -300,6 +333,7 @@ public final class RunCommand implements Callable<Integer> {
             state.put("message", o.state().message());
             root.set("result", Json.MAPPER.valueToTree(o.result()));
             root.put("duration_ms", o.duration().toMillis());
+            root.put("task_runs_total", total);
             ArrayNode tasks = root.putArray("task_runs");
             for (RunRow t : taskRuns) {
                 ObjectNode n = tasks.addObject();
@@ -314,7 +348,7 @@ public final class RunCommand implements Callable<Integer> {
             if (o.isCompleted()) {
                 out.println("result: " + Json.write(o.result()));
             }
-            out.println("task runs: " + taskRuns.size() + ", took " + o.duration().toMillis() + " ms");
+            out.println("task runs: " + total + ", took " + o.duration().toMillis() + " ms");
         }
         out.flush();
     }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live progress of {@code orion run} on a terminal: a status line (task runs completed,
@@ -23,7 +24,10 @@ final class RunProgress implements EngineListener, AutoCloseable {
             .withZone(ZoneId.systemDefault());
 
     private final PrintWriter out;
+    /** Task runs not yet ended, by their latest state; an ended one leaves it for a counter. */
     private final Map<UUID, StateType> tasks = new ConcurrentHashMap<>();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
     private final long started = System.nanoTime();
     private final Thread painter;
     private volatile boolean closed;
@@ -35,7 +39,13 @@ final class RunProgress implements EngineListener, AutoCloseable {
 
     @Override
     public void stateChanged(UUID runId, RunKind kind, State state) {
-        if (kind == RunKind.TASK) {
+        if (kind != RunKind.TASK) {
+            return;
+        }
+        if (state.isTerminal()) {
+            tasks.remove(runId);
+            (state.type() == StateType.COMPLETED ? completed : failed).increment();
+        } else {
             tasks.put(runId, state.type());
         }
     }
@@ -66,21 +76,18 @@ final class RunProgress implements EngineListener, AutoCloseable {
     }
 
     private String status() {
-        int completed = 0;
         int running = 0;
-        int failed = 0;
         int waiting = 0;
         for (StateType t : tasks.values()) {
-            switch (t) {
-                case COMPLETED -> completed++;
-                case RUNNING -> running++;
-                case FAILED, CRASHED, CANCELLED -> failed++;
-                default -> waiting++;
+            if (t == StateType.RUNNING) {
+                running++;
+            } else {
+                waiting++;
             }
         }
         double secs = (System.nanoTime() - started) / 1e9;
         return String.format("task runs: %d completed, %d running, %d failed, %d waiting  [%.1fs]",
-                completed, running, failed, waiting, secs);
+                completed.sum(), running, failed.sum(), waiting, secs);
     }
 
     @Override

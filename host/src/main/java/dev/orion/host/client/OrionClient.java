@@ -50,6 +50,21 @@ public interface OrionClient extends AutoCloseable {
     /** A flow run's task runs, oldest first. */
     List<RunRow> taskRuns(UUID flowRunId);
 
+    /**
+     * A page of a flow run's task runs, oldest first: at most {@code limit} from {@code offset}
+     * on (a run of a million task runs is read a page at a time).
+     */
+    default List<RunRow> taskRuns(UUID flowRunId, int offset, int limit) {
+        List<RunRow> all = taskRuns(flowRunId);
+        int from = Math.min(offset, all.size());
+        return all.subList(from, (int) Math.min(all.size(), (long) from + limit));
+    }
+
+    /** How many task runs a flow run has. */
+    default long taskRunCount(UUID flowRunId) {
+        return taskRuns(flowRunId).size();
+    }
+
     /** A flow run's log lines (its task runs' too), oldest first. */
     List<LogRow> logs(UUID flowRunId);
 

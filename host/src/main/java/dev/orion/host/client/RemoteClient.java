@@ -134,6 +134,37 @@ public final class RemoteClient implements OrionClient {
     }
 
     @Override
+    public List<RunRow> taskRuns(UUID flowRunId, int offset, int limit) {
+        orchestrator.flush(); // task runs this process is still creating count too
+        List<RunRow> out = new ArrayList<>();
+        for (int at = offset; out.size() < limit; at += PAGE) {
+            int want = Math.min(PAGE, limit - out.size());
+            ObjectNode body = taskRunsOf(flowRunId);
+            body.put("sort", "EXPECTED_START_TIME_ASC");
+            body.put("limit", want);
+            body.put("offset", at);
+            JsonNode page = api.post("/task_runs/filter", body);
+            page.forEach(t -> out.add(ApiCodec.run(t, RunKind.TASK, null)));
+            if (page.size() < want) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long taskRunCount(UUID flowRunId) {
+        orchestrator.flush();
+        return api.post("/task_runs/count", taskRunsOf(flowRunId)).asLong();
+    }
+
+    private static ObjectNode taskRunsOf(UUID flowRunId) {
+        ObjectNode body = ApiTransport.MAPPER.createObjectNode();
+        body.putObject("task_runs").putObject("flow_run_id").putArray("any_").add(flowRunId.toString());
+        return body;
+    }
+
+    @Override
     public List<LogRow> logs(UUID flowRunId) {
         List<LogRow> out = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {

@@ -2,9 +2,12 @@ package dev.orion.host.engine;
 
 import dev.orion.api.OrionException;
 import dev.orion.api.State;
+import dev.orion.api.StateDetails;
+import dev.orion.api.StateType;
 import dev.orion.api.TaskFailedException;
 import dev.orion.api.TaskFuture;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -34,14 +37,33 @@ final class EngineTaskFuture<R> implements TaskFuture<R> {
     }
 
     void complete(State finalState, R result) {
-        state = finalState;
+        state = retained(finalState);
         done.complete(result);
     }
 
     void fail(State finalState, Throwable error) {
-        state = finalState;
+        state = retained(finalState);
         done.completeExceptionally(error);
     }
+
+    /**
+     * What a finished run's future keeps of its final state: a flow holding a million futures
+     * holds a million of these. The transition id only matters while proposing, and an inline
+     * result is already the future's value (the stored state keeps both).
+     */
+    private static State retained(State s) {
+        StateDetails d = s.details();
+        if (d.transitionId() != null) {
+            d = d.withTransitionId(null);
+        }
+        String ref = s.resultRef() != null && s.resultRef().startsWith(Results.INLINE) ? null : s.resultRef();
+        String name = s.name().equals(DEFAULT_NAMES[s.type().ordinal()]) ? DEFAULT_NAMES[s.type().ordinal()] : s.name();
+        return new State(s.type(), name, s.timestamp(), s.message(), d.equals(StateDetails.EMPTY) ? StateDetails.EMPTY : d,
+                ref);
+    }
+
+    private static final String[] DEFAULT_NAMES = Arrays.stream(StateType.values()).map(State::defaultName)
+            .toArray(String[]::new);
 
     @Override
     public UUID taskRunId() {

@@ -7,6 +7,9 @@ final class Failures {
     }
 
     static String describe(Throwable t) {
+        if (HeapExhausted.is(t)) {
+            return HeapExhausted.describe(t);
+        }
         String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         StackTraceElement frame = userFrame(t);
         return frame == null ? text : text + " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +31,13 @@ import org.slf4j.Logger;
  */
 final class FlowRunScope implements EngineScope {
 
+    /**
+     * How many submitted task runs of one attempt may be unfinished at once: the flow's thread
+     * waits at the next submit beyond it, so a {@code map} over a million elements holds a
+     * window of threads and in-memory runs, not a million.
+     */
+    static final int TASK_RUN_WINDOW = 10_000;
+
     private final FlowEngine engine;
     private final FlowRunExecutor flowRun;
     private final TaskRunner.Session runner;
@@ -37,6 +45,7 @@ final class FlowRunScope implements EngineScope {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    private final Semaphore window = new Semaphore(TASK_RUN_WINDOW);
 
     FlowRunScope(FlowEngine engine, FlowRunExecutor flowRun) {
         this.engine = engine;
@@ -68,11 +77,45 @@ final class FlowRunScope implements EngineScope {
 
     @Override
     public <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor) {
-        TaskRunExecutor<R> executor = newTaskRun(task, args, waitFor);
+        return submit(task, args, waitFor, true);
+    }
+
+    /**
+     * Submits a task run; {@code windowed} (the flow's own submits) first waits for room in the
+     * window. A task body's submits do not wait: the runs holding the window may be waiting for them.
+     */
+    <R> TaskFuture<R> submit(Task<R> task, Object[] args, List<TaskFuture<?>> waitFor, boolean windowed) {
+        if (windowed) {
+            try {
+                window.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OrionException("interrupted while submitting a run of task '" + task.name() + "'", e);
+            }
+        }
+        TaskRunExecutor<R> executor;
         try {
-            runner.submit(executor);
+            executor = newTaskRun(task, args, waitFor);
+        } catch (RuntimeException | Error e) {
+            if (windowed) {
+                window.release();
+            }
+            throw e;
+        }
+        Runnable work = windowed ? () -> {
+            try {
+                executor.run();
+            } finally {
+                window.release();
+            }
+        } : executor;
+        try {
+            runner.submit(work);
         } catch (RuntimeException e) {
             // A plugin runner that refuses work must not leave the flow run waiting for it forever.
+            if (windowed) {
+                window.release();
+            }
             taskFinished();
             throw new OrionException("task runner '" + flowRun.flow().options().taskRunner().name()
                     + "' could not take a run of task '" + task.name() + "': " + e, e);

@@ -243,7 +243,7 @@ final class TaskRunExecutor<R> implements RunHandle, EngineScope, Runnable {
 
     @Override
     public <T> TaskFuture<T> submit(Task<T> t, Object[] a, List<TaskFuture<?>> w) {
-        return flowRun.submit(t, a, w);
+        return flowRun.submit(t, a, w, false);
     }
 
     @Override

@@ -51,13 +51,11 @@ public final class LocalOrchestrator implements Orchestrator {
         final boolean createdHere;
         /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
         volatile boolean taskKeysLoaded;
-        /** The latest decisions that wrote a state, by proposal id: a repeated proposal gets its answer again. */
-        final Map<UUID, OrchestrationResult> decided = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, OrchestrationResult> eldest) {
-                return size() > 16;
-            }
-        };
+        /**
+         * The latest decisions that wrote a state, by proposal id: a repeated proposal gets its
+         * answer again. Made at the first proposal that has an id (most runs never have one).
+         */
+        Map<UUID, OrchestrationResult> decided;
 
         ActiveRun(RunRow row, boolean createdHere) {
             this.row = row;
@@ -154,8 +152,18 @@ public final class LocalOrchestrator implements Orchestrator {
     private RunRow createTaskRun(RunRow run) {
         RunRow.Builder b = NewRuns.taskRun(run);
         ActiveRun flowRun = activeRun(run.flowRunId(), RunKind.FLOW);
+        b.flowName = flowRun.row.flowName();
+        if (flowRun.createdHere && flowRun.row.runCount() <= 1) {
+            // The first attempt of a flow run made here counts its dynamic keys from zero and
+            // never repeats one, so no earlier task run can hold the key: nothing to remember
+            // per task run (a million of them would not fit). A retry reads the keys back below.
+            RunRow row = b.build();
+            active.put(row.id(), new ActiveRun(row, true));
+            runs.saveRun(row);
+            return row;
+        }
         String key = run.flowRunId() + "|" + run.taskKey() + "|" + b.dynamicKey;
-        if (!flowRun.createdHere && !flowRun.taskKeysLoaded) {
+        if (!flowRun.taskKeysLoaded) {
             synchronized (flowRun) {
                 if (!flowRun.taskKeysLoaded) {
                     db.writer().flush();
@@ -170,7 +178,6 @@ public final class LocalOrchestrator implements Orchestrator {
         if (existingId != null) {
             return readRun(existingId, RunKind.TASK).orElseThrow(() -> new NoSuchRunException(RunKind.TASK, existingId));
         }
-        b.flowName = flowRun.row.flowName();
         RunRow row = b.build();
         active.put(row.id(), new ActiveRun(row, true));
         runs.saveRun(row);
@@ -314,7 +321,7 @@ public final class LocalOrchestrator implements Orchestrator {
      * from the store for one loaded from it (decided before this process restarted, say).
      */
     private Optional<OrchestrationResult> earlier(ActiveRun ar, UUID proposalId) {
-        OrchestrationResult known = ar.decided.get(proposalId);
+        OrchestrationResult known = ar.decided == null ? null : ar.decided.get(proposalId);
         if (known != null || ar.createdHere) {
             return Optional.ofNullable(known);
         }
@@ -332,6 +339,14 @@ public final class LocalOrchestrator implements Orchestrator {
             RunRow updated = outcome.updated();
             ar.row = updated;
             if (proposalId != null) {
+                if (ar.decided == null) {
+                    ar.decided = new LinkedHashMap<>(16, 0.75f, false) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<UUID, OrchestrationResult> eldest) {
+                            return size() > 16;
+                        }
+                    };
+                }
                 ar.decided.put(proposalId, outcome.result());
             }
             runs.insertState(outcome.state(), outcome.decision());

@@ -35,6 +35,12 @@ final class GuestErrors {
         if (e.isInterrupted() || e.isCancelled()) {
             return new IllegalStateException("script interrupted", e);
         }
+        if (e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("heap space")) {
+            // The guest ran the JVM out of heap: the run crashes as a Java flow's would, naming the heap.
+            OutOfMemoryError oom = new OutOfMemoryError(e.getMessage());
+            oom.initCause(e);
+            throw oom;
+        }
         StackTraceElement[] frames = guestFrames(e, file);
         if (isPythonCrash(e)) {
             throw new ScriptCrash(message(e), frames);

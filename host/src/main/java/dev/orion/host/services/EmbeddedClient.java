@@ -125,6 +125,16 @@ public final class EmbeddedClient implements OrionClient {
     }
 
     @Override
+    public List<RunRow> taskRuns(UUID flowRunId, int offset, int limit) {
+        return read(() -> runs.taskRunsOf(flowRunId, offset, limit));
+    }
+
+    @Override
+    public long taskRunCount(UUID flowRunId) {
+        return read(() -> runs.taskRunCount(flowRunId));
+    }
+
+    @Override
     public List<LogRow> logs(UUID flowRunId) {
         return read(() -> new LogStore(db).forFlowRun(flowRunId));
     }

@@ -522,6 +522,21 @@ public final class RunStore {
                 ps -> ps.setString(1, flowRunId.toString()), rs -> readRun(rs, RunKind.TASK));
     }
 
+    /** A page of a flow run's task runs, in creation order: at most {@code limit} from {@code offset} on. */
+    public List<RunRow> taskRunsOf(UUID flowRunId, int offset, int limit) {
+        return query("SELECT * FROM task_run WHERE flow_run_id = ? ORDER BY created, id LIMIT ? OFFSET ?", ps -> {
+            ps.setString(1, flowRunId.toString());
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+        }, rs -> readRun(rs, RunKind.TASK));
+    }
+
+    /** How many task runs a flow run has. */
+    public long taskRunCount(UUID flowRunId) {
+        return query("SELECT COUNT(*) FROM task_run WHERE flow_run_id = ?", ps -> ps.setString(1, flowRunId.toString()),
+                rs -> rs.getLong(1)).getFirst();
+    }
+
     /** The flow runs that match, newest first. */
     public List<RunRow> listFlowRuns(int limit, StateType state, String flowName) {
         StringBuilder sql = new StringBuilder("SELECT * FROM flow_run WHERE 1 = 1");

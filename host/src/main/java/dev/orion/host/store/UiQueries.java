@@ -38,13 +38,13 @@ public final class UiQueries {
     }
 
     /**
-     * The task runs of a flow run, in creation order, with their states; only those updated at or
-     * after {@code updatedSince} (epoch microseconds) when it is not null.
+     * The first {@code limit} task runs of a flow run, in creation order, with their states; only
+     * those updated at or after {@code updatedSince} (epoch microseconds) when it is not null.
      */
-    public List<TimelineTask> timeline(UUID flowRunId, Long updatedSince) {
-        String since = updatedSince == null ? "" : " AND updated >= ?";
+    public List<TimelineTask> timeline(UUID flowRunId, Long updatedSince, int limit) {
+        String since = (updatedSince == null ? "" : " AND updated >= ?") + " ORDER BY created, id LIMIT " + limit;
         List<TimelineTask> tasks = db.query("SELECT id, name, task_key, state_type, state_name, start_time, end_time, "
-                + "created, run_count, task_inputs FROM task_run WHERE flow_run_id = ?" + since + " ORDER BY created, id",
+                + "created, run_count, task_inputs FROM task_run WHERE flow_run_id = ?" + since,
                 ps -> bindRun(ps, flowRunId, updatedSince),
                 rs -> new TimelineTask(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), longOrNull(rs, 6), longOrNull(rs, 7), rs.getLong(8),
@@ -66,6 +66,12 @@ public final class UiQueries {
                     return null;
                 });
         return tasks;
+    }
+
+    /** How many task runs a flow run has. */
+    public long taskRunCount(UUID flowRunId) {
+        return db.query("SELECT COUNT(*) FROM task_run WHERE flow_run_id = ?", ps -> ps.setString(1, flowRunId.toString()),
+                rs -> rs.getLong(1)).getFirst();
     }
 
     /**

@@ -81,7 +81,7 @@ public final class EngineBenchmark {
     }
 
     /** Samples the heap in use every 5 ms and keeps the highest value. */
-    private static final class HeapSampler {
+    static final class HeapSampler {
         private final Thread thread;
         private volatile boolean running = true;
         private volatile long peak;

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -32,7 +33,14 @@ final class OrionProcess implements AutoCloseable {
 
     /** Starts {@code orion args...} with exactly the {@code ORION_*} settings of {@code env}. */
     static OrionProcess start(Path log, Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder b = ChildJvm.builder(ChildJvm.orion(args), env).redirectErrorStream(true)
+        return start(log, env, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with extra JVM flags (a smaller heap, say). */
+    static OrionProcess start(Path log, Map<String, String> env, List<String> jvmFlags, String... args)
+            throws IOException {
+        List<String> command = ChildJvm.command(System.getProperty("java.class.path"), Main.class, jvmFlags, args);
+        ProcessBuilder b = ChildJvm.builder(command, env).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new OrionProcess(b.start(), log);
     }

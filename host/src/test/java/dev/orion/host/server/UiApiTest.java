@@ -3,11 +3,15 @@ package dev.orion.host.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orion.host.orchestration.NewRuns;
 import dev.orion.host.server.api.UiApi;
+import dev.orion.host.store.RunStore;
 import dev.orion.host.store.TestDatabase;
+import dev.orion.host.util.Ids;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +52,29 @@ class UiApiTest {
             assertThat(far.get("tasks")).isEmpty();
             assertThat(s.client.get("/ui/flow_runs/" + runId + "/timeline?since=soon").status()).isEqualTo(422);
             assertThat(s.client.get("/ui/flow_runs/0190b3c4-0000-7000-8000-000000000000/timeline").status()).isEqualTo(404);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theTimelineOfARunWithThousandsOfTaskRunsHoldsTheFirstPageAndCountsThemAll(TestDatabase database) {
+        try (TestServer s = TestServer.start(database, dir)) {
+            String flowId = s.client.post("/flows/", "{\"name\": \"many\"}").body().get("id").asText();
+            UUID runId = UUID.fromString(s.client.post("/flow_runs/", "{\"flow_id\": \"" + flowId
+                    + "\", \"state\": {\"type\": \"RUNNING\"}}").body().get("id").asText());
+            RunStore runs = new RunStore(s.db);
+            for (int i = 0; i < 5_000; i++) {
+                runs.saveRun(NewRuns.taskRun(Ids.next(), runId, "many", "t", Integer.toString(i)).build());
+            }
+            s.db.writer().flush();
+
+            JsonNode page = s.client.get("/ui/flow_runs/" + runId + "/timeline?limit=100").body();
+            assertThat(page.get("tasks")).hasSize(100);
+            assertThat(page.get("tasks_total").asLong()).isEqualTo(5_000);
+            assertThat(page.get("limit").asInt()).isEqualTo(100);
+            JsonNode all = s.client.get("/ui/flow_runs/" + runId + "/timeline?limit=1000000").body();
+            assertThat(all.get("limit").asInt()).as("at most 10,000 per answer").isEqualTo(10_000);
+            assertThat(all.get("tasks")).hasSize(5_000);
         }
     }
 

@@ -33,8 +33,9 @@ import java.util.UUID;
 /**
  * Orion's own endpoints for the web UI, under {@code /api/ui/} (not part of Prefect's API):
  * <ul>
- *   <li>{@code GET /api/ui/flow_runs/{id}/timeline[?since=MICROS]}: the flow run and all its task
- *   runs with their state histories and upstream edges, in one answer; with {@code since} (the
+ *   <li>{@code GET /api/ui/flow_runs/{id}/timeline[?since=MICROS][&limit=N]}: the flow run and its
+ *   first task runs (at most {@link #MAX_TASKS}; {@code tasks_total} counts them all) with their
+ *   state histories and upstream edges, in one answer; with {@code since} (the
  *   {@code now} of the previous answer) only the task runs changed since then. This is the
  *   "changed since" poll the run page uses for live updates.</li>
  *   <li>{@code POST /api/ui/flow_runs/summary?from=ISO&to=ISO&buckets=N}: for the flow runs a
@@ -51,6 +52,11 @@ public final class UiApi implements ApiRoutes {
      */
     static final long SINCE_SLACK_MICROS = 5_000_000L;
     static final int MAX_BUCKETS = 500;
+    /**
+     * A timeline answer holds at most this many task runs (the first, by creation): a run of a
+     * million task runs opens as fast as one of ten thousand.
+     */
+    static final int MAX_TASKS = 10_000;
 
     private final ServerContext ctx;
     private final UiQueries queries;
@@ -92,8 +98,10 @@ public final class UiApi implements ApiRoutes {
         long now = micros(Instant.now());
         var run = ctx.orchestrator().readRun(id, RunKind.FLOW).orElseThrow(() -> new NotFoundException("flow run", id));
         Long since = longParam(c, "since");
+        Long requested = longParam(c, "limit");
+        int limit = (int) Math.max(1, Math.min(MAX_TASKS, requested == null ? MAX_TASKS : requested));
         List<Map<String, Object>> tasks = new ArrayList<>();
-        for (UiQueries.TimelineTask t : queries.timeline(id, since == null ? null : since - SINCE_SLACK_MICROS)) {
+        for (UiQueries.TimelineTask t : queries.timeline(id, since == null ? null : since - SINCE_SLACK_MICROS, limit)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", t.id());
             m.put("name", t.name());
@@ -114,6 +122,8 @@ public final class UiApi implements ApiRoutes {
         answer.put("now", now);
         answer.put("since", since);
         answer.put("flow_run", FlowRunJson.of(run));
+        answer.put("limit", limit);
+        answer.put("tasks_total", since == null && tasks.size() < limit ? tasks.size() : queries.taskRunCount(id));
         answer.put("tasks", tasks);
         Requests.ok(c, answer);
     }
