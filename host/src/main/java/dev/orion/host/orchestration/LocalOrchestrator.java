@@ -19,11 +19,15 @@ import dev.orion.host.store.StateRow;
 import dev.orion.host.util.TimeSource;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +60,50 @@ public final class LocalOrchestrator implements Orchestrator {
          * answer again. Made at the first proposal that has an id (most runs never have one).
          */
         Map<UUID, OrchestrationResult> decided;
+        /**
+         * For the first attempt of a flow run created here: the (task key, dynamic key) pairs of
+         * its task runs, compactly: numeric dynamic keys (the engine counts them from zero) as
+         * bits per task key, others as text. A million task runs of one task take 125 KB.
+         */
+        private Map<String, BitSet> numericKeys;
+        private Set<String> otherKeys;
 
         ActiveRun(RunRow row, boolean createdHere) {
             this.row = row;
             this.createdHere = createdHere;
+        }
+
+        /** Records a task run's keys; false when a task run of this flow run has them already. */
+        synchronized boolean claimTaskKey(String taskKey, String dynamicKey) {
+            int n = numeric(dynamicKey);
+            if (n >= 0) {
+                if (numericKeys == null) {
+                    numericKeys = new HashMap<>();
+                }
+                BitSet bits = numericKeys.computeIfAbsent(taskKey, k -> new BitSet());
+                if (bits.get(n)) {
+                    return false;
+                }
+                bits.set(n);
+                return true;
+            }
+            if (otherKeys == null) {
+                otherKeys = new HashSet<>();
+            }
+            return otherKeys.add(taskKey + "|" + dynamicKey);
+        }
+
+        /** The dynamic key as a small non-negative number in its canonical form, else -1. */
+        private static int numeric(String key) {
+            if (key.isEmpty() || key.length() > 9 || (key.length() > 1 && key.charAt(0) == '0')) {
+                return -1;
+            }
+            for (int i = 0; i < key.length(); i++) {
+                if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+                    return -1;
+                }
+            }
+            return Integer.parseInt(key);
         }
     }
 
@@ -154,13 +198,21 @@ public final class LocalOrchestrator implements Orchestrator {
         ActiveRun flowRun = activeRun(run.flowRunId(), RunKind.FLOW);
         b.flowName = flowRun.row.flowName();
         if (flowRun.createdHere && flowRun.row.runCount() <= 1) {
-            // The first attempt of a flow run made here counts its dynamic keys from zero and
-            // never repeats one, so no earlier task run can hold the key: nothing to remember
-            // per task run (a million of them would not fit). A retry reads the keys back below.
-            RunRow row = b.build();
-            active.put(row.id(), new ActiveRun(row, true));
-            runs.saveRun(row);
-            return row;
+            // The first attempt of a flow run made here: its task runs' keys are kept compactly
+            // (a map of a million ids would not fit); a repeated create (a client retrying, or
+            // asking again for the same key) is answered with the stored run. A retry of the flow
+            // run reads the keys back below.
+            synchronized (flowRun) { // the claimed run is queued before another create looks for it
+                if (flowRun.claimTaskKey(run.taskKey(), b.dynamicKey)) {
+                    RunRow row = b.build();
+                    active.put(row.id(), new ActiveRun(row, true));
+                    runs.saveRun(row);
+                    return row;
+                }
+            }
+            db.writer().flush();
+            return runs.findTaskRun(run.flowRunId(), run.taskKey(), b.dynamicKey)
+                    .orElseThrow(() -> new NoSuchRunException(RunKind.TASK, run.id()));
         }
         String key = run.flowRunId() + "|" + run.taskKey() + "|" + b.dynamicKey;
         if (!flowRun.taskKeysLoaded) {

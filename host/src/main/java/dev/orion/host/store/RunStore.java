@@ -516,6 +516,15 @@ public final class RunStore {
         }, rs -> readRun(rs, RunKind.FLOW)).stream().findFirst();
     }
 
+    /** The task run of a flow run with this task key and dynamic key, if any. */
+    public Optional<RunRow> findTaskRun(UUID flowRunId, String taskKey, String dynamicKey) {
+        return query("SELECT * FROM task_run WHERE flow_run_id = ? AND task_key = ? AND dynamic_key = ?", ps -> {
+            ps.setString(1, flowRunId.toString());
+            ps.setString(2, taskKey);
+            ps.setString(3, dynamicKey);
+        }, rs -> readRun(rs, RunKind.TASK)).stream().findFirst();
+    }
+
     /** The task runs of a flow run, in creation order. */
     public List<RunRow> taskRunsOf(UUID flowRunId) {
         return query("SELECT * FROM task_run WHERE flow_run_id = ? ORDER BY created, id",
