@@ -51,7 +51,10 @@ public final class LocalOrchestrator implements Orchestrator {
     private static final class ActiveRun {
         volatile RunRow row;
         boolean evicted;
-        /** For a flow run created here: every task run key of it is in {@link #taskKeys}. */
+        /**
+         * Made by this process (not loaded from the store): in its first attempt its task run keys
+         * are the ones {@link #claimTaskKey} recorded; a retry reads them back into {@code taskKeys}.
+         */
         final boolean createdHere;
         /** For a flow run loaded from the store: its stored task run keys were read into {@link #taskKeys}. */
         volatile boolean taskKeysLoaded;
@@ -73,8 +76,11 @@ public final class LocalOrchestrator implements Orchestrator {
             this.createdHere = createdHere;
         }
 
-        /** Records a task run's keys; false when a task run of this flow run has them already. */
-        synchronized boolean claimTaskKey(String taskKey, String dynamicKey) {
+        /**
+         * Records a task run's keys; false when a task run of this flow run has them already. The
+         * caller holds this run's monitor until the new run is queued.
+         */
+        boolean claimTaskKey(String taskKey, String dynamicKey) {
             int n = numeric(dynamicKey);
             if (n >= 0) {
                 if (numericKeys == null) {

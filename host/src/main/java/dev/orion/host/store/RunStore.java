@@ -109,8 +109,8 @@ public final class RunStore {
     }
 
     /**
-     * Queues the run's row (insert or update); a later save of the same run in the same group
-     * wins. The row is encoded here, on the caller's thread, not on the writer's.
+     * Queues the run's row (insert or update); a later save of the same run replaces it while it
+     * still waits in the queue. The row is encoded here, on the caller's thread, not on the writer's.
      */
     public CompletableFuture<Object> saveRun(RunRow run) {
         return db.writer().enqueue(run.id(), runRow(run, json));

@@ -159,7 +159,7 @@ public final class StoreWriter implements AutoCloseable {
             // The writer must never wait on its own queue: a write queued from inside its
             // transaction goes into a later group, or, with the queue full, right into this one.
             if (!queue.offer(item)) {
-                if (item.key == null || waiting.remove(item.key, item)) {
+                if (claim(item)) {
                     runNow(item);
                 }
             }
