@@ -229,6 +229,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a pooled connection that must not be lent again: after a full disk (say) SQLite
+     * rolls the transaction back by itself and leaves the connection in autocommit mode while
+     * the driver still takes it for a transaction, so its next "transaction" would commit each
+     * statement on its own. Give the connection already closed (returned to the pool).
+     */
+    public void discard(Connection connection) {
+        dataSource.evictConnection(connection);
+    }
+
     /** The breaker that knows whether the database can be reached now. */
     public DatabaseOutage outage() {
         return outage;

@@ -299,7 +299,7 @@ public final class StoreWriter implements AutoCloseable {
                     // The database restarts or fails over: hold the group (nothing is lost) until it is back.
                     waitUntil = waitUntil == 0 ? System.nanoTime() + retryWindow.toNanos() : waitUntil;
                     if (System.nanoTime() < waitUntil && !closed) {
-                        closeConnection();
+                        discardConnection();
                         sleepQuietly(DatabaseOutage.PROBE_EVERY.toMillis());
                         continue;
                     }
@@ -312,7 +312,7 @@ public final class StoreWriter implements AutoCloseable {
                         error = new DatabaseUnavailableException("database write failed: " + shorten(e.getMessage()), e);
                     } else {
                         // SQLite may have rolled the transaction back itself: start the next group on a fresh connection.
-                        closeConnection();
+                        discardConnection();
                         if (group.size() > 1) {
                             // A full disk may still hold the group's first writes (a flow run's own row, say):
                             // keep what fits, in order, so that nothing before the failing write is lost.
@@ -398,7 +398,7 @@ public final class StoreWriter implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection != null && connectedAt != database.outage().recoveries()) {
-            closeConnection(); // opened before the database last came back: it spoke to a server that is gone
+            discardConnection(); // opened before the database last came back: it spoke to a server that is gone
         }
         if (connection == null || connection.isClosed()) {
             connectedAt = database.outage().recoveries();
@@ -414,11 +414,20 @@ public final class StoreWriter implements AutoCloseable {
             if (connection != null && !connection.isClosed()) {
                 connection.rollback();
                 if (!connection.isValid(2)) {
-                    closeConnection();
+                    discardConnection();
                 }
             }
         } catch (SQLException e) {
+            discardConnection();
+        }
+    }
+
+    /** Closes the connection and keeps it out of the pool: a failed write may have left it unfit to lend again. */
+    private void discardConnection() {
+        Connection failed = connection;
+        if (failed != null) {
             closeConnection();
+            database.discard(failed); // returned to the pool just now: closed there, not lent again
         }
     }
 

@@ -3,9 +3,11 @@ package dev.orion.host.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -110,6 +112,48 @@ class StoreWriterTest {
     }
 
     /** Holds the writer in a transaction until the latch is counted down, so what is queued meanwhile waits. */
+    /**
+     * A group that does not fit on the disk keeps, in order, what does; the writes after it, on
+     * the connection the full disk left behind, are still transactions (none is written twice
+     * or lost to "no transaction is active").
+     */
+    @Test
+    void aFullDiskKeepsTheWritesThatFitAndTheNextGroupsStayWhole() throws Exception {
+        Path file = dir.resolve("small.db");
+        long pages;
+        try (Database db = Database.open("jdbc:sqlite:" + file)) {
+            pages = db.query("PRAGMA page_count", ps -> { }, rs -> rs.getLong(1)).getFirst();
+        }
+        try (Database db = Database.open("jdbc:sqlite:" + file + "?max_page_count=" + (pages + 8))) {
+            StoreWriter writer = db.writer();
+            String insert = "INSERT INTO flow (id, name, created) VALUES (?, ?, 0)";
+            for (int round = 0; round < 3; round++) {
+                CountDownLatch gate = holdWriter(writer);
+                String first = "first-" + round;
+                CompletableFuture<Object> fits = writer.enqueue(new SqlRow(insert, new Object[] {first, first}));
+                List<CompletableFuture<Object>> large = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String id = round + "-" + i;
+                    large.add(writer.enqueue(new SqlRow(insert, new Object[] {id, id + "x".repeat(4_000)})));
+                }
+                gate.countDown();
+                large.getLast().handle((result, error) -> null).join(); // the group's writes complete in order
+
+                assertThat(fits).as("round %d", round).isCompleted().isNotCompletedExceptionally();
+                assertThat(large).as("round %d", round).anySatisfy(f -> assertThat(f).isCompletedExceptionally());
+                assertThat(writer.condition()).hasValueSatisfying(c -> assertThat(c.getMessage()).contains("is full"));
+                assertThat(db.query("SELECT count(*) FROM flow WHERE id = ?", ps -> ps.setString(1, first),
+                        rs -> rs.getInt(1))).containsExactly(1);
+                // Make room again for the next round.
+                writer.transact(c -> {
+                    try (var ps = c.prepareStatement("DELETE FROM flow WHERE length(name) > 100")) {
+                        return ps.executeUpdate();
+                    }
+                });
+            }
+        }
+    }
+
     private static CountDownLatch holdWriter(StoreWriter writer) {
         var gate = new CountDownLatch(1);
         writer.enqueue(b -> {
