@@ -102,6 +102,9 @@ public final class StoreOrchestrator implements Orchestrator {
     @Override
     public RunRow createRun(RunRow run) {
         Objects.requireNonNull(run, "run");
+        if (run.kind() == RunKind.TASK) {
+            return createTaskRun(run);
+        }
         Optional<RunRow> same = runs.findRun(run.id(), run.kind());
         if (same.isPresent()) {
             return same.get(); // a client retrying its create
@@ -115,10 +118,6 @@ public final class StoreOrchestrator implements Orchestrator {
                     return existing.get();
                 }
             }
-        } else {
-            RunRow flowRun = runs.findRun(run.flowRunId(), RunKind.FLOW)
-                    .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, run.flowRunId()));
-            b.flowName = flowRun.flowName();
         }
         RunRow row = b.build();
         try (Connection c = db.connection()) {
@@ -143,6 +142,33 @@ public final class StoreOrchestrator implements Orchestrator {
             // Another server created it first: the unique keys make the create idempotent.
             return existing(row).orElseThrow(() -> new OrionException("cannot store the new run: " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * A task run's create is one statement in its own transaction (one round trip), its flow name
+     * read there from its flow run; only a create that inserted nothing looks further: the same
+     * run asked for again (a client retrying), another run of the same task key and dynamic key
+     * (another server, or the client asking again), or a flow run that does not exist.
+     */
+    private RunRow createTaskRun(RunRow run) {
+        RunRow row = NewRuns.taskRun(run).build();
+        try (Connection c = db.connection()) {
+            Optional<String> flowName = runs.insertNewTaskRun(c, row, true);
+            if (flowName.isPresent()) {
+                RunRow.Builder b = row.toBuilder();
+                b.flowName = flowName.get();
+                return b.build();
+            }
+        } catch (SQLException e) {
+            Optional<DatabaseUnavailableException> down = db.unavailable(e);
+            if (down.isPresent()) {
+                throw down.get();
+            }
+            throw new OrionException("cannot store the new run: " + e.getMessage(), e);
+        }
+        return runs.findRun(row.id(), RunKind.TASK)
+                .or(() -> existing(row))
+                .orElseThrow(() -> new NoSuchRunException(RunKind.FLOW, run.flowRunId()));
     }
 
     private Optional<RunRow> existing(RunRow row) {

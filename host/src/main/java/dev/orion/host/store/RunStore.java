@@ -193,6 +193,11 @@ public final class RunStore {
     private final JsonMemo json = new JsonMemo();
 
     private static SqlRow runRow(RunRow r, JsonMemo json) {
+        return (r.kind() == RunKind.FLOW ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN).row(runValues(r, json));
+    }
+
+    /** The run's row as parameter values in the order of its table's columns. */
+    private static Object[] runValues(RunRow r, JsonMemo json) {
         boolean flow = r.kind() == RunKind.FLOW;
         Object[] v = new Object[flow ? FLOW_RUN_COLUMNS.size() : TASK_RUN_COLUMNS.size()];
         int i = 0;
@@ -240,7 +245,7 @@ public final class RunStore {
         if (flow) {
             v[i] = SqlRow.text(r.entrypoint());
         }
-        return (flow ? UPSERT_FLOW_RUN : UPSERT_TASK_RUN).row(v);
+        return v;
     }
 
     /**
@@ -452,6 +457,43 @@ public final class RunStore {
     }
 
     /** Writes a run's row (insert or update) in the caller's transaction. */
+    /**
+     * Inserts a new task run in one statement that also reads its flow name from its flow run
+     * (and, on PostgreSQL with {@code relaxDurability}, commits without waiting for the WAL
+     * flush): on a connection in autocommit mode that is one round trip. Answers the flow name;
+     * empty, and nothing written, when this run or another of the same task key and dynamic key
+     * exists already, or its flow run does not.
+     */
+    public Optional<String> insertNewTaskRun(Connection c, RunRow run, boolean relaxDurability) throws SQLException {
+        Object[] row = runValues(run, new JsonMemo());
+        int flowName = TASK_RUN_COLUMNS.indexOf("flow_name");
+        Object[] values = new Object[row.length];
+        for (int i = 0, j = 0; i < row.length; i++) {
+            if (i != flowName) {
+                values[j++] = row[i];
+            }
+        }
+        values[values.length - 1] = run.flowRunId().toString();
+        String sql = relaxDurability && db.dialect() == Database.Dialect.POSTGRESQL ? NEW_TASK_RUN_RELAXED : NEW_TASK_RUN;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            new SqlRow(sql, values).bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static final String NEW_TASK_RUN = newTaskRun("");
+    private static final String NEW_TASK_RUN_RELAXED = newTaskRun(
+            " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) durability");
+
+    private static String newTaskRun(String join) {
+        String values = TASK_RUN_COLUMNS.stream().map(c -> c.equals("flow_name") ? "f.flow_name" : "?")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "INSERT INTO task_run (" + String.join(", ", TASK_RUN_COLUMNS) + ") SELECT " + values
+                + " FROM flow_run f" + join + " WHERE f.id = ? ON CONFLICT DO NOTHING RETURNING flow_name";
+    }
+
     public void writeRun(Connection c, RunRow run) throws SQLException {
         try (var batch = new ConnectionBatch(c)) {
             batch.add(runRow(run, new JsonMemo()));

@@ -42,6 +42,12 @@ record SqlRow(String sql, Object[] values) {
 
     /** Sets every parameter of the statement and adds the row to its batch. */
     void addTo(PreparedStatement ps) throws SQLException {
+        bind(ps);
+        ps.addBatch();
+    }
+
+    /** Sets every parameter of the statement. */
+    void bind(PreparedStatement ps) throws SQLException {
         Object[] v = values;
         for (int i = 0; i < v.length; i++) {
             switch (v[i]) {
@@ -54,7 +60,6 @@ record SqlRow(String sql, Object[] values) {
                 default -> throw new IllegalArgumentException("cannot bind a " + v[i].getClass().getName());
             }
         }
-        ps.addBatch();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.orion.host.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orion.api.RunKind;
 import dev.orion.api.State;
@@ -77,7 +78,12 @@ class StoreOrchestratorTest {
             RunRow first = serverA.createRun(aTask(flowRun));
             RunRow second = serverB.createRun(aTask(flowRun));
             assertThat(second.id()).isEqualTo(first.id());
+            assertThat(first.flowName()).isEqualTo("shared");
             assertThat(serverB.createRun(first)).isEqualTo(serverA.readRun(first.id(), RunKind.TASK).orElseThrow());
+
+            RunRow orphan = aTask(UUID.randomUUID());
+            assertThatThrownBy(() -> serverA.createRun(orphan)).isInstanceOf(NoSuchRunException.class);
+            assertThat(serverA.readRun(orphan.id(), RunKind.TASK)).isEmpty();
         }
     }
 
