@@ -199,7 +199,7 @@ public final class StoreOrchestrator implements Orchestrator {
         Objects.requireNonNull(proposed, "proposed");
         if (db.dialect() == Database.Dialect.SQLITE) {
             // SQLite has one writer per database: decide inside the store writer's transaction.
-            return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force, proposalId)));
+            return finish(db.writer().transact(c -> decideIn(c, runId, kind, proposed, force, proposalId, false)));
         }
         return proposals.submit(new BatchDecider.Proposal(runId, kind, proposed, force, proposalId));
     }
@@ -272,8 +272,8 @@ public final class StoreOrchestrator implements Orchestrator {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {
-                    TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force, proposalId);
-                    relaxDurabilityUnlessFinal(c, outcome);
+                    TransitionDecider.Outcome outcome = decideIn(c, runId, kind, proposed, force, proposalId, true);
+                    durableIfFinal(c, outcome);
                     StoreMeters.commit(c);
                     return finish(outcome);
                 } catch (SQLException | RuntimeException e) {
@@ -298,18 +298,18 @@ public final class StoreOrchestrator implements Orchestrator {
      * proposal that already wrote a state gets that decision and writes nothing.
      */
     private TransitionDecider.Outcome decideIn(Connection c, UUID runId, RunKind kind, State proposed, boolean force,
-            UUID proposalId) throws SQLException {
+            UUID proposalId, boolean relaxDurability) throws SQLException {
         RunRow row;
         FlowRunSnapshot flowRun = null;
         if (kind == RunKind.TASK) {
-            RunStore.LockedTaskRun locked = runs.lockTaskRuns(c, List.of(runId)).get(runId);
+            RunStore.LockedTaskRun locked = runs.lockTaskRuns(c, List.of(runId), relaxDurability).get(runId);
             if (locked == null) {
                 throw new NoSuchRunException(kind, runId);
             }
             row = locked.run();
             flowRun = locked.flowRun();
         } else {
-            row = runs.lockRun(c, runId, kind).orElseThrow(() -> new NoSuchRunException(kind, runId));
+            row = runs.lockRun(c, runId, kind, relaxDurability).orElseThrow(() -> new NoSuchRunException(kind, runId));
         }
         if (proposalId != null) {
             Optional<OrchestrationResult> earlier = runs.decidedProposal(c, runId, proposalId);
@@ -324,12 +324,15 @@ public final class StoreOrchestrator implements Orchestrator {
 
     /**
      * A final state is flushed to disk before the answer; any other commits without waiting for
-     * the WAL flush (PostgreSQL's {@code synchronous_commit = off} for this transaction): the
-     * database stays consistent after a crash, and a run caught mid-way is marked Crashed anyway.
+     * the WAL flush (PostgreSQL's {@code synchronous_commit = off} for this transaction, set by the
+     * statement that locked the run): the database stays consistent after a crash, and a run
+     * caught mid-way is marked Crashed anyway.
      */
-    private static void relaxDurabilityUnlessFinal(Connection c, TransitionDecider.Outcome outcome) throws SQLException {
-        if (outcome.updated() == null || !outcome.updated().state().isTerminal()) {
-            relaxDurability(c);
+    private static void durableIfFinal(Connection c, TransitionDecider.Outcome outcome) throws SQLException {
+        if (outcome.updated() != null && outcome.updated().state().isTerminal()) {
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO DEFAULT"); // the lock's statement relaxed it
+            }
         }
     }
 

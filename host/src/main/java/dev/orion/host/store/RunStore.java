@@ -283,14 +283,36 @@ public final class RunStore {
      * PostgreSQL; SQLite serialises writers by itself).
      */
     public Optional<RunRow> lockRun(Connection c, UUID id, RunKind kind) throws SQLException {
+        return lockRun(c, id, kind, false);
+    }
+
+    /**
+     * As {@link #lockRun(Connection, UUID, RunKind)}; with {@code relaxDurability} on PostgreSQL
+     * the same statement also makes the transaction commit without waiting for the WAL flush
+     * ({@code synchronous_commit = off} for this transaction, see {@link #RELAXING}): no round
+     * trip of its own.
+     */
+    public Optional<RunRow> lockRun(Connection c, UUID id, RunKind kind, boolean relaxDurability) throws SQLException {
         String table = kind == RunKind.FLOW ? "flow_run" : "task_run";
         String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE" : "";
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?" + lock)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT *" + relaxing(relaxDurability) + " FROM " + table
+                + " WHERE id = ?" + lock)) {
             ps.setString(1, id.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(readRun(rs, kind)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * A column whose evaluation sets {@code synchronous_commit} off for the rest of the
+     * transaction (PostgreSQL reads it at commit); the caller restores it with
+     * {@code SET LOCAL synchronous_commit TO DEFAULT} when the transaction turns out to need it.
+     */
+    static final String RELAXING = ", set_config('synchronous_commit', 'off', true) AS relaxed";
+
+    private String relaxing(boolean relaxDurability) {
+        return relaxDurability && db.dialect() == Database.Dialect.POSTGRESQL ? RELAXING : "";
     }
 
     /** Reads a run without locking it, in the caller's transaction. */
@@ -324,6 +346,12 @@ public final class RunStore {
      */
     public Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, Collection<UUID> ids)
             throws SQLException {
+        return lockTaskRuns(c, ids, false);
+    }
+
+    /** As {@link #lockTaskRuns(Connection, Collection)}, relaxing durability as {@link #lockRun(Connection, UUID, RunKind, boolean)} does. */
+    public Map<UUID, LockedTaskRun> lockTaskRuns(Connection c, Collection<UUID> ids, boolean relaxDurability)
+            throws SQLException {
         var found = new HashMap<UUID, LockedTaskRun>();
         if (ids.isEmpty()) {
             return found;
@@ -332,7 +360,7 @@ public final class RunStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT t.*, f.id AS f_id, f.run_count AS f_run_count, "
                 + "f.state_type AS f_state_type, f.state_name AS f_state_name, f.state_timestamp AS f_state_timestamp, "
                 + "f.state_message AS f_state_message, f.state_details AS f_state_details, "
-                + "f.state_result_ref AS f_state_result_ref FROM task_run t LEFT JOIN flow_run f ON f.id = t.flow_run_id "
+                + "f.state_result_ref AS f_state_result_ref" + relaxing(relaxDurability) + " FROM task_run t LEFT JOIN flow_run f ON f.id = t.flow_run_id "
                 + "WHERE t.id " + in(ids.size()) + lock)) {
             bindIds(c, ps, ids);
             try (ResultSet rs = ps.executeQuery()) {
