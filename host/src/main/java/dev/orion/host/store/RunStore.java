@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -447,7 +448,20 @@ public final class RunStore {
      * state carrying its decision, or the decision alone when nothing was written.
      */
     public void writeTransition(Connection c, RunRow updated, StateRow state, DecisionRow decision) throws SQLException {
-        writeTransitions(c, List.of(new TransitionRows(updated, state, decision)));
+        if (updated == null || !isPostgres()) {
+            writeTransitions(c, List.of(new TransitionRows(updated, state, decision)));
+            return;
+        }
+        // PostgreSQL runs both inserts of one statement (the state's in a WITH): one round trip, not two.
+        SqlRow stateRow = stateRow(state, decision);
+        SqlRow runRow = runRow(updated, new JsonMemo());
+        Object[] values = Arrays.copyOf(stateRow.values(), stateRow.values().length + runRow.values().length);
+        System.arraycopy(runRow.values(), 0, values, stateRow.values().length, runRow.values().length);
+        String sql = "WITH state AS (" + stateRow.sql() + ") " + runRow.sql();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            new SqlRow(sql, values).bind(ps);
+            ps.executeUpdate();
+        }
     }
 
     /**
