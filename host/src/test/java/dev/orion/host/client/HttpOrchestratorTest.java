@@ -238,10 +238,12 @@ class HttpOrchestratorTest {
             releaseSlow = new CountDownLatch(1);
             CompletableFuture<FlowRunOutcome> run = CompletableFuture.supplyAsync(() -> engine.runArgs(ordered));
             try {
-                JsonNode waiting = Eventually.value("the waiting task run, on the server before its upstream ended", () -> {
+                // Created first, then proposed Pending: wait for the state, not only the row.
+                JsonNode waiting = Eventually.value("the waiting task run, Pending on the server before its upstream ended", () -> {
                     JsonNode found = observer.api().post("/task_runs/filter", Map.of("task_runs",
                             Map.of("name", Map.of("any_", List.of("after-0")))));
-                    return found.isEmpty() ? null : found.get(0);
+                    return found.isEmpty() || found.get(0).path("state_type").isNull()
+                            || found.get(0).path("state_type").isMissingNode() ? null : found.get(0);
                 });
                 assertThat(waiting.get("state_type").asText()).isEqualTo("PENDING");
                 assertThat(run.isDone()).isFalse();
