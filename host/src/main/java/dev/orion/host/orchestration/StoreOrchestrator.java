@@ -176,9 +176,7 @@ public final class StoreOrchestrator implements Orchestrator {
             return row.idempotencyKey() == null ? Optional.empty()
                     : runs.findFlowRunByIdempotencyKey(row.flowId(), row.idempotencyKey());
         }
-        return runs.taskRunsOf(row.flowRunId()).stream()
-                .filter(t -> t.taskKey().equals(row.taskKey()) && t.dynamicKey().equals(row.dynamicKey()))
-                .findFirst();
+        return runs.findTaskRun(row.flowRunId(), row.taskKey(), row.dynamicKey());
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -58,6 +59,8 @@ public final class RunStore {
     private static final SqlRow.Insert INSERT_DECISION = SqlRow.Insert.of(Sql.insert("decision", List.of("id",
             "run_id", "run_kind", "from_type", "from_name", "proposed_type", "proposed_name", "status", "result_type",
             "result_name", "rule", "reason", "delay_seconds", "forced", "timestamp", "trace")));
+    /** Sets {@code synchronous_commit} off for the rest of the transaction (PostgreSQL). */
+    private static final String SYNC_OFF = "set_config('synchronous_commit', 'off', true)";
     private static final JavaType TRACE = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class);
     private static final JavaType TAGS = Json.MAPPER.getTypeFactory().constructCollectionType(Set.class, String.class);
     /**
@@ -310,7 +313,7 @@ public final class RunStore {
      * transaction (PostgreSQL reads it at commit); the caller restores it with
      * {@code SET LOCAL synchronous_commit TO DEFAULT} when the transaction turns out to need it.
      */
-    static final String RELAXING = ", set_config('synchronous_commit', 'off', true) AS relaxed";
+    static final String RELAXING = ", " + SYNC_OFF + " AS relaxed";
 
     private String relaxing(boolean relaxDurability) {
         return relaxDurability && db.dialect() == Database.Dialect.POSTGRESQL ? RELAXING : "";
@@ -526,12 +529,11 @@ public final class RunStore {
     }
 
     private static final String NEW_TASK_RUN = newTaskRun("");
-    private static final String NEW_TASK_RUN_RELAXED = newTaskRun(
-            " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) durability");
+    private static final String NEW_TASK_RUN_RELAXED = newTaskRun(" CROSS JOIN (SELECT " + SYNC_OFF + ") durability");
 
     private static String newTaskRun(String join) {
         String values = TASK_RUN_COLUMNS.stream().map(c -> c.equals("flow_name") ? "f.flow_name" : "?")
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return "INSERT INTO task_run (" + String.join(", ", TASK_RUN_COLUMNS) + ") SELECT " + values
                 + " FROM flow_run f" + join + " WHERE f.id = ? ON CONFLICT DO NOTHING RETURNING flow_name";
     }
